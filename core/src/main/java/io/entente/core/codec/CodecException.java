@@ -1,0 +1,30 @@
+package io.entente.core.codec;
+
+/**
+ * Input that is not the canonical encoding of a value: truncated, oversized, trailing bytes,
+ * out-of-range or non-canonical fields. {@code reason} is stable and machine-readable.
+ */
+public final class CodecException extends RuntimeException {
+  private final String reason;
+
+  public CodecException(String reason, String detail) {
+    super(reason + ": " + detail);
+    this.reason = reason;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public static final String TRUNCATED = "truncated";
+  public static final String TRAILING_BYTES = "trailing-bytes";
+  public static final String OVERSIZED = "oversized";
+  public static final String TOO_MANY_ITEMS = "too-many-items";
+  public static final String BAD_TAG = "bad-type-tag";
+  public static final String BAD_VERSION = "unsupported-codec-version";
+  public static final String BAD_FLAG = "bad-flag";
+  public static final String BAD_UTF8 = "bad-utf8";
+  public static final String NOT_SORTED = "not-sorted";
+  public static final String OUT_OF_RANGE = "out-of-range";
+  public static final String BAD_LENGTH = "bad-length";
+}
