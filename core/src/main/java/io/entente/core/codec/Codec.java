@@ -59,7 +59,13 @@ public interface Codec<T> {
       throw new CodecException(
           CodecException.BAD_VERSION, "type " + tag + " has no codec version " + version);
     }
-    return readBody(reader, version);
+    try {
+      return readBody(reader, version);
+    } catch (IllegalArgumentException e) {
+      // A record's constructor is the one place its rules live; input that breaks them is bad
+      // input here, not a broken invariant.
+      throw new CodecException(CodecException.INVALID_VALUE, "type " + tag + ": " + e.getMessage());
+    }
   }
 
   /** Decodes a complete encoding: size limit, tag, version, body, no trailing bytes. */

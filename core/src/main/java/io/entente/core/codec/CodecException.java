@@ -27,4 +27,7 @@ public final class CodecException extends RuntimeException {
   public static final String NOT_SORTED = "not-sorted";
   public static final String OUT_OF_RANGE = "out-of-range";
   public static final String BAD_LENGTH = "bad-length";
+
+  /** Well-formed fields whose values break the type's rules (its constructor rejected them). */
+  public static final String INVALID_VALUE = "invalid-value";
 }
