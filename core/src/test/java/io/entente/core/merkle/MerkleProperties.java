@@ -81,7 +81,7 @@ class MerkleProperties {
     List<Hash> path = new ArrayList<>(proof.path());
     int level = Math.floorMod(levelSeed, path.size());
     byte[] changed = path.get(level).value().toByteArray();
-    changed[Math.floorMod(levelSeed, changed.length)] ^= (byte) (flip == 0 ? 1 : flip);
+    changed[Math.floorMod(levelSeed, changed.length)] ^= flip == 0 ? 1 : flip;
     path.set(level, Hash.of(changed));
     MerkleProof modified = new MerkleProof(proof.leafIndex(), proof.leafCount(), path);
     assertRejected(modified.verify(tree.suite(), tree.root(), tree.leaves().get(tree.index())));
