@@ -292,7 +292,7 @@ public final class ArchitectureRules {
                 + " core runs code on threads the simulator cannot control");
   }
 
-  /** Synchronized methods (synchronized blocks do not show in class files; see the source scan). */
+  /** Synchronized methods. Synchronized blocks are found by {@link SynchronizedKeywordScan}. */
   public static ArchRule noSynchronizedMethods(String... packages) {
     return noMethods()
         .that()

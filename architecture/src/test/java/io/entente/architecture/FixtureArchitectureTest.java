@@ -3,6 +3,7 @@ package io.entente.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -10,6 +11,9 @@ import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Shows that every rule can fail: each rule is applied to its own fixture package (under {@code
@@ -137,6 +142,39 @@ class FixtureArchitectureTest {
     assertThat(calledByProductionTest).containsAll(ruleNames);
   }
 
+  // The source scan for synchronized blocks, which ArchUnit cannot see.
+
+  @Test
+  void sourceScanFindsSynchronizedBlocks() {
+    SynchronizedKeywordScan.Result result =
+        SynchronizedKeywordScan.scanDirectories(List.of(resource("synchronizedsource/violating")));
+
+    assertThat(result.filesScanned()).isEqualTo(1);
+    assertThat(result.findings())
+        .extracting(SynchronizedKeywordScan.Finding::line)
+        .containsExactly(10, 16);
+  }
+
+  @Test
+  void sourceScanIgnoresTheWordInCommentsStringsAndNames() {
+    SynchronizedKeywordScan.Result result =
+        SynchronizedKeywordScan.scanDirectories(List.of(resource("synchronizedsource/clean")));
+
+    assertThat(result.filesScanned()).isEqualTo(1);
+    assertThat(result.findings()).isEmpty();
+  }
+
+  @Test
+  void sourceScanFailsLoudlyWhenItFindsNoSources(@TempDir Path directory) {
+    assertThrows(
+        IllegalStateException.class, () -> SynchronizedKeywordScan.repositoryRoot(directory));
+    Path root = SynchronizedKeywordScan.repositoryRoot(resource("synchronizedsource/violating"));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            SynchronizedKeywordScan.sourceDirectories(root, List.of("io.entente.nosuchpackage..")));
+  }
+
   private static void assertRejects(Case c) {
     JavaClasses fixture = importPackage(c.fixturePackage());
     List<String> topLevelClasses =
@@ -168,5 +206,16 @@ class FixtureArchitectureTest {
   private static JavaClasses importPackage(String packageName) {
     return IMPORTED.computeIfAbsent(
         packageName, name -> new ClassFileImporter().importPackages(name));
+  }
+
+  private static Path resource(String fixture) {
+    String name = "/" + FIXTURES.replace('.', '/') + "/" + fixture;
+    URL url = FixtureArchitectureTest.class.getResource(name);
+    assertThat(url).as("test resource %s", name).isNotNull();
+    try {
+      return Path.of(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

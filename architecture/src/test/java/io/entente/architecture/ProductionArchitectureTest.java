@@ -1,6 +1,7 @@
 package io.entente.architecture;
 
 import static io.entente.architecture.ArchitectureRules.OWN_PACKAGES;
+import static io.entente.architecture.ArchitectureRules.PURE_PACKAGES;
 import static io.entente.architecture.ArchitectureRules.pure;
 import static io.entente.architecture.ArchitectureRules.shell;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,16 @@ class ProductionArchitectureTest {
   }
 
   @Test
+  void pureCodeHasNoSynchronizedBlocks() {
+    Path root = SynchronizedKeywordScan.repositoryRoot(Path.of(moduleDirectory()));
+    List<Path> directories = SynchronizedKeywordScan.sourceDirectories(root, PURE_PACKAGES);
+    SynchronizedKeywordScan.Result result = SynchronizedKeywordScan.scanDirectories(directories);
+
+    assertThat(result.filesScanned()).as("pure source files scanned").isPositive();
+    assertThat(result.findings()).as("'synchronized' in pure sources").isEmpty();
+  }
+
+  @Test
   void pureCodeUsesNoLocks() {
     ArchitectureRules.noLocks(pure()).check(production);
   }
@@ -127,5 +139,10 @@ class ProductionArchitectureTest {
   @Test
   void ownCodeUsesNoReflection() {
     ArchitectureRules.noReflection(OWN_PACKAGES).check(production);
+  }
+
+  /** Surefire sets {@code basedir} to this module; the working directory is the fallback. */
+  private static String moduleDirectory() {
+    return System.getProperty("basedir", System.getProperty("user.dir"));
   }
 }
