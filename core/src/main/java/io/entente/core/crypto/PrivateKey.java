@@ -23,13 +23,17 @@ public final class PrivateKey {
    * signing divides by 1 + d, which is 0 mod n for d = n − 1.
    */
   public static PrivateKey of(SuiteId suite, BigInteger scalar) {
-    BigInteger order = Curves.domain(suite).getN();
-    BigInteger largest = order.subtract(suite == SuiteId.GUOMI ? BigInteger.TWO : BigInteger.ONE);
-    if (scalar.signum() <= 0 || scalar.compareTo(largest) > 0) {
+    if (!inRange(suite, scalar)) {
       throw new IllegalArgumentException(
           "private scalar out of range for the " + suite.label() + " curve");
     }
     return new PrivateKey(suite, scalar);
+  }
+
+  static boolean inRange(SuiteId suite, BigInteger scalar) {
+    BigInteger order = Curves.domain(suite).getN();
+    BigInteger largest = order.subtract(suite == SuiteId.GUOMI ? BigInteger.TWO : BigInteger.ONE);
+    return scalar.signum() > 0 && scalar.compareTo(largest) <= 0;
   }
 
   public static PrivateKey of(SuiteId suite, Bytes scalar32) {
