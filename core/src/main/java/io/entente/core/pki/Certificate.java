@@ -49,6 +49,7 @@ public final class Certificate {
   private final Bytes der;
   private final X509CertificateHolder holder;
   private final boolean ca;
+  private final boolean leavesOnly;
   private final KeyUsage keyUsage;
   private final ExtendedKeyUsage extendedKeyUsage;
   private final byte[] subjectKeyIdentifier;
@@ -60,6 +61,10 @@ public final class Certificate {
     Extensions extensions = holder.getExtensions();
     BasicConstraints constraints = BasicConstraints.fromExtensions(extensions);
     this.ca = constraints != null && constraints.isCA();
+    this.leavesOnly =
+        ca
+            && constraints.getPathLenConstraint() != null
+            && constraints.getPathLenConstraint().signum() == 0;
     this.keyUsage = KeyUsage.fromExtensions(extensions);
     this.extendedKeyUsage = ExtendedKeyUsage.fromExtensions(extensions);
     SubjectKeyIdentifier keyId = SubjectKeyIdentifier.fromExtensions(extensions);
@@ -175,6 +180,13 @@ public final class Certificate {
   /** True when basicConstraints is present and says cA. */
   public boolean isCa() {
     return ca;
+  }
+
+  /**
+   * True for a CA whose basicConstraints pathLen is 0: it may issue end-entity certificates only.
+   */
+  boolean issuesLeavesOnly() {
+    return leavesOnly;
   }
 
   /** True when keyUsage is present and asserts every bit of {@code usage} (KeyUsage flags). */

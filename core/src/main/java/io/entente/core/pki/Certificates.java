@@ -69,13 +69,21 @@ public final class Certificates {
               + " key");
     }
     Certificate ca = issuer.certificate();
+    if (isCaProfile(template.profile()) && ca.issuesLeavesOnly()) {
+      throw new IllegalArgumentException(
+          "CA " + ca + " has pathLen 0 and may not issue the CA certificate " + template.subject());
+    }
     Bytes authorityKeyId =
         ca.subjectKeyIdentifier().orElseGet(() -> keyIdentifier(issuer.signer().publicKey()));
     return build(issuer.signer(), ca.subjectName(), authorityKeyId, template, random);
   }
 
+  private static boolean isCaProfile(CertificateProfile profile) {
+    return profile == CertificateProfile.ROOT_CA || profile == CertificateProfile.INSTITUTION_CA;
+  }
+
   private static void requireCa(CertificateProfile profile) {
-    if (profile != CertificateProfile.ROOT_CA && profile != CertificateProfile.INSTITUTION_CA) {
+    if (!isCaProfile(profile)) {
       throw new IllegalArgumentException(
           "only a CA certificate may be self-signed, not " + profile);
     }

@@ -16,6 +16,17 @@ public sealed interface Validation permits Validation.Valid, Validation.Invalid 
   }
 
   /**
+   * Prefixes a rejection's detail with who presented the certificate (a peer address, a request); a
+   * valid result is returned as is.
+   */
+  default Validation within(String context) {
+    if (this instanceof Invalid invalid) {
+      return new Invalid((Check.Rejected) invalid.rejection().within(context));
+    }
+    return this;
+  }
+
+  /**
    * A certificate issued by a member CA and fit for the purpose. {@code institutionId} is the
    * member CA's institution, never read from the certificate's subject.
    */

@@ -32,7 +32,7 @@ class CertificatesTest {
   @EnumSource(SuiteId.class)
   void bouncyCastleVerifiesEveryIssuedCertificate(SuiteId suite) throws Exception {
     PkiFixture fixture = new PkiFixture(suite);
-    Issuer root = rootCa(fixture);
+    Issuer root = fixture.rootCa("CN=Group Root,O=Bank A Group");
     Issuer ca = fixture.issuedCa(root, "CN=Bank A CA,O=Bank A");
     Certificate node = fixture.leaf(ca, "CN=node-1,O=Bank A", CertificateProfile.NODE);
     Certificate client = fixture.leaf(ca, "CN=gateway,O=Bank A", CertificateProfile.CLIENT);
@@ -188,19 +188,16 @@ class CertificatesTest {
         .hasMessageContaining("only a CA certificate may be self-signed");
     assertThatThrownBy(
             () ->
+                Certificates.issue(
+                    ca,
+                    fixture.template("CN=Sub CA", other, CertificateProfile.INSTITUTION_CA),
+                    fixture.random))
+        .hasMessageContaining("pathLen 0");
+    assertThatThrownBy(
+            () ->
                 new CertificateTemplate(
                     "CN=x", other.publicKey(), CertificateProfile.NODE, 10_000, 10_000))
         .hasMessageContaining("validity window is empty");
-  }
-
-  private static Issuer rootCa(PkiFixture fixture) {
-    Signer key = fixture.newSigner();
-    Certificate root =
-        Certificates.selfSign(
-            key,
-            fixture.template("CN=Group Root,O=Bank A Group", key, CertificateProfile.ROOT_CA),
-            fixture.random);
-    return new Issuer(key, root);
   }
 
   static boolean verifiesWithBouncyCastle(Certificate certificate, Certificate issuer)

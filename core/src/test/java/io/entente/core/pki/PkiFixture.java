@@ -39,7 +39,15 @@ final class PkiFixture {
     return new Issuer(key, certificate);
   }
 
-  /** A CA of {@code profile} issued by {@code parent}. */
+  /** A self-signed external root (no path length limit) with its signer. */
+  Issuer rootCa(String subject) {
+    Signer key = newSigner();
+    Certificate certificate =
+        Certificates.selfSign(key, template(subject, key, CertificateProfile.ROOT_CA), random);
+    return new Issuer(key, certificate);
+  }
+
+  /** A member CA issued by {@code parent}. */
   Issuer issuedCa(Issuer parent, String subject) {
     Signer key = newSigner();
     Certificate certificate =

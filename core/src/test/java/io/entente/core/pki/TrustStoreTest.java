@@ -55,14 +55,7 @@ class TrustStoreTest {
   @EnumSource(SuiteId.class)
   void anotherCaUnderTheSameRootIsUnknownEvenThoughTheRootIsAnAncestor(SuiteId suite) {
     PkiFixture fixture = new PkiFixture(suite);
-    Signer rootKey = fixture.newSigner();
-    Issuer root =
-        new Issuer(
-            rootKey,
-            Certificates.selfSign(
-                rootKey,
-                fixture.template("CN=Root R,O=Group", rootKey, CertificateProfile.ROOT_CA),
-                fixture.random));
+    Issuer root = fixture.rootCa("CN=Root R,O=Group");
     Issuer caA = fixture.issuedCa(root, "CN=A CA,O=A");
     Issuer caX = fixture.issuedCa(root, "CN=X CA,O=X");
     TrustStore store = store(suite, member("A", caA));
@@ -71,6 +64,12 @@ class TrustStoreTest {
 
     assertThat(store.validate(fromA, NOW_MS, Purpose.NODE).isValid()).isTrue();
     assertRejected(store.validate(fromX, NOW_MS, Purpose.NODE), "unknown-issuer", fromX);
+    assertThat(store.validate(fromX, NOW_MS, Purpose.NODE).within("p2p peer 10.0.0.7:7700"))
+        .isInstanceOfSatisfying(
+            Validation.Invalid.class,
+            invalid ->
+                assertThat(invalid.detail())
+                    .startsWith("p2p peer 10.0.0.7:7700: certificate subject \"CN=X-node,O=X\""));
     assertRejected(
         store.validate(caX.certificate(), NOW_MS, Purpose.NODE),
         "unknown-issuer",
@@ -124,7 +123,7 @@ class TrustStoreTest {
   @EnumSource(SuiteId.class)
   void aRevokedIntermediateMemberCaRevokesItsLeaves(SuiteId suite) {
     PkiFixture fixture = new PkiFixture(suite);
-    Issuer root = fixture.selfSignedCa("CN=Root R,O=Group");
+    Issuer root = fixture.rootCa("CN=Root R,O=Group");
     Issuer caA = fixture.issuedCa(root, "CN=A CA,O=A");
     Certificate leaf = fixture.leaf(caA, "CN=A-node,O=A", CertificateProfile.NODE);
     TrustStore store =
@@ -289,7 +288,7 @@ class TrustStoreTest {
   @EnumSource(SuiteId.class)
   void memberCaAdmissionChecksTheCertificateItself(SuiteId suite) {
     PkiFixture fixture = new PkiFixture(suite);
-    Issuer root = fixture.selfSignedCa("CN=Root R,O=Group");
+    Issuer root = fixture.rootCa("CN=Root R,O=Group");
     Issuer intermediate = fixture.issuedCa(root, "CN=A CA,O=A");
     Certificate node = fixture.leaf(intermediate, "CN=A-node,O=A", CertificateProfile.NODE);
 
