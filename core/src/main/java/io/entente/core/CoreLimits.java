@@ -77,8 +77,12 @@ public final class CoreLimits {
 
   public static final int SEAL_PAYLOAD_BYTES_MAX = 128;
   public static final int SEAL_BYTES_MAX = 128;
-  public static final int CERTIFICATE_BYTES_MAX = 64 + VALIDATORS_MAX * SEAL_BYTES_MAX;
-  public static final int CERTIFIED_BLOCK_BYTES_MAX = 16 + BLOCK_BYTES_MAX + CERTIFICATE_BYTES_MAX;
+
+  /** A block certificate (a quorum of seals); not an X.509 certificate. */
+  public static final int BLOCK_CERTIFICATE_BYTES_MAX = 64 + VALIDATORS_MAX * SEAL_BYTES_MAX;
+
+  public static final int CERTIFIED_BLOCK_BYTES_MAX =
+      16 + BLOCK_BYTES_MAX + BLOCK_CERTIFICATE_BYTES_MAX;
 
   // Receipts
   /** The application's result bytes in one receipt. */
@@ -93,4 +97,17 @@ public final class CoreLimits {
 
   public static final int INCLUSION_PROOF_BYTES_MAX =
       64 + INCLUSION_PROOF_LEAF_BYTES_MAX + MERKLE_PROOF_BYTES_MAX;
+
+  // Certificates (PKI)
+  /** A DER-encoded X.509 certificate; larger input is refused before it is parsed. */
+  public static final int CERTIFICATE_BYTES_MAX = 16_384;
+
+  /** One PEM-encoded certificate (Base64 with line breaks and armour) as text. */
+  public static final int CERTIFICATE_PEM_CHARS_MAX = 24_576;
+
+  /** A certificate serial number (RFC 5280 §4.1.2.2: positive, at most 20 octets). */
+  public static final int CERTIFICATE_SERIAL_BYTES_MAX = 20;
+
+  /** A subject or issuer name as quoted in a rejection detail; longer names are cut. */
+  public static final int CERTIFICATE_NAME_IN_DETAIL_CHARS_MAX = 160;
 }

@@ -23,7 +23,7 @@ public record Certificate(Hash blockHash, List<Seal> seals) {
       new SimpleCodec<>(
           Tags.CERTIFICATE,
           1,
-          CoreLimits.CERTIFICATE_BYTES_MAX,
+          CoreLimits.BLOCK_CERTIFICATE_BYTES_MAX,
           Certificate::write,
           Certificate::read);
 

@@ -18,14 +18,22 @@ public final class PrivateKey {
     this.scalar = scalar;
   }
 
-  /** Validates that the scalar lies in [1, n − 1] for the suite's curve. */
+  /**
+   * Validates the scalar: [1, n − 1] on P-256, but [1, n − 2] on SM2 (GB/T 32918.1 §6.1), whose
+   * signing divides by 1 + d, which is 0 mod n for d = n − 1.
+   */
   public static PrivateKey of(SuiteId suite, BigInteger scalar) {
-    BigInteger order = Curves.domain(suite).getN();
-    if (scalar.signum() <= 0 || scalar.compareTo(order) >= 0) {
+    if (!inRange(suite, scalar)) {
       throw new IllegalArgumentException(
           "private scalar out of range for the " + suite.label() + " curve");
     }
     return new PrivateKey(suite, scalar);
+  }
+
+  static boolean inRange(SuiteId suite, BigInteger scalar) {
+    BigInteger order = Curves.domain(suite).getN();
+    BigInteger largest = order.subtract(suite == SuiteId.GUOMI ? BigInteger.TWO : BigInteger.ONE);
+    return scalar.signum() > 0 && scalar.compareTo(largest) <= 0;
   }
 
   public static PrivateKey of(SuiteId suite, Bytes scalar32) {

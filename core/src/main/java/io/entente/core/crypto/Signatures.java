@@ -57,11 +57,17 @@ final class Signatures {
     ECDomainParameters domain = Curves.domain(suite);
     ECKeyPairGenerator generator = new ECKeyPairGenerator();
     generator.init(new ECKeyGenerationParameters(domain, random));
-    AsymmetricCipherKeyPair pair = generator.generateKeyPair();
-    PrivateKey privateKey =
-        PrivateKey.of(suite, ((ECPrivateKeyParameters) pair.getPrivate()).getD());
-    PublicKey publicKey =
-        Curves.fromPoint(suite, ((ECPublicKeyParameters) pair.getPublic()).getQ());
-    return new KeyPair(privateKey, publicKey);
+    // SM2 excludes d = n - 1, which the generic generator may draw (probability about 2^-256):
+    // draw again rather than fail.
+    while (true) {
+      AsymmetricCipherKeyPair pair = generator.generateKeyPair();
+      BigInteger scalar = ((ECPrivateKeyParameters) pair.getPrivate()).getD();
+      if (PrivateKey.inRange(suite, scalar)) {
+        PrivateKey privateKey = PrivateKey.of(suite, scalar);
+        PublicKey publicKey =
+            Curves.fromPoint(suite, ((ECPublicKeyParameters) pair.getPublic()).getQ());
+        return new KeyPair(privateKey, publicKey);
+      }
+    }
   }
 }
