@@ -11,7 +11,7 @@ import io.entente.core.crypto.CryptoSuite;
 import java.util.Objects;
 
 /** A block with the certificate that makes it final: how blocks are stored and synced. */
-public record CertifiedBlock(Block block, Certificate certificate) {
+public record CertifiedBlock(Block block, BlockCertificate certificate) {
   public static final Codec<CertifiedBlock> CODEC =
       new SimpleCodec<>(
           Tags.CERTIFIED_BLOCK,
@@ -34,17 +34,17 @@ public record CertifiedBlock(Block block, Certificate certificate) {
         .checkTxRoot(suite)
         .and(
             () ->
-                Certificates.verify(
+                BlockCertificates.verify(
                     suite, block.header(), certificate, validators, sealFromEveryInstitution));
   }
 
   static void write(Writer writer, CertifiedBlock certified) {
     Block.CODEC.writeTo(writer, certified.block);
-    Certificate.CODEC.writeTo(writer, certified.certificate);
+    BlockCertificate.CODEC.writeTo(writer, certified.certificate);
   }
 
   static CertifiedBlock read(Reader reader) {
     Block block = Block.CODEC.readFrom(reader);
-    return new CertifiedBlock(block, Certificate.CODEC.readFrom(reader));
+    return new CertifiedBlock(block, BlockCertificate.CODEC.readFrom(reader));
   }
 }

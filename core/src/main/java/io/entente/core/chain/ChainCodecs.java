@@ -24,7 +24,7 @@ public final class ChainCodecs {
           new Entry("block-header", BlockHeader.CODEC),
           new Entry("seal-payload", SealPayload.CODEC),
           new Entry("seal", Seal.CODEC),
-          new Entry("certificate", Certificate.CODEC),
+          new Entry("block-certificate", BlockCertificate.CODEC),
           new Entry("block", Block.CODEC),
           new Entry("certified-block", CertifiedBlock.CODEC),
           new Entry("receipt", Receipt.CODEC),

@@ -19,7 +19,7 @@ public final class Tags {
   public static final int BLOCK_HEADER = 0x16;
   public static final int SEAL_PAYLOAD = 0x17;
   public static final int SEAL = 0x18;
-  public static final int CERTIFICATE = 0x19;
+  public static final int BLOCK_CERTIFICATE = 0x19;
   public static final int BLOCK = 0x1A;
   public static final int CERTIFIED_BLOCK = 0x1B;
   public static final int RECEIPT = 0x1C;

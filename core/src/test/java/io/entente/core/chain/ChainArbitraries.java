@@ -51,7 +51,7 @@ final class ChainArbitraries {
     arbitraries.put("block-header", headers());
     arbitraries.put("seal-payload", sealPayloads());
     arbitraries.put("seal", seals());
-    arbitraries.put("certificate", certificates());
+    arbitraries.put("block-certificate", certificates());
     arbitraries.put("block", blocks());
     arbitraries.put(
         "certified-block", Combinators.combine(blocks(), certificates()).as(CertifiedBlock::new));
@@ -190,10 +190,10 @@ final class ChainArbitraries {
     return Combinators.combine(hashes(), signatures()).as(Seal::new);
   }
 
-  static Arbitrary<Certificate> certificates() {
+  static Arbitrary<BlockCertificate> certificates() {
     Arbitrary<List<Seal>> seals =
         seals().list().ofMinSize(1).ofMaxSize(5).uniqueElements(Seal::validator);
-    return Combinators.combine(hashes(), seals).as(Certificate::of);
+    return Combinators.combine(hashes(), seals).as(BlockCertificate::of);
   }
 
   static Arbitrary<Block> blocks() {

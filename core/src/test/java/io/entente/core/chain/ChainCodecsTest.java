@@ -104,7 +104,7 @@ class ChainCodecsTest {
     for (Validator validator : validators) {
       seals.add(new Seal(validator.fingerprint(), ChainSamples.signature(2)));
     }
-    Certificate certificate = Certificate.of(hash, seals);
+    BlockCertificate certificate = BlockCertificate.of(hash, seals);
     Receipt receipt =
         new Receipt(
             hash,
@@ -129,7 +129,7 @@ class ChainCodecsTest {
     assertFits(BlockHeader.CODEC, header);
     assertFits(SealPayload.CODEC, new SealPayload(identifier, Long.MAX_VALUE, hash));
     assertFits(Seal.CODEC, seals.get(0));
-    assertFits(Certificate.CODEC, certificate);
+    assertFits(BlockCertificate.CODEC, certificate);
     assertFits(Receipt.CODEC, receipt);
     assertFits(MerkleProof.CODEC, merkleProof);
     Bytes largestLeaf = Bytes.of(new byte[CoreLimits.INCLUSION_PROOF_LEAF_BYTES_MAX]);

@@ -113,9 +113,9 @@ public final class ChainSamples {
     return new Seal(validatorSet().validators().get(0).fingerprint(), signature(20));
   }
 
-  static Certificate certificate() {
+  static BlockCertificate certificate() {
     List<Validator> validators = validatorSet().validators();
-    return Certificate.of(
+    return BlockCertificate.of(
         blockHeader().hash(SUITE),
         List.of(
             new Seal(validators.get(0).fingerprint(), signature(20)),
@@ -184,7 +184,7 @@ public final class ChainSamples {
     samples.put("block-header", blockHeader());
     samples.put("seal-payload", sealPayload());
     samples.put("seal", seal());
-    samples.put("certificate", certificate());
+    samples.put("block-certificate", certificate());
     samples.put("block", block());
     samples.put("certified-block", certifiedBlock());
     samples.put("receipt", receipt());

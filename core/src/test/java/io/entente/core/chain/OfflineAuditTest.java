@@ -53,12 +53,12 @@ class OfflineAuditTest {
         SUITE.hash());
   }
 
-  private Certificate certify(BlockHeader header, int... sealers) {
+  private BlockCertificate certify(BlockHeader header, int... sealers) {
     List<Seal> seals = new ArrayList<>();
     for (int sealer : sealers) {
       seals.add(Seal.sign(SUITE, signer(sealer), SealPayload.of(SUITE, header)));
     }
-    return Certificate.of(header.hash(SUITE), seals);
+    return BlockCertificate.of(header.hash(SUITE), seals);
   }
 
   private Transaction change(ValidatorSet next) {
@@ -83,19 +83,19 @@ class OfflineAuditTest {
 
     List<Transaction> block1Transactions = List.of(ChainSamples.transaction(), change(second));
     BlockHeader header1 = header(1, genesis.hash(), first, block1Transactions);
-    Certificate certificate1 = certify(header1, 0, 1, 2);
+    BlockCertificate certificate1 = certify(header1, 0, 1, 2);
     Block block1 = new Block(header1, block1Transactions);
     assertThat(ValidatorSetChange.nextSet(first, block1Transactions)).isEqualTo(second);
     InclusionProof proof = InclusionProof.ofTransaction(SUITE, block1, 1);
 
     BlockHeader header2 = header(2, header1.hash(SUITE), second, List.of());
-    Certificate certificate2 = certify(header2, 3, 4, 5);
+    BlockCertificate certificate2 = certify(header2, 3, 4, 5);
 
     // What the auditor does, with genesis, the two headers, their certificates and the proof.
     ValidatorSet set = genesis.validators();
     assertThat(header1.parentHash()).isEqualTo(genesis.hash());
     assertThat(header1.validatorSetHash()).isEqualTo(set.hash(SUITE));
-    assertAccepted(Certificates.verify(SUITE, header1, certificate1, set, true));
+    assertAccepted(BlockCertificates.verify(SUITE, header1, certificate1, set, true));
 
     assertAccepted(proof.verify(SUITE, header1));
     Transaction included = Transaction.CODEC.decode(proof.leaf());
@@ -104,14 +104,14 @@ class OfflineAuditTest {
 
     assertThat(header2.parentHash()).isEqualTo(header1.hash(SUITE));
     assertThat(header2.validatorSetHash()).isEqualTo(set.hash(SUITE));
-    assertAccepted(Certificates.verify(SUITE, header2, certificate2, set, true));
+    assertAccepted(BlockCertificates.verify(SUITE, header2, certificate2, set, true));
 
     // The old set no longer certifies block 2.
-    Certificate byOldSet = certify(header2, 0, 1, 2);
-    assertThat(Certificates.verify(SUITE, header2, byOldSet, set, true))
+    BlockCertificate byOldSet = certify(header2, 0, 1, 2);
+    assertThat(BlockCertificates.verify(SUITE, header2, byOldSet, set, true))
         .isInstanceOfSatisfying(
             Check.Rejected.class,
-            r -> assertThat(r.reason()).isEqualTo(Certificates.NOT_A_VALIDATOR));
+            r -> assertThat(r.reason()).isEqualTo(BlockCertificates.NOT_A_VALIDATOR));
   }
 
   private static void assertAccepted(Check check) {

@@ -11,26 +11,26 @@ import java.util.NavigableMap;
 import java.util.TreeSet;
 
 /** Whether a certificate makes a block final. */
-public final class Certificates {
+public final class BlockCertificates {
   public static final String BLOCK_HASH_MISMATCH = "certificate-block-hash-mismatch";
   public static final String NOT_A_VALIDATOR = "not-a-validator";
   public static final String NO_QUORUM = "no-quorum";
   public static final String INSTITUTION_SEAL_MISSING = "institution-seal-missing";
   public static final String SEAL_SIGNATURE_INVALID = "seal-signature-invalid";
 
-  private Certificates() {}
+  private BlockCertificates() {}
 
   /**
    * Accepted when the certificate is for this header's hash, every seal is by a member of {@code
    * validators} (the set of the header's height) with a valid signature over the header's {@link
    * SealPayload}, there are at least a quorum of seals and, when required, a seal from every
-   * institution. Seals are sorted and distinct by construction of {@link Certificate}, so each
+   * institution. Seals are sorted and distinct by construction of {@link BlockCertificate}, so each
    * validator counts once. Cheap checks run first; signatures last.
    */
   public static Check verify(
       CryptoSuite suite,
       BlockHeader header,
-      Certificate certificate,
+      BlockCertificate certificate,
       ValidatorSet validators,
       boolean sealFromEveryInstitution) {
     if (validators.suite() != suite.id()) {
@@ -57,7 +57,7 @@ public final class Certificates {
   }
 
   private static Check checkMembers(
-      Certificate certificate, NavigableMap<Hash, Validator> members) {
+      BlockCertificate certificate, NavigableMap<Hash, Validator> members) {
     for (Seal seal : certificate.seals()) {
       if (!members.containsKey(seal.validator())) {
         return Check.rejected(
@@ -67,7 +67,7 @@ public final class Certificates {
     return Check.accepted();
   }
 
-  private static Check checkQuorum(Certificate certificate, ValidatorSet validators) {
+  private static Check checkQuorum(BlockCertificate certificate, ValidatorSet validators) {
     int seals = certificate.seals().size();
     return Check.require(
         seals >= validators.quorum(),
@@ -81,7 +81,9 @@ public final class Certificates {
   }
 
   private static Check checkEveryInstitution(
-      Certificate certificate, ValidatorSet validators, NavigableMap<Hash, Validator> members) {
+      BlockCertificate certificate,
+      ValidatorSet validators,
+      NavigableMap<Hash, Validator> members) {
     TreeSet<String> sealed = new TreeSet<>();
     for (Seal seal : certificate.seals()) {
       sealed.add(members.get(seal.validator()).institution());
@@ -100,7 +102,7 @@ public final class Certificates {
       CryptoSuite suite,
       BlockHeader header,
       Hash blockHash,
-      Certificate certificate,
+      BlockCertificate certificate,
       NavigableMap<Hash, Validator> members) {
     Bytes message =
         SealPayload.CODEC.encode(new SealPayload(header.channel(), header.height(), blockHash));

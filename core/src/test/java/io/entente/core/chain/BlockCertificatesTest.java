@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Five validators: two of bank-a, two of bank-b, one witness; quorum 4. Seals are real signatures.
  */
-class CertificatesTest {
+class BlockCertificatesTest {
 
   record Channel(CryptoSuite suite, List<Signer> signers, ValidatorSet set, BlockHeader header) {
     static Channel of(SuiteId id) {
@@ -54,12 +54,12 @@ class CertificatesTest {
       return Seal.sign(suite, signers.get(signer), SealPayload.of(suite, sealed));
     }
 
-    Certificate certificate(List<Seal> seals) {
-      return Certificate.of(header.hash(suite), seals);
+    BlockCertificate certificate(List<Seal> seals) {
+      return BlockCertificate.of(header.hash(suite), seals);
     }
 
-    Check verify(Certificate certificate, boolean everyInstitution) {
-      return Certificates.verify(suite, header, certificate, set, everyInstitution);
+    Check verify(BlockCertificate certificate, boolean everyInstitution) {
+      return BlockCertificates.verify(suite, header, certificate, set, everyInstitution);
     }
   }
 
@@ -67,7 +67,7 @@ class CertificatesTest {
   @EnumSource(SuiteId.class)
   void aQuorumOfValidSealsFromEveryInstitutionIsAccepted(SuiteId id) {
     Channel channel = Channel.of(id);
-    Certificate certificate =
+    BlockCertificate certificate =
         channel.certificate(
             List.of(channel.seal(4), channel.seal(0), channel.seal(2), channel.seal(3)));
     assertThat(channel.verify(certificate, true).isAccepted()).isTrue();
@@ -78,10 +78,10 @@ class CertificatesTest {
   void aCertificateForAnotherHeaderIsRejected(SuiteId id) {
     Channel channel = Channel.of(id);
     Hash other = ChainSamples.hash("another block");
-    Certificate certificate =
-        Certificate.of(
+    BlockCertificate certificate =
+        BlockCertificate.of(
             other, List.of(channel.seal(0), channel.seal(1), channel.seal(2), channel.seal(4)));
-    assertReason(channel.verify(certificate, false), Certificates.BLOCK_HASH_MISMATCH);
+    assertReason(channel.verify(certificate, false), BlockCertificates.BLOCK_HASH_MISMATCH);
   }
 
   @ParameterizedTest
@@ -91,30 +91,30 @@ class CertificatesTest {
     Signer outsider = TestKeys.signer(id, 9);
     Seal foreign =
         Seal.sign(channel.suite(), outsider, SealPayload.of(channel.suite(), channel.header()));
-    Certificate certificate =
+    BlockCertificate certificate =
         channel.certificate(
             List.of(channel.seal(0), channel.seal(1), channel.seal(2), channel.seal(3), foreign));
-    assertReason(channel.verify(certificate, false), Certificates.NOT_A_VALIDATOR);
+    assertReason(channel.verify(certificate, false), BlockCertificates.NOT_A_VALIDATOR);
   }
 
   @ParameterizedTest
   @EnumSource(SuiteId.class)
   void fewerSealsThanAQuorumAreRejected(SuiteId id) {
     Channel channel = Channel.of(id);
-    Certificate certificate =
+    BlockCertificate certificate =
         channel.certificate(List.of(channel.seal(0), channel.seal(2), channel.seal(4)));
-    assertReason(channel.verify(certificate, false), Certificates.NO_QUORUM);
+    assertReason(channel.verify(certificate, false), BlockCertificates.NO_QUORUM);
   }
 
   @ParameterizedTest
   @EnumSource(SuiteId.class)
   void aMissingInstitutionIsRejectedOnlyWhenEveryInstitutionMustSeal(SuiteId id) {
     Channel channel = Channel.of(id);
-    Certificate withoutWitness =
+    BlockCertificate withoutWitness =
         channel.certificate(
             List.of(channel.seal(0), channel.seal(1), channel.seal(2), channel.seal(3)));
     assertThat(channel.verify(withoutWitness, false).isAccepted()).isTrue();
-    assertReason(channel.verify(withoutWitness, true), Certificates.INSTITUTION_SEAL_MISSING);
+    assertReason(channel.verify(withoutWitness, true), BlockCertificates.INSTITUTION_SEAL_MISSING);
   }
 
   @ParameterizedTest
@@ -135,11 +135,11 @@ class CertificatesTest {
             h.txRoot(),
             h.prevReceiptRoot(),
             h.prevStateDigest());
-    Certificate certificate =
+    BlockCertificate certificate =
         channel.certificate(
             List.of(
                 channel.seal(0), channel.seal(1, otherRound), channel.seal(2), channel.seal(3)));
-    assertReason(channel.verify(certificate, false), Certificates.SEAL_SIGNATURE_INVALID);
+    assertReason(channel.verify(certificate, false), BlockCertificates.SEAL_SIGNATURE_INVALID);
   }
 
   @ParameterizedTest
@@ -148,16 +148,16 @@ class CertificatesTest {
     Channel channel = Channel.of(id);
     Seal byZero = channel.seal(0);
     Seal claimedByOne = new Seal(channel.seal(1).validator(), byZero.signature());
-    Certificate certificate =
+    BlockCertificate certificate =
         channel.certificate(List.of(byZero, claimedByOne, channel.seal(2), channel.seal(3)));
-    assertReason(channel.verify(certificate, false), Certificates.SEAL_SIGNATURE_INVALID);
+    assertReason(channel.verify(certificate, false), BlockCertificates.SEAL_SIGNATURE_INVALID);
   }
 
   @ParameterizedTest
   @EnumSource(SuiteId.class)
   void aCertifiedBlockNeedsItsTransactionsAndACertificate(SuiteId id) {
     Channel channel = Channel.of(id);
-    Certificate certificate =
+    BlockCertificate certificate =
         channel.certificate(
             List.of(channel.seal(0), channel.seal(1), channel.seal(2), channel.seal(3)));
     List<Transaction> transactions = ChainSamples.transactions();

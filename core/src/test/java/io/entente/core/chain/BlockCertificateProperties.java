@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Valid seals certify a block exactly when there are at least a quorum of them. */
-class CertificateProperties {
+class BlockCertificateProperties {
   private static final int VALIDATORS_AT_MOST = 7;
   private static final List<Signer> SIGNERS = new ArrayList<>();
 
@@ -51,10 +51,11 @@ class CertificateProperties {
     }
     Assume.that(!chosen.isEmpty()); // a certificate has at least one seal
     Check check =
-        Certificates.verify(suite, header, Certificate.of(header.hash(suite), chosen), set, false);
+        BlockCertificates.verify(
+            suite, header, BlockCertificate.of(header.hash(suite), chosen), set, false);
     assertThat(check.isAccepted()).isEqualTo(chosen.size() >= set.quorum());
     if (!check.isAccepted()) {
-      assertThat(((Check.Rejected) check).reason()).isEqualTo(Certificates.NO_QUORUM);
+      assertThat(((Check.Rejected) check).reason()).isEqualTo(BlockCertificates.NO_QUORUM);
     }
   }
 }

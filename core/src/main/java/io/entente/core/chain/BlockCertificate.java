@@ -15,21 +15,21 @@ import java.util.Objects;
 
 /**
  * Seals on one block hash, sorted by validator fingerprint with no validator twice, so that a
- * certificate has one encoding. Whether it makes the block final is {@link Certificates#verify}'s
- * call.
+ * certificate has one encoding. Whether it makes the block final is {@link
+ * BlockCertificates#verify}'s call.
  */
-public record Certificate(Hash blockHash, List<Seal> seals) {
-  public static final Codec<Certificate> CODEC =
+public record BlockCertificate(Hash blockHash, List<Seal> seals) {
+  public static final Codec<BlockCertificate> CODEC =
       new SimpleCodec<>(
-          Tags.CERTIFICATE,
+          Tags.BLOCK_CERTIFICATE,
           1,
           CoreLimits.BLOCK_CERTIFICATE_BYTES_MAX,
-          Certificate::write,
-          Certificate::read);
+          BlockCertificate::write,
+          BlockCertificate::read);
 
   static final Comparator<Seal> SEAL_ORDER = Comparator.comparing(Seal::validator);
 
-  public Certificate {
+  public BlockCertificate {
     Objects.requireNonNull(blockHash, "blockHash");
     seals = List.copyOf(seals);
     if (seals.isEmpty() || seals.size() > CoreLimits.VALIDATORS_MAX) {
@@ -45,20 +45,20 @@ public record Certificate(Hash blockHash, List<Seal> seals) {
   }
 
   /** The certificate of {@code seals} in any order; fails on a validator that sealed twice. */
-  public static Certificate of(Hash blockHash, Collection<Seal> seals) {
+  public static BlockCertificate of(Hash blockHash, Collection<Seal> seals) {
     List<Seal> sorted = new ArrayList<>(seals);
     sorted.sort(SEAL_ORDER);
-    return new Certificate(blockHash, sorted);
+    return new BlockCertificate(blockHash, sorted);
   }
 
-  static void write(Writer writer, Certificate certificate) {
+  static void write(Writer writer, BlockCertificate certificate) {
     writer.hash(certificate.blockHash);
     writer.list(certificate.seals, CoreLimits.VALIDATORS_MAX, Seal.CODEC::writeTo);
   }
 
-  static Certificate read(Reader reader) {
+  static BlockCertificate read(Reader reader) {
     Hash blockHash = reader.hash("block hash");
-    return new Certificate(
+    return new BlockCertificate(
         blockHash,
         reader.sortedList(CoreLimits.VALIDATORS_MAX, "seals", Seal.CODEC::readFrom, SEAL_ORDER));
   }
