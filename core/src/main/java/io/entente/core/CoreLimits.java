@@ -98,6 +98,28 @@ public final class CoreLimits {
   public static final int INCLUSION_PROOF_BYTES_MAX =
       64 + INCLUSION_PROOF_LEAF_BYTES_MAX + MERKLE_PROOF_BYTES_MAX;
 
+  // Offline audit
+  /** A header with its certificate: what a light client or auditor holds per block. */
+  public static final int CERTIFIED_HEADER_BYTES_MAX =
+      16 + BLOCK_HEADER_BYTES_MAX + BLOCK_CERTIFICATE_BYTES_MAX;
+
+  /** A validator-set change transaction: the change and the envelope around it. */
+  public static final int SET_CHANGE_TX_BYTES_MAX = VALIDATOR_SET_CHANGE_BYTES_MAX + 4 * KIB;
+
+  /** A certified header with the inclusion proof of the set change it carries. */
+  public static final int CERTIFIED_CHANGE_BYTES_MAX =
+      16 + CERTIFIED_HEADER_BYTES_MAX + 64 + SET_CHANGE_TX_BYTES_MAX + MERKLE_PROOF_BYTES_MAX;
+
+  /** Validator-set changes an audit bundle may carry since genesis. */
+  public static final int AUDIT_CHANGES_MAX = 1_024;
+
+  public static final int AUDIT_BUNDLE_BYTES_MAX =
+      GENESIS_BYTES_MAX
+          + AUDIT_CHANGES_MAX * CERTIFIED_CHANGE_BYTES_MAX
+          + CERTIFIED_HEADER_BYTES_MAX
+          + INCLUSION_PROOF_BYTES_MAX
+          + 64;
+
   // Certificates (PKI)
   /** A DER-encoded X.509 certificate; larger input is refused before it is parsed. */
   public static final int CERTIFICATE_BYTES_MAX = 16_384;

@@ -30,5 +30,8 @@ public final class ChainCodecs {
           new Entry("receipt", Receipt.CODEC),
           new Entry("genesis", Genesis.CODEC),
           new Entry("validator-set-change", ValidatorSetChange.CODEC),
-          new Entry("inclusion-proof", InclusionProof.CODEC));
+          new Entry("inclusion-proof", InclusionProof.CODEC),
+          new Entry("certified-header", CertifiedHeader.CODEC),
+          new Entry("certified-change", CertifiedChange.CODEC),
+          new Entry("audit-bundle", AuditBundle.CODEC));
 }

@@ -26,4 +26,7 @@ public final class Tags {
   public static final int GENESIS = 0x1D;
   public static final int VALIDATOR_SET_CHANGE = 0x1E;
   public static final int INCLUSION_PROOF = 0x1F;
+  public static final int CERTIFIED_HEADER = 0x20;
+  public static final int CERTIFIED_CHANGE = 0x21;
+  public static final int AUDIT_BUNDLE = 0x22;
 }

@@ -59,6 +59,16 @@ final class ChainArbitraries {
     arbitraries.put("genesis", genesis());
     arbitraries.put("validator-set-change", validatorSets().map(ValidatorSetChange::new));
     arbitraries.put("inclusion-proof", inclusionProofs());
+    arbitraries.put("certified-header", certifiedHeaders());
+    arbitraries.put("certified-change", certifiedChanges());
+    arbitraries.put(
+        "audit-bundle",
+        Combinators.combine(
+                genesis(),
+                certifiedChanges().list().ofMaxSize(2),
+                certifiedHeaders(),
+                inclusionProofs())
+            .as(AuditBundle::new));
     return arbitraries;
   }
 
@@ -241,5 +251,17 @@ final class ChainArbitraries {
             bytes(64),
             merkleProofs())
         .as(InclusionProof::new);
+  }
+
+  static Arbitrary<CertifiedHeader> certifiedHeaders() {
+    return Combinators.combine(headers(), certificates()).as(CertifiedHeader::new);
+  }
+
+  static Arbitrary<CertifiedChange> certifiedChanges() {
+    Arbitrary<InclusionProof> proofs =
+        Combinators.combine(
+                Arbitraries.longs().between(1, Long.MAX_VALUE), bytes(64), merkleProofs())
+            .as((height, leaf, path) -> new InclusionProof(Kind.TRANSACTION, height, leaf, path));
+    return Combinators.combine(certifiedHeaders(), proofs).as(CertifiedChange::new);
   }
 }

@@ -170,6 +170,32 @@ public final class ChainSamples {
     return InclusionProof.ofReceipt(SUITE, 6, receipts(), 0);
   }
 
+  static CertifiedHeader certifiedHeader() {
+    return new CertifiedHeader(blockHeader(), certificate());
+  }
+
+  static CertifiedChange certifiedChange() {
+    Transaction change =
+        new Transaction(
+            new TxBody(
+                CHANNEL,
+                ValidatorSetChange.APPLICATION,
+                ValidatorSetChange.TYPE,
+                validatorSetChange().toPayload(),
+                hash("governance"),
+                "set-change-1",
+                TIME_MS,
+                TIME_MS + 60_000),
+            signature(9));
+    Block block = new Block(blockHeader(), List.of(transaction(), change));
+    return new CertifiedChange(certifiedHeader(), InclusionProof.ofTransaction(SUITE, block, 1));
+  }
+
+  static AuditBundle auditBundle() {
+    return new AuditBundle(
+        genesis(), List.of(certifiedChange()), certifiedHeader(), inclusionProof());
+  }
+
   /** One sample per {@link ChainCodecs} name. */
   public static Map<String, Object> byName() {
     Map<String, Object> samples = new LinkedHashMap<>();
@@ -191,6 +217,9 @@ public final class ChainSamples {
     samples.put("genesis", genesis());
     samples.put("validator-set-change", validatorSetChange());
     samples.put("inclusion-proof", inclusionProof());
+    samples.put("certified-header", certifiedHeader());
+    samples.put("certified-change", certifiedChange());
+    samples.put("audit-bundle", auditBundle());
     return samples;
   }
 }
