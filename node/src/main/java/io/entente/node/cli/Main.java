@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Entente: a consortium ledger for banks that lend together.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {VerifyCommand.class, VerifyDemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
