@@ -37,11 +37,16 @@ public final class ArchitectureRules {
 
   /** Deterministic code: same inputs, same outputs, on every node and under the simulator. */
   public static final List<String> PURE_PACKAGES =
-      List.of("io.entente.core..", "io.entente.consensus..", "io.entente.app..");
+      List.of(
+          "io.entente.core..",
+          "io.entente.consensus..",
+          "io.entente.app..",
+          "io.entente.simulation.world..",
+          "io.entente.simulation.channel..");
 
   /** The runtime shell: files, sockets, threads, storage, API, command line, benchmarks. */
   public static final List<String> SHELL_PACKAGES =
-      List.of("io.entente.node..", "io.entente.bench..");
+      List.of("io.entente.node..", "io.entente.bench..", "io.entente.simulation.runner..");
 
   /**
    * What pure code may depend on besides itself: the JDK's {@code java..} (its I/O, clocks and
