@@ -82,7 +82,7 @@ public final class Coverage {
     return Collections.unmodifiableSortedMap(new TreeMap<>(counters));
   }
 
-  /** Adds every counter of {@code other} to a sum, for totals over a seed sweep. */
+  /** The sum of several snapshots, counter by counter, for totals over a seed sweep. */
   public static SortedMap<String, Long> sum(List<SortedMap<String, Long>> snapshots) {
     TreeMap<String, Long> total = new TreeMap<>();
     for (SortedMap<String, Long> snapshot : snapshots) {

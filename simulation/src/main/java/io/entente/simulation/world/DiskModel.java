@@ -118,10 +118,6 @@ final class DiskModel implements DiskView {
     return new CrashReport(lost, torn);
   }
 
-  int unsyncedWrites() {
-    return unsynced.size();
-  }
-
   private void write(Write write) {
     if (unsynced.size() >= SimulationLimits.DISK_UNSYNCED_WRITES_MAX) {
       throw new IllegalStateException(

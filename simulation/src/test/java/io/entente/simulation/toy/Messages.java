@@ -11,11 +11,6 @@ final class Messages {
     return Bytes.wrapUnsafe((kind + ":" + number).getBytes(StandardCharsets.UTF_8));
   }
 
-  static String kind(Bytes message) {
-    String text = text(message);
-    return text.substring(0, text.indexOf(':'));
-  }
-
   static long number(Bytes message) {
     String text = text(message);
     return Long.parseLong(text.substring(text.indexOf(':') + 1));
