@@ -237,7 +237,8 @@ public final class World implements WorldView {
       checkInvariants();
     } catch (LimitExceeded exceeded) {
       fail(exceeded.reason(), exceeded.getMessage(), exceeded);
-    } catch (RuntimeException thrown) {
+    } catch (RuntimeException | AssertionError thrown) {
+      // Reported with the run's time and the seed rather than thrown past the runner.
       fail("exception", thrown.toString(), thrown);
     }
     observations.clear();
