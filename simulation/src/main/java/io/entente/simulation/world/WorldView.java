@@ -1,0 +1,27 @@
+package io.entente.simulation.world;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What an invariant may read of the world. */
+public interface WorldView {
+
+  long nowMs();
+
+  /** Every node, in name order. */
+  List<NodeId> nodes();
+
+  /** The nodes of one group, in name order. */
+  List<NodeId> members(String group);
+
+  String groupOf(NodeId node);
+
+  boolean isUp(NodeId node);
+
+  /** The current process instance of a node that is up. */
+  Optional<Process> process(NodeId node);
+
+  DiskView disk(NodeId node);
+
+  Network network();
+}
