@@ -11,7 +11,7 @@ import java.util.List;
  * test-compile:
  *
  * <pre>
- * ./mvnw -B -pl core test-compile exec:java -Dexec.classpathScope=test \
+ * ./mvnw -B -pl core test-compile exec:java -Dexec.skip=false -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.entente.core.chain.GoldenVectorGenerator
  * </pre>
  *
