@@ -201,6 +201,7 @@ final class Cluster {
     Qbft qbft;
     final List<Action> actions = new ArrayList<>();
     final List<List<Action>> steps = new ArrayList<>();
+    final List<Event> events = new ArrayList<>();
     final List<DurableRecord> wal = new ArrayList<>();
     final TreeMap<Timer.Kind, Timer> timers = new TreeMap<>();
     final List<CertifiedBlock> chain = new ArrayList<>();
@@ -210,6 +211,7 @@ final class Cluster {
     Execution executed = genesisExecution();
     boolean down;
     boolean autoBuild = true;
+    boolean announce = true;
     Function<Block, Check> verdicts = block -> Check.accepted();
 
     Node(int index, Signer signer, Rules rules) {
@@ -242,6 +244,7 @@ final class Cluster {
 
     void handle(Event event) {
       List<Action> result = qbft.step(event);
+      events.add(event);
       steps.add(result);
       actions.addAll(result);
       for (Action action : result) {
@@ -286,8 +289,17 @@ final class Cluster {
       }
     }
 
+    /** Stores, executes and announces the final block to every other node, as the shell does. */
     private void onCommit(CertifiedBlock block) {
       chain.add(block);
+      if (announce) {
+        for (Node other : nodes) {
+          if (other != this) {
+            queue.add(
+                new Delivery(other.index, index, new Event.CertifiedBlockReceived(block, nowMs)));
+          }
+        }
+      }
       wal.clear();
       for (Transaction transaction : block.block().transactions()) {
         int at = mempool.indexOf(transaction);
