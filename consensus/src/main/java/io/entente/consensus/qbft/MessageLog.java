@@ -92,6 +92,10 @@ final class MessageLog {
     return List.copyOf(proposals.values());
   }
 
+  void replaceProposal(Proposal proposal) {
+    proposals.put(proposal.author(), proposal);
+  }
+
   void removeProposal(Proposal proposal) {
     proposals.remove(proposal.author(), proposal);
   }

@@ -242,10 +242,23 @@ public final class Qbft {
     if (!judgeCurrent(message).isAccepted()) {
       return;
     }
-    log.add(message).ifPresent(this::report);
+    Optional<Equivocation> conflict = log.add(message);
+    conflict.ifPresent(this::report);
+    if (conflict.isPresent()
+        && message instanceof Proposal proposal
+        && signedPrepareFor(proposal)) {
+      // Of an equivocating proposer's two blocks, keep the one this node already prepared.
+      log.replaceProposal(proposal);
+    }
     if (message instanceof RoundChange roundChange) {
       answerLaggingRoundChange(roundChange);
     }
+  }
+
+  private boolean signedPrepareFor(Proposal proposal) {
+    Payload prepare = signedAtHeight.get(key(proposal.round(), MessageType.PREPARE));
+    return prepare instanceof PreparePayload payload
+        && payload.digest().equals(proposal.signed().payload().digest());
   }
 
   private Check judgeCurrent(Message message) {
@@ -727,15 +740,15 @@ public final class Qbft {
     long due = Long.MAX_VALUE;
     if (waitingCount > 0) {
       if (roundTimer == null) {
-        due = Math.min(due, oldestArrivalMs + config.blockIntervalMsMin());
+        due = future(due, oldestArrivalMs + config.blockIntervalMsMin());
       }
       if (chain.proposer(0).equals(me)) {
-        due = Math.min(due, chain.parentTimestampMs() + config.blockIntervalMsMin());
+        due = future(due, chain.parentTimestampMs() + config.blockIntervalMsMin());
       }
     }
     if (chain.nextDeadlineMs().isPresent()) {
       due =
-          Math.min(
+          future(
               due,
               Math.max(
                   chain.nextDeadlineMs().getAsLong(),
@@ -745,6 +758,11 @@ public final class Qbft {
       wakeTimer = new Timer(Timer.Kind.WAKE, chain.height(), 0, due);
       out.add(new Action.ScheduleTimer(wakeTimer));
     }
+  }
+
+  /** The earlier of {@code due} and {@code candidate}, if the candidate is still to come. */
+  private long future(long due, long candidate) {
+    return candidate > nowMs ? Math.min(due, candidate) : due;
   }
 
   // ---------------------------------------------------------------------------------------------
