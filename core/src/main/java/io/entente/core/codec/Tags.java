@@ -5,7 +5,9 @@ package io.entente.core.codec;
  * test checks the registered codecs for duplicates). A tag is never reused for another type, even
  * after the type is gone.
  *
- * <p>0x10–0x2F: ledger chain types and proofs.
+ * <p>0x10–0x2F: ledger chain types and proofs. 0x30–0x3F: consensus messages, their signed payloads
+ * (each payload's tag separates its signatures from every other signed type), evidence and the
+ * consensus write-ahead log.
  */
 public final class Tags {
   private Tags() {}
@@ -29,4 +31,18 @@ public final class Tags {
   public static final int CERTIFIED_HEADER = 0x20;
   public static final int CERTIFIED_CHANGE = 0x21;
   public static final int AUDIT_BUNDLE = 0x22;
+
+  // Consensus (io.entente.consensus): the unsigned payloads are what a validator signs.
+  public static final int PROPOSAL_PAYLOAD = 0x30;
+  public static final int PREPARE_PAYLOAD = 0x31;
+  public static final int COMMIT_PAYLOAD = 0x32;
+  public static final int ROUND_CHANGE_PAYLOAD = 0x33;
+  public static final int SIGNED_PROPOSAL = 0x34;
+  public static final int PREPARE = 0x35;
+  public static final int COMMIT = 0x36;
+  public static final int SIGNED_ROUND_CHANGE = 0x37;
+  public static final int PROPOSAL = 0x38;
+  public static final int ROUND_CHANGE = 0x39;
+  public static final int EQUIVOCATION = 0x3A;
+  public static final int PREPARED_STATE = 0x3B;
 }

@@ -17,8 +17,11 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
-/** Random values of every chain type, small enough for hundreds of tries per second. */
-final class ChainArbitraries {
+/**
+ * Random values of every chain type, small enough for hundreds of tries per second. The generators
+ * of single types are public in the core test-jar for other modules' properties.
+ */
+public final class ChainArbitraries {
   private ChainArbitraries() {}
 
   /** A registered codec and a value of its type. */
@@ -72,7 +75,7 @@ final class ChainArbitraries {
     return arbitraries;
   }
 
-  static Arbitrary<SuiteId> suites() {
+  public static Arbitrary<SuiteId> suites() {
     return Arbitraries.of(SuiteId.class);
   }
 
@@ -85,23 +88,23 @@ final class ChainArbitraries {
         .ofMaxLength(maxLength);
   }
 
-  static Arbitrary<String> identifiers() {
+  public static Arbitrary<String> identifiers() {
     return text(1, 12);
   }
 
-  static Arbitrary<Bytes> bytes(int maxLength) {
+  public static Arbitrary<Bytes> bytes(int maxLength) {
     return Arbitraries.bytes().array(byte[].class).ofMaxSize(maxLength).map(Bytes::of);
   }
 
-  static Arbitrary<Bytes> fixed(int length) {
+  public static Arbitrary<Bytes> fixed(int length) {
     return Arbitraries.bytes().array(byte[].class).ofSize(length).map(Bytes::of);
   }
 
-  static Arbitrary<Hash> hashes() {
+  public static Arbitrary<Hash> hashes() {
     return fixed(Hash.LENGTH_BYTES).map(Hash::new);
   }
 
-  static Arbitrary<Signature> signatures() {
+  public static Arbitrary<Signature> signatures() {
     return fixed(Signature.LENGTH_BYTES).map(Signature::new);
   }
 
@@ -149,7 +152,7 @@ final class ChainArbitraries {
                     validFrom + length));
   }
 
-  static Arbitrary<Transaction> transactions() {
+  public static Arbitrary<Transaction> transactions() {
     return Combinators.combine(txBodies(), signatures()).as(Transaction::new);
   }
 
@@ -157,7 +160,7 @@ final class ChainArbitraries {
     return bytes(24).list().ofMinSize(1).ofMaxSize(5).map(RecordBatch::new);
   }
 
-  static Arbitrary<BlockHeader> headers() {
+  public static Arbitrary<BlockHeader> headers() {
     Arbitrary<Long> times = Arbitraries.longs().between(0, Long.MAX_VALUE);
     Arbitrary<BlockHeader> firstHalf =
         Combinators.combine(
@@ -196,7 +199,7 @@ final class ChainArbitraries {
         .as(SealPayload::new);
   }
 
-  static Arbitrary<Seal> seals() {
+  public static Arbitrary<Seal> seals() {
     return Combinators.combine(hashes(), signatures()).as(Seal::new);
   }
 
@@ -206,7 +209,7 @@ final class ChainArbitraries {
     return Combinators.combine(hashes(), seals).as(BlockCertificate::of);
   }
 
-  static Arbitrary<Block> blocks() {
+  public static Arbitrary<Block> blocks() {
     return Combinators.combine(headers(), transactions().list().ofMaxSize(3)).as(Block::new);
   }
 

@@ -22,12 +22,18 @@ import java.util.stream.Stream;
  * Golden vector files: {@code <name>.v<version>.hex} holds one hex line, the encoding of a sample
  * value; {@code SHA256SUMS} pins every file (in {@code sha256sum} format). Files are append-only: a
  * changed encoding needs a new codec version and a new file, never an edited one.
+ *
+ * <p>Public in the core test-jar so that other modules pin their own codecs the same way, each in
+ * its own {@link #DIRECTORY}.
  */
-final class GoldenVectors {
-  static final String SUMS = "SHA256SUMS";
+public final class GoldenVectors {
+  public static final String SUMS = "SHA256SUMS";
 
-  /** The folder, relative to the core module (the working directory of its tests). */
-  static final Path DIRECTORY = Path.of("src", "test", "resources", "golden");
+  /**
+   * The folder, relative to a module (the working directory of its tests): every module keeps its
+   * golden vectors in the same place.
+   */
+  public static final Path DIRECTORY = Path.of("src", "test", "resources", "golden");
 
   private static final Pattern SUM_LINE = Pattern.compile("([0-9a-f]{64})  (\\S+)");
   private static final Pattern VECTOR_FILE = Pattern.compile("(.+)\\.v(\\d+)\\.hex");
@@ -35,16 +41,16 @@ final class GoldenVectors {
   private GoldenVectors() {}
 
   /** A codec, its file name and the value its current version's file must hold. */
-  record Vector(String name, Codec<?> codec, Object sample) {
-    String fileName() {
+  public record Vector(String name, Codec<?> codec, Object sample) {
+    public String fileName() {
       return fileName(codec.version());
     }
 
-    String fileName(int version) {
+    public String fileName(int version) {
       return name + ".v" + version + ".hex";
     }
 
-    String label() {
+    public String label() {
       return name + " v" + codec.version();
     }
   }
@@ -59,7 +65,7 @@ final class GoldenVectors {
   }
 
   /** Everything wrong with the folder for these vectors; empty when all is well. */
-  static List<String> problems(Path directory, List<Vector> vectors) throws IOException {
+  public static List<String> problems(Path directory, List<Vector> vectors) throws IOException {
     List<String> problems = new ArrayList<>();
     TreeMap<String, String> pinned = readSums(directory, problems);
     checkPinnedFiles(directory, pinned, problems);
@@ -141,7 +147,7 @@ final class GoldenVectors {
   }
 
   /** Writes the files of vectors that have none and pins them; never touches an existing file. */
-  static List<String> writeMissing(Path directory, List<Vector> vectors) throws IOException {
+  public static List<String> writeMissing(Path directory, List<Vector> vectors) throws IOException {
     List<String> problems = new ArrayList<>();
     TreeMap<String, String> pinned = readSums(directory, problems);
     if (!problems.isEmpty()) {
@@ -200,7 +206,7 @@ final class GoldenVectors {
   }
 
   @SuppressWarnings("unchecked")
-  static Bytes encode(Codec<?> codec, Object value) {
+  public static Bytes encode(Codec<?> codec, Object value) {
     return ((Codec<Object>) codec).encode(value);
   }
 

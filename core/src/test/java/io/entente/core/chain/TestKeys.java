@@ -7,15 +7,15 @@ import io.entente.core.crypto.SuiteId;
 import java.math.BigInteger;
 
 /** Real, deterministic signing keys for tests: the private scalar is a small fixed number. */
-final class TestKeys {
+public final class TestKeys {
   private TestKeys() {}
 
-  static Signer signer(SuiteId suite, int number) {
+  public static Signer signer(SuiteId suite, int number) {
     return CryptoSuite.of(suite)
         .signer(PrivateKey.of(suite, BigInteger.valueOf(1_000_003L * (number + 1))));
   }
 
-  static Validator validator(Signer signer, String institution) {
+  public static Validator validator(Signer signer, String institution) {
     return new Validator(institution, signer.publicKey());
   }
 }

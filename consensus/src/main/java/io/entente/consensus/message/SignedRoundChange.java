@@ -1,0 +1,52 @@
+package io.entente.consensus.message;
+
+import io.entente.consensus.ConsensusLimits;
+import io.entente.core.bytes.Hash;
+import io.entente.core.codec.Codec;
+import io.entente.core.codec.Reader;
+import io.entente.core.codec.SimpleCodec;
+import io.entente.core.codec.Tags;
+import io.entente.core.codec.Writer;
+import io.entente.core.crypto.CryptoSuite;
+import io.entente.core.crypto.Signature;
+import io.entente.core.crypto.Signer;
+import java.util.Objects;
+
+/**
+ * A signed ROUND-CHANGE payload, as carried in a proposal's justification and in a {@link
+ * RoundChange} message.
+ */
+public record SignedRoundChange(RoundChangePayload payload, Hash author, Signature signature)
+    implements SignedMessage {
+  public static final Codec<SignedRoundChange> CODEC =
+      new SimpleCodec<>(
+          Tags.SIGNED_ROUND_CHANGE,
+          1,
+          ConsensusLimits.SIGNED_BYTES_MAX,
+          SignedRoundChange::write,
+          SignedRoundChange::read);
+
+  public SignedRoundChange {
+    Objects.requireNonNull(payload, "payload");
+    Wire.author(author);
+    Objects.requireNonNull(signature, "signature");
+  }
+
+  public static SignedRoundChange sign(
+      CryptoSuite suite, Signer signer, RoundChangePayload payload) {
+    Hash author = SignedMessage.authorOf(suite, signer);
+    return new SignedRoundChange(payload, author, signer.sign(payload.encode()));
+  }
+
+  static void write(Writer writer, SignedRoundChange signed) {
+    RoundChangePayload.CODEC.writeTo(writer, signed.payload);
+    writer.hash(signed.author);
+    Wire.writeSignature(writer, signed.signature);
+  }
+
+  static SignedRoundChange read(Reader reader) {
+    RoundChangePayload payload = RoundChangePayload.CODEC.readFrom(reader);
+    Hash author = reader.hash("author");
+    return new SignedRoundChange(payload, author, Wire.readSignature(reader));
+  }
+}

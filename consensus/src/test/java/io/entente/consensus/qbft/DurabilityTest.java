@@ -1,0 +1,134 @@
+package io.entente.consensus.qbft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entente.consensus.message.Commit;
+import io.entente.consensus.message.Message;
+import io.entente.consensus.message.Prepare;
+import io.entente.consensus.message.PreparedState;
+import io.entente.core.chain.Block;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Sign, persist, then send; after a restart never sign a conflict; without a log, don't vote. */
+class DurabilityTest {
+
+  /**
+   * Every multicast message was persisted before it: earlier in the same step, or in an earlier
+   * step for a re-sent ROUND-CHANGE; a COMMIT's prepared state is persisted earlier in the same
+   * step.
+   */
+  static boolean persistedBeforeSent(List<List<Action>> steps) {
+    java.util.ArrayList<Object> durable = new java.util.ArrayList<>();
+    for (List<Action> step : steps) {
+      boolean preparedInStep = false;
+      for (Action action : step) {
+        if (action instanceof Action.Persist persist) {
+          durable.add(persist.record());
+          preparedInStep |= persist.record() instanceof PreparedState;
+        } else if (action instanceof Action.Multicast multicast) {
+          Message message = multicast.message();
+          if (!durable.contains(message) || (message instanceof Commit && !preparedInStep)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void everyMessageIsPersistedBeforeItIsSentInTheSameStep() {
+    Cluster cluster = new Cluster(4);
+    cluster.node(0).autoBuild = false; // round changes too
+    for (int i = 0; i < 3; i++) {
+      cluster.submit();
+      cluster.advance(5_000);
+    }
+    assertThat(cluster.node(1).chain).isNotEmpty();
+    for (Cluster.Node node : cluster.nodes) {
+      assertThat(node.sentOf(io.entente.consensus.message.RoundChange.class)).isNotEmpty();
+      assertThat(persistedBeforeSent(node.steps)).as("node " + node.index).isTrue();
+    }
+  }
+
+  @Test
+  void theKeptBrokenVariantSendsCommitBeforePersistingThePreparedState() {
+    Cluster cluster = new Cluster(4, BrokenRules.commitBeforePersist(), false);
+    cluster.submit();
+    cluster.run();
+    assertThat(persistedBeforeSent(cluster.node(2).steps)).isFalse();
+  }
+
+  @Test
+  void afterARestartANodeNeverSignsAPrepareThatConflictsWithItsLog() {
+    Cluster cluster = new Cluster(4);
+    Forge forge = new Forge(cluster);
+    Cluster.Node node = cluster.node(3);
+    for (int i = 0; i < 3; i++) {
+      cluster.node(i).down = true;
+    }
+    Block first = forge.block(0, 0, cluster.nowMs, List.of());
+    Block second = forge.block(0, 0, cluster.nowMs + 1, List.of());
+    node.deliver(new Event.MessageReceived(forge.proposal(0, first), cluster.nowMs));
+    cluster.run();
+    assertThat(node.sentOf(Prepare.class)).hasSize(1);
+
+    node.crash();
+    node.restart(true);
+    node.deliver(new Event.MessageReceived(forge.proposal(0, second), cluster.nowMs));
+    cluster.run();
+    assertThat(node.sentOf(Prepare.class))
+        .as("the equivocating proposal gets no PREPARE")
+        .hasSize(1);
+    assertThat(node.qbft.evidence()).isEmpty();
+
+    // The first proposal again: the proposer equivocated (evidence), and the node signs the same
+    // PREPARE as before its crash, never the other.
+    node.deliver(new Event.MessageReceived(forge.proposal(0, first), cluster.nowMs));
+    cluster.run();
+    assertThat(node.qbft.evidence()).hasSize(1);
+    assertThat(node.sentOf(Prepare.class)).hasSize(2);
+    assertThat(node.sentOf(Prepare.class).get(1)).isEqualTo(node.sentOf(Prepare.class).get(0));
+  }
+
+  @Test
+  void aRestartedNodeResumesInTheRoundOfItsLogWithItsPreparedState() {
+    Cluster cluster = new Cluster(4);
+    cluster.hold = delivery -> delivery.message() instanceof Commit;
+    cluster.submit();
+    cluster.run();
+    Cluster.Node node = cluster.node(2);
+    PreparedState prepared = node.qbft.prepared().orElseThrow();
+    cluster.held.clear();
+    cluster.hold = delivery -> false;
+
+    node.crash();
+    node.restart(true);
+    assertThat(node.qbft.prepared()).contains(prepared);
+    cluster.advance(10_000);
+    assertThat(node.chain).hasSize(1);
+    assertThat(Judge.withRound(node.chain.get(0).block(), 0)).isEqualTo(prepared.block());
+  }
+
+  @Test
+  void aNodeWithoutItsLogDoesNotVoteUntilABlockAboveItsHeightPlusOneIsFinal() {
+    // Pitfall 5 (besu#8307): a node restarted with empty data must not vote blindly.
+    Cluster cluster = new Cluster(4);
+    Cluster.Node node = cluster.node(3);
+    node.crash();
+    node.restart(false);
+    assertThat(node.qbft.isVoting()).isFalse();
+    for (int i = 0; i < 2; i++) {
+      cluster.submit();
+      cluster.advance(1_000);
+    }
+    assertThat(node.chain).as("it follows the chain from announcements").hasSize(2);
+    assertThat(node.sent()).as("but signs nothing at heights 1 and 2").isEmpty();
+    assertThat(node.qbft.isVoting()).isTrue();
+
+    cluster.submit();
+    cluster.advance(1_000);
+    assertThat(node.sentOf(Prepare.class)).hasSize(1);
+  }
+}

@@ -1,0 +1,214 @@
+package io.entente.consensus.qbft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entente.consensus.message.Message;
+import io.entente.consensus.message.Prepare;
+import io.entente.consensus.message.Proposal;
+import io.entente.consensus.message.SignedRoundChange;
+import io.entente.core.chain.Block;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per justification clause of a proposal (qbft.md pitfall 7), exactly as the Dafny model
+ * states them. Node 3 is judged alone (the others are down) and fed hand-made messages of height 1,
+ * where round r is proposed by node r mod 4.
+ */
+class JustificationTest {
+  private Cluster cluster = new Cluster(4);
+  private Forge forge = new Forge(cluster);
+  private Cluster.Node judge = cluster.node(3);
+
+  private void isolate() {
+    for (int i = 0; i < 3; i++) {
+      cluster.node(i).down = true;
+    }
+  }
+
+  private void deliver(Message message) {
+    judge.deliver(new io.entente.consensus.qbft.Event.MessageReceived(message, cluster.nowMs));
+    cluster.run();
+  }
+
+  /** Two validators (f + 1) ask for {@code round}: the judge skips there. */
+  private void moveJudgeTo(int round) {
+    deliver(forge.roundChangeMessage(0, round));
+    deliver(forge.roundChangeMessage(1, round));
+    assertThat(judge.qbft.round()).isEqualTo(round);
+  }
+
+  private List<Prepare> prepared() {
+    return judge.sentOf(Prepare.class);
+  }
+
+  private void assertPreparedOnly(Proposal proposal) {
+    assertThat(prepared()).hasSize(1);
+    assertThat(prepared().get(0).payload().digest())
+        .isEqualTo(proposal.signed().payload().digest());
+    assertThat(prepared().get(0).payload().round()).isEqualTo(proposal.round());
+  }
+
+  @Test
+  void roundZeroNeedsTheRoundZeroProposerAndAFreshBlockThatNamesIt() {
+    isolate();
+    deliver(forge.proposal(1, forge.block(1, 0)));
+    deliver(forge.proposal(0, forge.block(1, 0)));
+    assertThat(prepared()).isEmpty();
+
+    Proposal valid = forge.proposal(0, forge.block(0, 0));
+    deliver(valid);
+    assertPreparedOnly(valid);
+  }
+
+  @Test
+  void aRoundAboveZeroNeedsAQuorumOfRoundChangesFromDistinctValidators() {
+    isolate();
+    moveJudgeTo(1);
+    Block block = forge.block(1, 1);
+    List<SignedRoundChange> two =
+        List.of(
+            forge.roundChange(0, 1, Optional.empty()), forge.roundChange(2, 1, Optional.empty()));
+    deliver(forge.proposal(1, 1, block, two, List.of()));
+    assertThat(prepared()).isEmpty();
+
+    List<SignedRoundChange> three =
+        List.of(
+            forge.roundChange(0, 1, Optional.empty()),
+            forge.roundChange(2, 1, Optional.empty()),
+            forge.roundChange(3, 1, Optional.empty()));
+    Proposal valid = forge.proposal(1, 1, block, three, List.of());
+    deliver(valid);
+    assertPreparedOnly(valid);
+  }
+
+  @Test
+  void roundChangesForAnotherRoundDoNotJustify() {
+    isolate();
+    moveJudgeTo(2);
+    List<SignedRoundChange> mixed =
+        List.of(
+            forge.roundChange(0, 2, Optional.empty()),
+            forge.roundChange(1, 1, Optional.empty()),
+            forge.roundChange(3, 2, Optional.empty()));
+    deliver(forge.proposal(2, 2, forge.block(2, 2), mixed, List.of()));
+    assertThat(prepared()).isEmpty();
+  }
+
+  @Test
+  void withNothingPreparedAnyFreshValidBlockOfTheRoundsProposerIsJustified() {
+    isolate();
+    moveJudgeTo(1);
+    List<SignedRoundChange> three =
+        List.of(
+            forge.roundChange(0, 1, Optional.empty()),
+            forge.roundChange(2, 1, Optional.empty()),
+            forge.roundChange(3, 1, Optional.empty()));
+    // A fresh block must name the round's proposer and carry the round in its header.
+    deliver(forge.proposal(1, 1, forge.block(0, 1), three, List.of()));
+    deliver(forge.proposal(1, 1, forge.block(1, 0), three, List.of()));
+    assertThat(prepared()).isEmpty();
+
+    Proposal valid =
+        forge.proposal(1, 1, forge.block(1, 1, cluster.nowMs, List.of()), three, List.of());
+    deliver(valid);
+    assertPreparedOnly(valid);
+  }
+
+  @Test
+  void withSomethingPreparedOnlyTheHighestPreparedBlockIsJustified() {
+    isolate();
+    moveJudgeTo(2);
+    Block a = forge.block(0, 0, cluster.nowMs - 2, List.of());
+    Block b = forge.block(1, 1, cluster.nowMs - 1, List.of());
+    List<SignedRoundChange> roundChanges =
+        List.of(
+            forge.roundChange(0, 2, Forge.prepared(0, a)),
+            forge.roundChange(1, 2, Forge.prepared(1, b)),
+            forge.roundChange(3, 2, Optional.empty()));
+    List<Prepare> preparesOfA = forge.prepares(0, Forge.digest(a), 0, 1, 2);
+    List<Prepare> preparesOfB = forge.prepares(1, Forge.digest(b), 0, 1, 2);
+
+    deliver(forge.proposal(2, 2, Judge.withRound(a, 2), roundChanges, preparesOfA));
+    deliver(forge.proposal(2, 2, forge.block(2, 2), roundChanges, List.of()));
+    assertThat(prepared()).as("lower prepared block, or a fresh one").isEmpty();
+
+    Proposal valid = forge.proposal(2, 2, Judge.withRound(b, 2), roundChanges, preparesOfB);
+    deliver(valid);
+    assertPreparedOnly(valid);
+  }
+
+  @Test
+  void aPreparedRoundEqualToTheRoundIsNotJustifiedStrictlyLowerIs() {
+    Block prepared = forge.block(1, 1);
+    List<SignedRoundChange> roundChanges =
+        List.of(
+            forge.roundChange(0, 1, Forge.prepared(1, prepared)),
+            forge.roundChange(2, 1, Optional.empty()),
+            forge.roundChange(3, 1, Optional.empty()));
+    Proposal proposal =
+        forge.proposal(
+            1, 1, prepared, roundChanges, forge.prepares(1, Forge.digest(prepared), 0, 1, 2));
+
+    isolate();
+    moveJudgeTo(1);
+    deliver(proposal);
+    assertThat(prepared()).isEmpty();
+
+    // The kept broken variant (sigp/anchor#600) accepts it.
+    cluster = new Cluster(4, BrokenRules.preparedRoundNotStrict(), false);
+    forge = new Forge(cluster);
+    judge = cluster.node(3);
+    isolate();
+    moveJudgeTo(1);
+    deliver(proposal);
+    assertPreparedOnly(proposal);
+  }
+
+  @Test
+  void thePreparesMustBeAQuorumForThePreparedDigestWithTheRoundPutBack() {
+    isolate();
+    moveJudgeTo(2);
+    Block b = forge.block(1, 1);
+    Block reproposed = Judge.withRound(b, 2);
+    List<SignedRoundChange> roundChanges =
+        List.of(
+            forge.roundChange(0, 2, Forge.prepared(1, b)),
+            forge.roundChange(1, 2, Optional.empty()),
+            forge.roundChange(3, 2, Optional.empty()));
+
+    // Prepares for the digest with the new round (not put back), too few, or of another round.
+    deliver(
+        forge.proposal(
+            2, 2, reproposed, roundChanges, forge.prepares(1, Forge.digest(reproposed), 0, 1, 2)));
+    deliver(
+        forge.proposal(2, 2, reproposed, roundChanges, forge.prepares(1, Forge.digest(b), 0, 1)));
+    deliver(
+        forge.proposal(
+            2, 2, reproposed, roundChanges, forge.prepares(0, Forge.digest(b), 0, 1, 2)));
+    assertThat(prepared()).isEmpty();
+
+    Proposal valid =
+        forge.proposal(2, 2, reproposed, roundChanges, forge.prepares(1, Forge.digest(b), 0, 1, 2));
+    deliver(valid);
+    assertPreparedOnly(valid);
+    assertThat(valid.signed().payload().digest()).isNotEqualTo(Forge.digest(b));
+  }
+
+  @Test
+  void aProposalForAHigherRoundWaitsUntilTheRoundIsReached() {
+    isolate();
+    List<SignedRoundChange> three =
+        List.of(
+            forge.roundChange(0, 1, Optional.empty()),
+            forge.roundChange(2, 1, Optional.empty()),
+            forge.roundChange(3, 1, Optional.empty()));
+    Proposal early = forge.proposal(1, 1, forge.block(1, 1), three, List.of());
+    deliver(early);
+    assertThat(prepared()).as("buffered while in round 0").isEmpty();
+
+    moveJudgeTo(1);
+    assertPreparedOnly(early);
+  }
+}
