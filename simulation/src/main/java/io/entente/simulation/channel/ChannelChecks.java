@@ -1,0 +1,115 @@
+package io.entente.simulation.channel;
+
+import io.entente.core.bytes.Hash;
+import io.entente.core.chain.BlockCertificates;
+import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.check.Check;
+import io.entente.simulation.world.Invariant;
+import io.entente.simulation.world.NodeId;
+import io.entente.simulation.world.Observation;
+import io.entente.simulation.world.WorldView;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The safety checks of one channel, after every event, over its honest validators: one final block
+ * per height; every final block carries a quorum of valid seals from set(h) (and one per
+ * institution when the genesis asks); no height regression; equal state digests at each height; the
+ * shell contract (a signed message leaves only once persisted; received conflicting PREPAREs are
+ * kept as evidence); and no honest validator halts.
+ */
+final class ChannelChecks implements Invariant {
+  private final ChannelSpec spec;
+  private final TreeMap<Long, Hash> finalBlocks = new TreeMap<>();
+  private final TreeMap<Long, Hash> digests = new TreeMap<>();
+  private final TreeMap<NodeId, Long> checkedHeights = new TreeMap<>();
+
+  ChannelChecks(ChannelSpec spec) {
+    this.spec = spec;
+  }
+
+  long heightMax() {
+    return finalBlocks.isEmpty() ? 0 : finalBlocks.lastKey();
+  }
+
+  @Override
+  public Check afterEvent(WorldView world, List<Observation> observations) {
+    for (NodeId node : spec.validators()) {
+      Optional<ValidatorProcess> honest = ChannelScenarios.honest(world, node);
+      if (honest.isPresent()) {
+        Check check = checkNode(node, honest.get());
+        if (!check.isAccepted()) {
+          return check;
+        }
+      }
+    }
+    return Check.accepted();
+  }
+
+  private Check checkNode(NodeId node, ValidatorProcess process) {
+    if (process.ledger() == null) {
+      return Check.accepted();
+    }
+    if (!process.contractBreaches().isEmpty()) {
+      return Check.rejected("channel.shell_contract", node + ": " + process.contractBreaches());
+    }
+    if (process.halted().isPresent()) {
+      return Check.rejected("channel.honest_halt", node + ": " + process.halted().get());
+    }
+    long height = process.ledger().height();
+    long checked = checkedHeights.getOrDefault(node, 0L);
+    if (height < checked) {
+      return Check.rejected(
+          "channel.height_regression", node + " is at " + height + " after " + checked);
+    }
+    for (long h = checked + 1; h <= height; h++) {
+      Check check = checkBlock(node, process.ledger(), h);
+      if (!check.isAccepted()) {
+        return check;
+      }
+      checkedHeights.put(node, h);
+    }
+    return Check.accepted();
+  }
+
+  private Check checkBlock(NodeId node, Ledger ledger, long height) {
+    CertifiedBlock block = ledger.block(height);
+    Hash hash = block.block().hash(spec.suite());
+    Hash known = finalBlocks.get(height);
+    if (known == null) {
+      Check sealed =
+          BlockCertificates.verify(
+              spec.suite(),
+              block.block().header(),
+              block.certificate(),
+              ledger.setOf(height),
+              spec.genesis().sealFromEveryInstitution());
+      if (!sealed.isAccepted()) {
+        return Check.rejected("channel.bad_certificate", node + " h" + height + ": " + sealed);
+      }
+      finalBlocks.put(height, hash);
+      digests.put(height, ledger.digestAfter(height));
+      return Check.accepted();
+    }
+    if (!known.equals(hash)) {
+      return Check.rejected(
+          "channel.two_final_blocks",
+          spec.name()
+              + " h"
+              + height
+              + ": "
+              + known.shortHex()
+              + " and "
+              + hash.shortHex()
+              + " (at "
+              + node
+              + ")");
+    }
+    if (!digests.get(height).equals(ledger.digestAfter(height))) {
+      return Check.rejected(
+          "channel.state_diverged", node + " after h" + height + " has another state digest");
+    }
+    return Check.accepted();
+  }
+}

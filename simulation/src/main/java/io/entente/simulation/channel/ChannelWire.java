@@ -1,0 +1,103 @@
+package io.entente.simulation.channel;
+
+import io.entente.consensus.message.Message;
+import io.entente.consensus.message.Messages;
+import io.entente.core.bytes.Bytes;
+import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.Transaction;
+import io.entente.core.codec.CodecException;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * What validators of a simulated channel send each other: a type byte, then a consensus message
+ * (the consensus codec), a forwarded transaction, a certified-block announcement, a sync request
+ * for a range of heights, or one certified block answering it.
+ */
+final class ChannelWire {
+  private ChannelWire() {}
+
+  static final byte CONSENSUS = 1;
+  static final byte TRANSACTION = 2;
+  static final byte ANNOUNCE = 3;
+  static final byte SYNC_REQUEST = 4;
+  static final byte SYNC_BLOCK = 5;
+
+  /** A decoded wire message; undecodable input is {@link Garbage}. */
+  sealed interface Decoded {}
+
+  record Consensus(Message message) implements Decoded {}
+
+  record Forwarded(Transaction transaction) implements Decoded {}
+
+  record Announced(CertifiedBlock block) implements Decoded {}
+
+  record SyncRequest(long fromHeight, long toHeight) implements Decoded {}
+
+  record SyncBlock(CertifiedBlock block) implements Decoded {}
+
+  record Garbage(String why) implements Decoded {}
+
+  static Bytes consensus(Message message) {
+    return tagged(CONSENSUS, Messages.encode(message));
+  }
+
+  static Bytes transaction(Transaction transaction) {
+    return tagged(TRANSACTION, Transaction.CODEC.encode(transaction));
+  }
+
+  static Bytes announce(CertifiedBlock block) {
+    return tagged(ANNOUNCE, CertifiedBlock.CODEC.encode(block));
+  }
+
+  static Bytes syncBlock(CertifiedBlock block) {
+    return tagged(SYNC_BLOCK, CertifiedBlock.CODEC.encode(block));
+  }
+
+  static Bytes syncRequest(long fromHeight, long toHeight) {
+    return tagged(
+        SYNC_REQUEST,
+        Bytes.wrapUnsafe(ByteBuffer.allocate(16).putLong(fromHeight).putLong(toHeight).array()));
+  }
+
+  static Decoded decode(Bytes wire) {
+    if (wire.length() < 1) {
+      return new Garbage("empty");
+    }
+    byte tag = wire.unsafeArray()[0];
+    Bytes body = Bytes.of(wire.unsafeArray(), 1, wire.length() - 1);
+    try {
+      return switch (tag) {
+        case CONSENSUS -> new Consensus(Messages.decode(body));
+        case TRANSACTION -> new Forwarded(Transaction.CODEC.decode(body));
+        case ANNOUNCE -> new Announced(CertifiedBlock.CODEC.decode(body));
+        case SYNC_BLOCK -> new SyncBlock(CertifiedBlock.CODEC.decode(body));
+        case SYNC_REQUEST -> syncRequest(body);
+        default -> new Garbage("type " + tag);
+      };
+    } catch (CodecException | IllegalArgumentException bad) {
+      return new Garbage(bad.getMessage());
+    }
+  }
+
+  private static Decoded syncRequest(Bytes body) {
+    if (body.length() != 16) {
+      return new Garbage("sync request of " + body.length() + " bytes");
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(body.unsafeArray());
+    return new SyncRequest(buffer.getLong(), buffer.getLong());
+  }
+
+  static Optional<Message> consensusOf(Bytes wire) {
+    return decode(wire) instanceof Consensus consensus
+        ? Optional.of(consensus.message())
+        : Optional.empty();
+  }
+
+  private static Bytes tagged(byte tag, Bytes body) {
+    byte[] out = new byte[body.length() + 1];
+    out[0] = tag;
+    System.arraycopy(body.unsafeArray(), 0, out, 1, body.length());
+    return Bytes.wrapUnsafe(out);
+  }
+}

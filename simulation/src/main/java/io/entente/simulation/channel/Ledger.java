@@ -1,0 +1,119 @@
+package io.entente.simulation.channel;
+
+import io.entente.consensus.app.Application;
+import io.entente.consensus.app.BlockResult;
+import io.entente.consensus.app.CounterApplication;
+import io.entente.consensus.app.MemoryState;
+import io.entente.consensus.qbft.ChainTip;
+import io.entente.consensus.qbft.Execution;
+import io.entente.core.bytes.Bytes;
+import io.entente.core.bytes.Hash;
+import io.entente.core.chain.Block;
+import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.Receipt;
+import io.entente.core.chain.Transaction;
+import io.entente.core.chain.ValidatorSet;
+import io.entente.core.chain.ValidatorSetChange;
+import io.entente.core.crypto.CryptoSuite;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * One validator's final chain in memory: the certified blocks, the validator set of every height,
+ * the application state executed block by block (CounterApplication on MemoryState) and the state
+ * digest after every height. Rebuilt from the stored blocks after a restart.
+ */
+final class Ledger {
+  private final ChannelSpec spec;
+  private final CryptoSuite suite;
+  private final Application application;
+  private final MemoryState state;
+  private final List<CertifiedBlock> blocks = new ArrayList<>();
+  private final List<ValidatorSet> sets = new ArrayList<>();
+  private final List<Hash> digests = new ArrayList<>();
+  private final TreeSet<Hash> committedIds = new TreeSet<>();
+  private Execution executed;
+
+  Ledger(ChannelSpec spec) {
+    this.spec = spec;
+    this.suite = spec.suite();
+    this.application = new CounterApplication(suite);
+    this.executed = genesisExecution(suite);
+    this.state = new MemoryState(suite, executed.stateDigest());
+    sets.add(spec.genesis().validators()); // height 0 (unused) and
+    sets.add(spec.genesis().validators()); // height 1
+    digests.add(executed.stateDigest());
+  }
+
+  static Execution genesisExecution(CryptoSuite suite) {
+    return new Execution(
+        0, suite.hash(), suite.hash(Bytes.of("initial state".getBytes(StandardCharsets.UTF_8))));
+  }
+
+  long height() {
+    return blocks.size();
+  }
+
+  CertifiedBlock block(long height) {
+    return blocks.get((int) height - 1);
+  }
+
+  Hash digestAfter(long height) {
+    return digests.get((int) height);
+  }
+
+  ValidatorSet setOf(long height) {
+    return sets.get((int) height);
+  }
+
+  boolean isCommitted(Hash transactionId) {
+    return committedIds.contains(transactionId);
+  }
+
+  Application application() {
+    return application;
+  }
+
+  MemoryState state() {
+    return state;
+  }
+
+  /** Appends the next final block and executes it; returns what execution gave. */
+  Execution append(CertifiedBlock certified) {
+    Block block = certified.block();
+    long height = block.header().height();
+    if (height != height() + 1) {
+      throw new IllegalStateException("block " + height + " after height " + height());
+    }
+    blocks.add(certified);
+    sets.add(ValidatorSetChange.nextSet(setOf(height), block.transactions()));
+    for (Transaction transaction : block.transactions()) {
+      committedIds.add(transaction.id(suite));
+    }
+    BlockResult result =
+        application.execute(
+            state,
+            new Application.BlockContext(spec.name(), height, block.header().timestampMs()),
+            block.transactions());
+    state.apply(result.writes());
+    executed = new Execution(height, Receipt.root(suite, result.receipts()), state.digest());
+    digests.add(state.digest());
+    return executed;
+  }
+
+  ChainTip tip() {
+    if (blocks.isEmpty()) {
+      return ChainTip.genesis(spec.genesis(), genesisExecution(suite));
+    }
+    long height = height();
+    return ChainTip.of(
+        suite,
+        block(height).block().header(),
+        setOf(height),
+        setOf(height + 1),
+        Optional.of(executed));
+  }
+}

@@ -1,0 +1,443 @@
+package io.entente.simulation.channel;
+
+import io.entente.consensus.message.DurableRecord;
+import io.entente.consensus.message.Equivocation;
+import io.entente.consensus.message.Message;
+import io.entente.consensus.message.Messages;
+import io.entente.consensus.message.Prepare;
+import io.entente.consensus.qbft.Action;
+import io.entente.consensus.qbft.Event;
+import io.entente.consensus.qbft.Execution;
+import io.entente.consensus.qbft.Qbft;
+import io.entente.consensus.qbft.QbftSetup;
+import io.entente.consensus.qbft.Timer;
+import io.entente.core.bytes.Bytes;
+import io.entente.core.bytes.Hash;
+import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.Transaction;
+import io.entente.core.crypto.Signer;
+import io.entente.simulation.world.ChecksummedLog;
+import io.entente.simulation.world.Context;
+import io.entente.simulation.world.NodeId;
+import io.entente.simulation.world.Process;
+import io.entente.simulation.world.TimerId;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * One QBFT validator as a simulated process: the pure {@link Qbft} machine plus a small shell that
+ * carries out its actions in order on the world's disk, network and timers (DESIGN §2: sign,
+ * persist, fsync, send). The write-ahead log is a {@link ChecksummedLog}; final blocks are stored
+ * under {@code block/<height>} with a sync; the mempool lives in memory only.
+ *
+ * <p>A Byzantine validator is this same process with a {@link Conduct} that rewrites what leaves
+ * it; it holds nothing but its own signer.
+ */
+final class ValidatorProcess implements Process {
+  static final String BLOCK_KEY_PREFIX = "block/";
+  private static final TimerId REFORWARD = TimerId.of("reforward");
+  private boolean reforwardArmed;
+
+  private final ChannelSpec spec;
+  private final Signer signer;
+  private final Conduct conduct;
+  private final Hash me;
+  private Context context;
+  private Qbft qbft;
+  private Ledger ledger;
+  private final Mempool mempool = new Mempool();
+  private final TreeMap<Timer.Kind, Timer> timers = new TreeMap<>();
+  private final List<Equivocation> evidence = new ArrayList<>();
+  private final TreeMap<String, Hash> preparesSeen = new TreeMap<>();
+  private final List<String> contractBreaches = new ArrayList<>();
+  private String halted;
+
+  ValidatorProcess(ChannelSpec spec, Signer signer, Conduct conduct) {
+    this.spec = spec;
+    this.signer = signer;
+    this.conduct = conduct;
+    this.me = spec.suite().fingerprint(signer.publicKey());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What the checkers read
+
+  boolean isByzantine() {
+    return conduct.isByzantine();
+  }
+
+  Ledger ledger() {
+    return ledger;
+  }
+
+  Mempool mempool() {
+    return mempool;
+  }
+
+  List<Equivocation> evidence() {
+    return evidence;
+  }
+
+  /** Conflicting PREPAREs this node received for its current height, as "author/round". */
+  List<String> contractBreaches() {
+    return contractBreaches;
+  }
+
+  java.util.Optional<String> halted() {
+    return java.util.Optional.ofNullable(halted);
+  }
+
+  Qbft qbft() {
+    return qbft;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Process
+
+  @Override
+  public void start(Context context) {
+    this.context = context;
+    ledger = new Ledger(spec);
+    for (Map.Entry<Bytes, Bytes> entry : context.disk().entries().entrySet()) {
+      if (new String(entry.getKey().unsafeArray(), StandardCharsets.UTF_8)
+          .startsWith(BLOCK_KEY_PREFIX)) {
+        ledger.append(CertifiedBlock.CODEC.decode(entry.getValue()));
+      }
+    }
+    ChecksummedLog.Recovery recovery = ChecksummedLog.recover(context.disk());
+    if (recovery.truncated()) {
+      context.count("validator.wal_torn_tail_cut");
+    }
+    List<DurableRecord> records = new ArrayList<>();
+    for (Bytes payload : recovery.payloads()) {
+      records.add(Messages.decodeRecord(payload));
+    }
+    if (ledger.height() > 0 || !records.isEmpty()) {
+      context.count("validator.recovered");
+    }
+    qbft = Qbft.restart(setup(), ledger.tip(), records);
+    step(new Event.TransactionsWaiting(0, now(), now()));
+  }
+
+  private QbftSetup setup() {
+    return new QbftSetup(spec.genesis(), spec.config(), signer, spec.rules(), spec.suite());
+  }
+
+  @Override
+  public void onMessage(Context context, NodeId from, Bytes wire) {
+    this.context = context;
+    ChannelWire.Decoded decoded = ChannelWire.decode(wire);
+    if (decoded instanceof ChannelWire.Consensus consensus) {
+      onConsensus(consensus.message());
+    } else if (decoded instanceof ChannelWire.Forwarded forwarded) {
+      receiveTransaction(forwarded.transaction(), !spec.validators().contains(from));
+    } else if (decoded instanceof ChannelWire.Announced announced) {
+      step(new Event.CertifiedBlockReceived(announced.block(), now()));
+    } else if (decoded instanceof ChannelWire.SyncRequest request) {
+      answerSync(from, request);
+    } else if (decoded instanceof ChannelWire.SyncBlock block) {
+      step(new Event.SyncResult(List.of(block.block()), now()));
+    } else if (decoded instanceof ChannelWire.Garbage) {
+      context.count("validator.garbage_dropped");
+    } else {
+      throw new AssertionError("unknown wire message " + decoded);
+    }
+  }
+
+  @Override
+  public void onTimer(Context context, TimerId timerId) {
+    this.context = context;
+    if (timerId.equals(REFORWARD)) {
+      reforward();
+      return;
+    }
+    Timer.Kind kind = Timer.Kind.valueOf(timerId.name());
+    Timer timer = timers.remove(kind);
+    if (timer != null) {
+      step(new Event.TimerFired(timer, now()));
+    }
+  }
+
+  /** A client's transaction (or a validator's forward): admitted, kept, forwarded once. */
+  void receiveTransaction(Transaction transaction, boolean fromClient) {
+    Hash id = transaction.id(spec.suite());
+    if (ledger.isCommitted(id) || mempool.contains(id) || !admissible(transaction)) {
+      return;
+    }
+    mempool.add(id, transaction, now());
+    if (fromClient && conduct.forwardsTransactions(context)) {
+      for (NodeId member : spec.validators()) {
+        if (!member.equals(context.self())) {
+          send(member, ChannelWire.transaction(transaction));
+        }
+      }
+    }
+    armReforward();
+    reportMempool();
+  }
+
+  /**
+   * Forwarding is best effort over a lossy network, so waiting transactions are forwarded again now
+   * and then: otherwise a transaction only one validator holds waits for that validator to propose,
+   * and a round change cannot help it.
+   */
+  private void armReforward() {
+    if (!reforwardArmed && mempool.size() > 0 && conduct.forwardsTransactions(context)) {
+      reforwardArmed = true;
+      context.setTimer(REFORWARD, now() + ChannelLimits.REFORWARD_INTERVAL_MS);
+    }
+  }
+
+  private void reforward() {
+    reforwardArmed = false;
+    List<Transaction> old =
+        mempool.olderThan(now() - ChannelLimits.REFORWARD_INTERVAL_MS, ChannelLimits.BATCH_TXS_MAX);
+    if (!old.isEmpty()) {
+      context.count("validator.reforwarded");
+    }
+    for (Transaction transaction : old) {
+      for (NodeId member : spec.validators()) {
+        if (!member.equals(context.self())) {
+          send(member, ChannelWire.transaction(transaction));
+        }
+      }
+    }
+    armReforward();
+  }
+
+  private boolean admissible(Transaction transaction) {
+    var key = spec.clientKeys().get(transaction.body().submitterCertificateId());
+    return key != null
+        && transaction.body().channel().equals(spec.name())
+        && transaction.verifySignature(spec.suite(), key).isAccepted()
+        && ledger.application().admit(ledger.state(), transaction).isAccepted();
+  }
+
+  private void onConsensus(Message message) {
+    conduct.heard(message);
+    watchConflictingPrepares(message);
+    long height = qbft.height();
+    int round = qbft.round();
+    step(new Event.MessageReceived(message, now()));
+    if (message instanceof io.entente.consensus.message.RoundChange
+        && qbft.height() == height
+        && qbft.round() > round) {
+      context.count("validator.round_jump");
+    }
+  }
+
+  /**
+   * Remembers the PREPAREs of the height being decided by (author, round); a second, different one
+   * with a valid signature is an equivocation the machine must have reported after this step.
+   */
+  private void watchConflictingPrepares(Message message) {
+    if (!(message instanceof Prepare prepare)
+        || qbft.isHalted()
+        || prepare.height() != ledger.height() + 1
+        || !prepare.signed().verify(spec.suite(), ledger.setOf(ledger.height() + 1)).isAccepted()) {
+      return;
+    }
+    String key = prepare.height() + "/" + prepare.author().toHex() + "/" + prepare.round();
+    Hash before = preparesSeen.putIfAbsent(key, prepare.payload().digest());
+    if (before != null && !before.equals(prepare.payload().digest())) {
+      pendingEquivocation = prepare.author();
+    }
+  }
+
+  private Hash pendingEquivocation;
+
+  // ---------------------------------------------------------------------------------------------
+  // Carrying out actions
+
+  /**
+   * Hands an event to the machine and carries out its actions in order. Events that carrying out
+   * produces (a built block, a verdict, an execution result) wait until the list is done, as a
+   * shell's event queue would make them.
+   */
+  private void step(Event event) {
+    pending.addLast(event);
+    if (draining) {
+      return;
+    }
+    draining = true;
+    try {
+      while (!pending.isEmpty()) {
+        for (Action action : qbft.step(pending.removeFirst())) {
+          carryOut(action);
+        }
+        checkEvidence();
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  private final java.util.ArrayDeque<Event> pending = new java.util.ArrayDeque<>();
+  private boolean draining;
+
+  private void checkEvidence() {
+    if (pendingEquivocation != null) {
+      Hash author = pendingEquivocation;
+      pendingEquivocation = null;
+      if (!qbft.isHalted() && evidence.stream().noneMatch(e -> author.equals(e.first().author()))) {
+        contractBreaches.add("conflicting PREPAREs of " + author.shortHex() + " not reported");
+      }
+    }
+  }
+
+  private void carryOut(Action action) {
+    if (action instanceof Action.Persist persist) {
+      ChecksummedLog.append(context.disk(), Messages.encodeRecord(persist.record()));
+    } else if (action instanceof Action.Multicast multicast) {
+      for (NodeId member : spec.validators()) {
+        if (!member.equals(context.self())) {
+          sendOwn(member, multicast.message());
+        }
+      }
+    } else if (action instanceof Action.Send send) {
+      spec.node(send.validator()).ifPresent(to -> sendOwn(to, send.message()));
+    } else if (action instanceof Action.ScheduleTimer schedule) {
+      Timer timer = schedule.timer();
+      timers.put(timer.kind(), timer);
+      context.setTimer(TimerId.of(timer.kind().name()), timer.atMs());
+    } else if (action instanceof Action.CommitBlock commit) {
+      commit(commit.block());
+    } else if (action instanceof Action.BuildBlock build) {
+      List<Transaction> batch = conduct.build(context, mempool.batch(ChannelLimits.BATCH_TXS_MAX));
+      step(new Event.BlockBuilt(build.height(), build.round(), batch, now()));
+    } else if (action instanceof Action.ValidateBlock validate) {
+      step(
+          new Event.BlockValidated(
+              validate.block().header().height(),
+              validate.block().hash(spec.suite()),
+              BlockChecks.admit(spec, ledger, validate.block()),
+              now()));
+    } else if (action instanceof Action.RequestSync sync) {
+      requestSync(sync.fromHeight(), sync.toHeight());
+    } else if (action instanceof Action.ReportEvidence report) {
+      evidence.add(report.evidence());
+      context.count("validator.evidence");
+    } else if (action instanceof Action.Halt halt) {
+      halted = halt.reason() + ": " + halt.detail();
+      context.count("validator.halted");
+    } else {
+      throw new AssertionError("unknown action " + action);
+    }
+  }
+
+  /**
+   * The shell contract: a message this validator signed leaves only once its record is durable. A
+   * message it sends again (a re-sent ROUND-CHANGE) was persisted when first signed.
+   */
+  private void sendOwn(NodeId to, Message message) {
+    if (message.signed().author().equals(me) && !persisted(message)) {
+      contractBreaches.add(
+          message.type() + " h" + message.height() + " r" + message.round() + " sent unpersisted");
+    }
+    for (Message out : conduct.outgoing(context, to, message)) {
+      countRarePaths(to, out);
+      send(to, ChannelWire.consensus(out));
+    }
+  }
+
+  /** Counts, once per message (for the first recipient), the rare paths a sweep must reach. */
+  private void countRarePaths(NodeId to, Message message) {
+    if (!to.equals(firstOtherValidator()) || !message.signed().author().equals(me)) {
+      return;
+    }
+    if (message instanceof io.entente.consensus.message.RoundChange) {
+      context.count("validator.round_change_sent");
+    } else if (message instanceof io.entente.consensus.message.Proposal proposal
+        && !proposal.prepares().isEmpty()) {
+      context.count("validator.reproposal_of_prepared");
+    }
+  }
+
+  private NodeId firstOtherValidator() {
+    for (NodeId member : spec.validators()) {
+      if (!member.equals(context.self())) {
+        return member;
+      }
+    }
+    return context.self();
+  }
+
+  private boolean persisted(Message message) {
+    Bytes encoded = Messages.encodeRecord(message);
+    List<Bytes> log = context.disk().log();
+    for (int i = log.size() - 1;
+        i >= 0 && i >= log.size() - ChannelLimits.WAL_LOOKBACK_RECORDS;
+        i--) {
+      if (ChecksummedLog.payload(log.get(i)).equals(encoded)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Sync before the first send after any write: nothing leaves that a crash could undo. */
+  private void send(NodeId to, Bytes wire) {
+    if (context.disk().lastWriteSequence() > context.disk().lastSyncedSequence()) {
+      context.disk().sync();
+    }
+    context.send(to, wire);
+  }
+
+  private void commit(CertifiedBlock block) {
+    long height = block.block().header().height();
+    context.disk().put(blockKey(height), CertifiedBlock.CODEC.encode(block));
+    context.disk().truncateLog(0);
+    context.disk().sync();
+    Execution executed = ledger.append(block);
+    for (Transaction transaction : block.block().transactions()) {
+      mempool.remove(transaction.id(spec.suite()));
+    }
+    preparesSeen.headMap(height + 1 + "/").clear();
+    for (NodeId member : spec.validators()) {
+      if (!member.equals(context.self())) {
+        send(member, ChannelWire.announce(block));
+      }
+    }
+    step(
+        new Event.BlockExecuted(
+            height, executed.receiptRoot(), executed.stateDigest(), OptionalLong.empty(), now()));
+    reportMempool();
+  }
+
+  private void reportMempool() {
+    step(new Event.TransactionsWaiting(mempool.size(), mempool.oldestArrivalMs(now()), now()));
+  }
+
+  private void requestSync(long fromHeight, long toHeight) {
+    context.count("validator.sync_requested");
+    for (NodeId member : spec.validators()) {
+      if (!member.equals(context.self())) {
+        send(member, ChannelWire.syncRequest(fromHeight, toHeight));
+      }
+    }
+  }
+
+  private void answerSync(NodeId from, ChannelWire.SyncRequest request) {
+    long first = Math.max(1, request.fromHeight());
+    long last =
+        Math.min(
+            ledger.height(),
+            Math.min(request.toHeight(), first + ChannelLimits.SYNC_BLOCKS_PER_ANSWER_MAX - 1));
+    for (long height = first; height <= last; height++) {
+      send(from, ChannelWire.syncBlock(ledger.block(height)));
+    }
+  }
+
+  static Bytes blockKey(long height) {
+    return Bytes.of(
+        String.format("%s%020d", BLOCK_KEY_PREFIX, height).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private long now() {
+    return context.nowMs();
+  }
+}
