@@ -26,6 +26,10 @@ public final class Coverage {
   public static final String CRASHES = "fault.crash";
   public static final String RESTARTS = "fault.restart";
   public static final String LOST_WRITES = "disk.lost_writes";
+
+  /** Crashes that lost at least one unsynced write (LOST_WRITES counts the writes). */
+  public static final String CRASHES_LOSING_WRITES = "fault.crash_lost_writes";
+
   public static final String TORN_TAILS = "disk.torn_tail";
   public static final String SYNCS = "disk.sync";
   public static final String TIMERS_FIRED = "timer.fired";

@@ -148,6 +148,9 @@ public final class World implements WorldView {
     DiskModel.CrashReport report = slot.disk.crash(random, faults.tornTailProbability());
     coverage.add(Coverage.CRASHES);
     coverage.add(Coverage.LOST_WRITES, report.lostWrites());
+    if (report.lostWrites() > 0) {
+      coverage.add(Coverage.CRASHES_LOSING_WRITES);
+    }
     if (report.tornTail()) {
       coverage.add(Coverage.TORN_TAILS);
     }
