@@ -45,6 +45,7 @@ final class ValidatorProcess implements Process {
   private final ChannelSpec spec;
   private final Signer signer;
   private final Conduct conduct;
+  private final ChannelDiagnostics diagnostics;
   private final Hash me;
   private Context context;
   private Qbft qbft;
@@ -57,9 +58,15 @@ final class ValidatorProcess implements Process {
   private String halted;
 
   ValidatorProcess(ChannelSpec spec, Signer signer, Conduct conduct) {
+    this(spec, signer, conduct, ChannelDiagnostics.NONE);
+  }
+
+  ValidatorProcess(
+      ChannelSpec spec, Signer signer, Conduct conduct, ChannelDiagnostics diagnostics) {
     this.spec = spec;
     this.signer = signer;
     this.conduct = conduct;
+    this.diagnostics = diagnostics;
     this.me = spec.suite().fingerprint(signer.publicKey());
   }
 
@@ -120,6 +127,12 @@ final class ValidatorProcess implements Process {
       context.count("validator.recovered");
     }
     qbft = Qbft.restart(setup(), ledger.tip(), records);
+    if (diagnostics.steps(context.self())) {
+      diagnostics.note(
+          context.self(),
+          now(),
+          "started at height " + ledger.height() + " with " + records.size() + " WAL records");
+    }
     step(new Event.TransactionsWaiting(0, now(), now()));
   }
 
@@ -266,7 +279,12 @@ final class ValidatorProcess implements Process {
     draining = true;
     try {
       while (!pending.isEmpty()) {
-        for (Action action : qbft.step(pending.removeFirst())) {
+        Event next = pending.removeFirst();
+        List<Action> actions = qbft.step(next);
+        if (diagnostics.steps(context.self())) {
+          diagnostics.step(context.self(), now(), next, actions, qbft);
+        }
+        for (Action action : actions) {
           carryOut(action);
         }
         checkEvidence();
