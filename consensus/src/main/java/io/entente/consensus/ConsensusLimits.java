@@ -20,7 +20,10 @@ public final class ConsensusLimits {
   /** The longest round timer (a cap on BASE · 2^DOUBLINGS_MAX). */
   public static final long ROUND_TIMEOUT_MS_MAX = 60_000;
 
-  /** How often the current ROUND-CHANGE is sent again while a round change is under way. */
+  /**
+   * How often the current ROUND-CHANGE is sent again while a round change is under way; also how
+   * often an unfinished block sync is asked for again.
+   */
   public static final long ROUND_CHANGE_RESEND_MS = 5_000;
 
   /** The least time between a parent's timestamp and a block with transactions. */

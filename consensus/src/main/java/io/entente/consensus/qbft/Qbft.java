@@ -81,6 +81,7 @@ public final class Qbft {
   private Timer roundTimer;
   private Timer resendTimer;
   private Timer wakeTimer;
+  private Timer syncTimer;
   private Integer buildRequested;
   private final TreeMap<Hash, Boolean> verdicts = new TreeMap<>();
   private final TreeSet<Hash> validationRequested = new TreeSet<>();
@@ -320,6 +321,25 @@ public final class Qbft {
     if (toHeight >= chain.height() && toHeight > syncRequestedTo) {
       syncRequestedTo = toHeight;
       out.add(new Action.RequestSync(chain.height(), toHeight));
+      scheduleSyncRetry();
+    }
+  }
+
+  /**
+   * A sync request or its answers may be lost, and the evidence that started it (a block
+   * announcement, messages of a higher height) may never come again: until this node reaches the
+   * height it asked for, it asks again from where it is, every re-send interval.
+   */
+  private void scheduleSyncRetry() {
+    syncTimer =
+        new Timer(Timer.Kind.SYNC_RETRY, chain.height(), 0, nowMs + config.roundChangeResendMs());
+    out.add(new Action.ScheduleTimer(syncTimer));
+  }
+
+  private void onSyncRetry() {
+    if (!halted && chain.height() <= syncRequestedTo) {
+      out.add(new Action.RequestSync(chain.height(), syncRequestedTo));
+      scheduleSyncRetry();
     }
   }
 
@@ -668,6 +688,12 @@ public final class Qbft {
       case WAKE -> {
         if (timer.equals(wakeTimer)) {
           wakeTimer = null;
+        }
+      }
+      case SYNC_RETRY -> {
+        if (timer.equals(syncTimer)) {
+          syncTimer = null;
+          onSyncRetry();
         }
       }
     }

@@ -15,7 +15,9 @@ public record Timer(Kind kind, long height, int round, long atMs) {
     /** Re-send the current ROUND-CHANGE while a round change is under way. */
     ROUND_CHANGE_RESEND,
     /** Look again: a block interval, a transaction's age or an application deadline is due. */
-    WAKE
+    WAKE,
+    /** Ask again for the blocks of a sync that has not brought this node to its target yet. */
+    SYNC_RETRY
   }
 
   public Timer {
