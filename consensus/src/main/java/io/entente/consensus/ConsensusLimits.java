@@ -21,8 +21,9 @@ public final class ConsensusLimits {
   public static final long ROUND_TIMEOUT_MS_MAX = 60_000;
 
   /**
-   * How often the current ROUND-CHANGE is sent again while a round change is under way; also how
-   * often an unfinished block sync is asked for again.
+   * How often a validator sends again what it signed in its current round while the round is
+   * undecided (ROUND-CHANGE, PROPOSAL, PREPARE, COMMIT); also how often an unfinished block sync is
+   * asked for again.
    */
   public static final long ROUND_CHANGE_RESEND_MS = 5_000;
 
