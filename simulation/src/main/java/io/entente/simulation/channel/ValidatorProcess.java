@@ -145,6 +145,7 @@ final class ValidatorProcess implements Process {
     this.context = context;
     ChannelWire.Decoded decoded = ChannelWire.decode(wire);
     if (decoded instanceof ChannelWire.Consensus consensus) {
+      announceAgainTo(from, consensus.message());
       onConsensus(consensus.message());
     } else if (decoded instanceof ChannelWire.Forwarded forwarded) {
       receiveTransaction(forwarded.transaction(), !spec.validators().contains(from));
@@ -229,6 +230,30 @@ final class ValidatorProcess implements Process {
         && transaction.verifySignature(spec.suite(), key).isAccepted()
         && ledger.application().admit(ledger.state(), transaction).isAccepted();
   }
+
+  /**
+   * A validator that sends a message for a height already final here missed its announcement (the
+   * machine drops such messages, and with one validator ahead nothing starts its sync): it gets the
+   * certified block again, at most once per re-send interval.
+   */
+  private void announceAgainTo(NodeId from, Message message) {
+    long height = message.height();
+    if (height < 1 || height > ledger.height() || !spec.validators().contains(from)) {
+      return;
+    }
+    Long last = announcedAgainMs.get(from);
+    if (last != null && now() - last < spec.config().roundChangeResendMs()) {
+      return;
+    }
+    if (!message.signed().verify(spec.suite(), ledger.setOf(height)).isAccepted()) {
+      return;
+    }
+    announcedAgainMs.put(from, now());
+    context.count("validator.announced_again");
+    send(from, ChannelWire.announce(ledger.block(height)));
+  }
+
+  private final TreeMap<NodeId, Long> announcedAgainMs = new TreeMap<>();
 
   private void onConsensus(Message message) {
     conduct.heard(message);
