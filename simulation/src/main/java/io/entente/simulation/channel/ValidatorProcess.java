@@ -270,7 +270,11 @@ final class ValidatorProcess implements Process {
 
   /**
    * Remembers the PREPAREs of the height being decided by (author, round); a second, different one
-   * with a valid signature is an equivocation the machine must have reported after this step.
+   * with a valid signature is an equivocation the machine must have reported after this step,
+   * unless a PREPARE of a higher round from that author came first: the machine keeps each
+   * validator's highest-round message only, and does not detect an equivocation in a round that
+   * validator has left (docs/consensus.md, known limits). Old messages replayed by a Byzantine
+   * validator arrive exactly so.
    */
   private void watchConflictingPrepares(Message message) {
     if (!(message instanceof Prepare prepare)
@@ -281,12 +285,17 @@ final class ValidatorProcess implements Process {
     }
     String key = prepare.height() + "/" + prepare.author().toHex() + "/" + prepare.round();
     Hash before = preparesSeen.putIfAbsent(key, prepare.payload().digest());
-    if (before != null && !before.equals(prepare.payload().digest())) {
+    String author = prepare.height() + "/" + prepare.author().toHex();
+    Integer highest = highestPrepareRounds.get(author);
+    boolean detectable = highest == null || prepare.round() >= highest;
+    highestPrepareRounds.merge(author, prepare.round(), Math::max);
+    if (before != null && !before.equals(prepare.payload().digest()) && detectable) {
       pendingEquivocation = prepare.author();
     }
   }
 
   private Hash pendingEquivocation;
+  private final TreeMap<String, Integer> highestPrepareRounds = new TreeMap<>();
 
   // ---------------------------------------------------------------------------------------------
   // Carrying out actions
@@ -440,6 +449,7 @@ final class ValidatorProcess implements Process {
       mempool.remove(transaction.id(spec.suite()));
     }
     preparesSeen.headMap(height + 1 + "/").clear();
+    highestPrepareRounds.headMap(height + 1 + "/").clear();
     for (NodeId member : spec.validators()) {
       if (!member.equals(context.self())) {
         send(member, ChannelWire.announce(block));
