@@ -20,7 +20,11 @@ public final class ConsensusLimits {
   /** The longest round timer (a cap on BASE · 2^DOUBLINGS_MAX). */
   public static final long ROUND_TIMEOUT_MS_MAX = 60_000;
 
-  /** How often the current ROUND-CHANGE is sent again while a round change is under way. */
+  /**
+   * How often a validator sends again what it signed in its current round while the round is
+   * undecided (ROUND-CHANGE, PROPOSAL, PREPARE, COMMIT); also how often an unfinished block sync is
+   * asked for again.
+   */
   public static final long ROUND_CHANGE_RESEND_MS = 5_000;
 
   /** The least time between a parent's timestamp and a block with transactions. */

@@ -94,7 +94,7 @@ final class Chain {
     }
     ValidatorSet next = ValidatorSetChange.nextSet(validators, block.transactions());
     height = header.height() + 1;
-    parentHash = header.hash(suite);
+    parentHash = header.chainHash(suite);
     parentTimestampMs = header.timestampMs();
     setValidators(next, index + 1);
     Execution said =

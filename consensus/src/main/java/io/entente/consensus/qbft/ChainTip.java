@@ -54,7 +54,7 @@ public record ChainTip(
           "the proposer of final block " + header.height() + " is not in its validator set");
     }
     return new ChainTip(
-        header.height(), header.hash(suite), header.timestampMs(), index, next, executed);
+        header.height(), header.chainHash(suite), header.timestampMs(), index, next, executed);
   }
 
   static int indexOf(ValidatorSet validators, Hash fingerprint) {

@@ -78,9 +78,13 @@ public final class Qbft {
   /** What this validator signed at this height, by (round, type): the never-conflict guard. */
   private final TreeMap<Long, Payload> signedAtHeight = new TreeMap<>();
 
+  /** The messages this validator signed in its current round, by (round, type), to re-send. */
+  private final TreeMap<Long, Message> signedThisRound = new TreeMap<>();
+
   private Timer roundTimer;
   private Timer resendTimer;
   private Timer wakeTimer;
+  private Timer syncTimer;
   private Integer buildRequested;
   private final TreeMap<Hash, Boolean> verdicts = new TreeMap<>();
   private final TreeSet<Hash> validationRequested = new TreeSet<>();
@@ -143,6 +147,7 @@ public final class Qbft {
   private void restore(DurableRecord record) {
     if (record instanceof Message message) {
       signedAtHeight.put(key(message.round(), message.type()), message.signed().payload());
+      keepForResend(message);
       log.add(message);
       round = Math.max(round, message.round());
       if (message instanceof RoundChange roundChange
@@ -216,6 +221,7 @@ public final class Qbft {
     if (!halted) {
       maybeBuildRound0();
       maybeStartRoundTimer();
+      maybeScheduleResend();
       scheduleWake();
     }
   }
@@ -320,6 +326,25 @@ public final class Qbft {
     if (toHeight >= chain.height() && toHeight > syncRequestedTo) {
       syncRequestedTo = toHeight;
       out.add(new Action.RequestSync(chain.height(), toHeight));
+      scheduleSyncRetry();
+    }
+  }
+
+  /**
+   * A sync request or its answers may be lost, and the evidence that started it (a block
+   * announcement, messages of a higher height) may never come again: until this node reaches the
+   * height it asked for, it asks again from where it is, every re-send interval.
+   */
+  private void scheduleSyncRetry() {
+    syncTimer =
+        new Timer(Timer.Kind.SYNC_RETRY, chain.height(), 0, nowMs + config.roundChangeResendMs());
+    out.add(new Action.ScheduleTimer(syncTimer));
+  }
+
+  private void onSyncRetry() {
+    if (!halted && chain.height() <= syncRequestedTo) {
+      out.add(new Action.RequestSync(chain.height(), syncRequestedTo));
+      scheduleSyncRetry();
     }
   }
 
@@ -447,6 +472,7 @@ public final class Qbft {
     prepared = new PreparedState(chain.height(), round, block, prepares);
     Commit commit = Commit.sign(suite, setup.signer(), payload);
     record(commit);
+    keepForResend(commit);
     if (rules.persistBeforeCommit()) {
       out.add(new Action.Persist(prepared));
       out.add(new Action.Persist(commit));
@@ -502,6 +528,7 @@ public final class Qbft {
     prepared = null;
     myRoundChange = null;
     signedAtHeight.clear();
+    signedThisRound.clear();
     roundTimer = null;
     resendTimer = null;
     buildRequested = null;
@@ -642,7 +669,6 @@ public final class Qbft {
             prepared == null ? List.of() : prepared.prepares());
     myRoundChange = roundChange;
     emit(roundChange);
-    scheduleResend();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -656,18 +682,21 @@ public final class Qbft {
           onRoundTimeout();
         }
       }
-      case ROUND_CHANGE_RESEND -> {
+      case RESEND -> {
         if (timer.equals(resendTimer)) {
           resendTimer = null;
-          if (myRoundChange != null && myRoundChange.round() == round && accepted == null) {
-            out.add(new Action.Multicast(myRoundChange));
-            scheduleResend();
-          }
+          resendRound();
         }
       }
       case WAKE -> {
         if (timer.equals(wakeTimer)) {
           wakeTimer = null;
+        }
+      }
+      case SYNC_RETRY -> {
+        if (timer.equals(syncTimer)) {
+          syncTimer = null;
+          onSyncRetry();
         }
       }
     }
@@ -695,14 +724,48 @@ public final class Qbft {
     out.add(new Action.ScheduleTimer(roundTimer));
   }
 
-  private void scheduleResend() {
-    resendTimer =
-        new Timer(
-            Timer.Kind.ROUND_CHANGE_RESEND,
-            chain.height(),
-            round,
-            nowMs + config.roundChangeResendMs());
-    out.add(new Action.ScheduleTimer(resendTimer));
+  /**
+   * Links may lose messages, and a round succeeds only when a quorum got its PROPOSAL, PREPAREs and
+   * COMMITs; a longer round timer does not help against loss. So while the round is undecided this
+   * validator re-sends what it signed in it (ROUND-CHANGE, PROPOSAL, PREPARE, COMMIT) every re-send
+   * interval: the same persisted messages, never a new signature. Receivers keep one message per
+   * sender and type, so a copy changes nothing there.
+   */
+  private void maybeScheduleResend() {
+    boolean pendingForRound =
+        resendTimer != null
+            && resendTimer.height() == chain.height()
+            && resendTimer.round() == round;
+    if (!pendingForRound && canVote() && !messagesOfRound().isEmpty()) {
+      resendTimer =
+          new Timer(Timer.Kind.RESEND, chain.height(), round, nowMs + config.roundChangeResendMs());
+      out.add(new Action.ScheduleTimer(resendTimer));
+    }
+  }
+
+  private void resendRound() {
+    if (!canVote()) {
+      return;
+    }
+    for (Message message : messagesOfRound()) {
+      out.add(new Action.Multicast(message));
+    }
+  }
+
+  private List<Message> messagesOfRound() {
+    List<Message> ofRound = new ArrayList<>();
+    for (Message message : signedThisRound.tailMap(key(round, 0)).values()) {
+      if (message.round() == round) {
+        ofRound.add(message);
+      }
+    }
+    return ofRound;
+  }
+
+  /** Keeps a message signed now; those of lower rounds will never be re-sent. */
+  private void keepForResend(Message message) {
+    signedThisRound.headMap(key(message.round(), 0)).clear();
+    signedThisRound.put(key(message.round(), message.type()), message);
   }
 
   /**
@@ -911,7 +974,11 @@ public final class Qbft {
   }
 
   private static long key(int round, MessageType type) {
-    return (long) round * MessageType.values().length + type.ordinal();
+    return key(round, type.ordinal());
+  }
+
+  private static long key(int round, int typeOrdinal) {
+    return (long) round * MessageType.values().length + typeOrdinal;
   }
 
   /** Never two conflicting payloads of one type for one round of this height. */
@@ -931,6 +998,7 @@ public final class Qbft {
   /** Sign, persist, then send: the Persist precedes the Multicast in the action list. */
   private void emit(Message message) {
     record(message);
+    keepForResend(message);
     out.add(new Action.Persist(message));
     out.add(new Action.Multicast(message));
     log.add(message);

@@ -12,10 +12,12 @@ public record Timer(Kind kind, long height, int round, long atMs) {
   public enum Kind {
     /** The round timer: when it fires, the round is abandoned. */
     ROUND,
-    /** Re-send the current ROUND-CHANGE while a round change is under way. */
-    ROUND_CHANGE_RESEND,
+    /** Re-send what this validator signed in the current round while the round is undecided. */
+    RESEND,
     /** Look again: a block interval, a transaction's age or an application deadline is due. */
-    WAKE
+    WAKE,
+    /** Ask again for the blocks of a sync that has not brought this node to its target yet. */
+    SYNC_RETRY
   }
 
   public Timer {

@@ -48,6 +48,9 @@ final class Cluster {
   /** Messages for which this returns true are held back (not delivered) until released. */
   Predicate<Delivery> hold = delivery -> false;
 
+  /** While true, every answer to a {@link Action.RequestSync} is lost on its way. */
+  boolean syncAnswersLost;
+
   /** Application deadlines: the next deadline after executing a height (block time). */
   Function<Long, OptionalLong> deadlines = height -> OptionalLong.empty();
 
@@ -278,6 +281,8 @@ final class Cluster {
         if (autoBuild) {
           deliver(new Event.BlockBuilt(build.height(), build.round(), List.copyOf(mempool), nowMs));
         }
+      } else if (action instanceof Action.RequestSync sync) {
+        answerSync(sync);
       } else if (action instanceof Action.ValidateBlock validate) {
         validated.add(validate.block());
         deliver(
@@ -286,6 +291,26 @@ final class Cluster {
                 validate.block().hash(SUITE),
                 verdicts.apply(validate.block()),
                 nowMs));
+      }
+    }
+
+    /** The longest chain among the nodes that are up answers, unless answers are being lost. */
+    private void answerSync(Action.RequestSync sync) {
+      List<CertifiedBlock> longest = List.of();
+      for (Node other : nodes) {
+        if (other != this && !other.down && other.chain.size() > longest.size()) {
+          longest = other.chain;
+        }
+      }
+      List<CertifiedBlock> answer = new ArrayList<>();
+      for (CertifiedBlock block : longest) {
+        long height = block.block().header().height();
+        if (height >= sync.fromHeight() && height <= sync.toHeight()) {
+          answer.add(block);
+        }
+      }
+      if (!syncAnswersLost && !answer.isEmpty()) {
+        deliver(new Event.SyncResult(answer, nowMs));
       }
     }
 

@@ -14,8 +14,9 @@ import java.util.Objects;
  * What a block hash covers. {@code txRoot} is the Merkle root of this block's encoded transactions
  * (signatures included). {@code prevReceiptRoot} and {@code prevStateDigest} are the results of
  * executing the <em>previous</em> block: execution runs one block behind consensus, so the two can
- * run in a pipeline. Block 1's {@code parentHash} is the genesis hash. The certificate is not part
- * of the hash (it seals the hash).
+ * run in a pipeline. Block 1's {@code parentHash} is the genesis hash, block h's the {@linkplain
+ * #chainHash chain hash} of block h − 1. The certificate is not part of the hash (it seals the
+ * hash).
  *
  * @param proposer the fingerprint of the proposing validator's key
  */
@@ -53,9 +54,39 @@ public record BlockHeader(
     Objects.requireNonNull(prevStateDigest, "prevStateDigest");
   }
 
-  /** The block hash: the suite's hash of the encoded header. */
+  /**
+   * The block hash: the suite's hash of the encoded header. Proposals, PREPAREs, COMMITs and seals
+   * name a block by this hash, so a seal binds the round the block was decided in.
+   */
   public Hash hash(CryptoSuite suite) {
     return suite.hash(CODEC.encode(this));
+  }
+
+  /**
+   * The block's place in the chain, which the next header names as its parent: the hash of this
+   * header with its round set to 0. QBFT decides a block's content, not the round it is decided in:
+   * a prepared block is re-proposed in a later round with only its round changed, so a height can
+   * be final at one validator in round 0 and at the others in round 4 with the same content (the
+   * QBFT Dafny model proves agreement on blocks with the round left out). Linking by the full hash
+   * would make that a fork.
+   */
+  public Hash chainHash(CryptoSuite suite) {
+    BlockHeader roundZero =
+        round == 0
+            ? this
+            : new BlockHeader(
+                channel,
+                height,
+                parentHash,
+                proposer,
+                0,
+                timestampMs,
+                rulesVersion,
+                validatorSetHash,
+                txRoot,
+                prevReceiptRoot,
+                prevStateDigest);
+    return roundZero.hash(suite);
   }
 
   static void write(Writer writer, BlockHeader header) {

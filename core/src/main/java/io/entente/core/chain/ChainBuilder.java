@@ -64,7 +64,7 @@ public final class ChainBuilder {
   /** Appends a block with {@code transactions}, sealed by every validator of the current set. */
   public CertifiedBlock append(List<Transaction> transactions) {
     long height = blocks.size() + 1L;
-    Hash parent = blocks.isEmpty() ? genesis.hash() : lastHeader().hash(suite);
+    Hash parent = blocks.isEmpty() ? genesis.hash() : lastHeader().chainHash(suite);
     Hash previousReceipts =
         receipts.isEmpty() ? suite.hash() : Receipt.root(suite, receipts.get(receipts.size() - 1));
     ValidatorSet set = validators;

@@ -14,10 +14,11 @@ import java.util.TreeMap;
 
 /**
  * The safety checks of one channel, after every event, over its honest validators: one final block
- * per height; every final block carries a quorum of valid seals from set(h) (and one per
- * institution when the genesis asks); no height regression; equal state digests at each height; the
- * shell contract (a signed message leaves only once persisted; received conflicting PREPAREs are
- * kept as evidence); and no honest validator halts.
+ * per height (by its chain hash: the round it was decided in may differ); every final block carries
+ * a quorum of valid seals from set(h) (and one per institution when the genesis asks); no height
+ * regression; equal state digests at each height; the shell contract (a signed message leaves only
+ * once persisted; received conflicting PREPAREs are kept as evidence); and no honest validator
+ * halts.
  */
 final class ChannelChecks implements Invariant {
   private final ChannelSpec spec;
@@ -75,19 +76,21 @@ final class ChannelChecks implements Invariant {
 
   private Check checkBlock(NodeId node, Ledger ledger, long height) {
     CertifiedBlock block = ledger.block(height);
-    Hash hash = block.block().hash(spec.suite());
+    Check sealed =
+        BlockCertificates.verify(
+            spec.suite(),
+            block.block().header(),
+            block.certificate(),
+            ledger.setOf(height),
+            spec.genesis().sealFromEveryInstitution());
+    if (!sealed.isAccepted()) {
+      return Check.rejected("channel.bad_certificate", node + " h" + height + ": " + sealed);
+    }
+    // One block per height by its place in the chain: the same block may be final in different
+    // rounds at different validators (a re-proposed prepared block), each with its own certificate.
+    Hash hash = block.block().header().chainHash(spec.suite());
     Hash known = finalBlocks.get(height);
     if (known == null) {
-      Check sealed =
-          BlockCertificates.verify(
-              spec.suite(),
-              block.block().header(),
-              block.certificate(),
-              ledger.setOf(height),
-              spec.genesis().sealFromEveryInstitution());
-      if (!sealed.isAccepted()) {
-        return Check.rejected("channel.bad_certificate", node + " h" + height + ": " + sealed);
-      }
       finalBlocks.put(height, hash);
       digests.put(height, ledger.digestAfter(height));
       return Check.accepted();

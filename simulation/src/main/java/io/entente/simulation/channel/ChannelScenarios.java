@@ -73,13 +73,28 @@ public final class ChannelScenarios {
 
   /** A scenario of {@code channels} channels, each of a size drawn from {@code sizes}. */
   public static Scenario sized(String name, int[] sizes, int channels, Rules rules) {
-    return new Sized(name, sizes.clone(), channels, rules);
+    return new Sized(name, sizes.clone(), channels, rules, ChannelDiagnostics.NONE);
   }
 
-  private record Sized(String name, int[] sizes, int channels, Rules rules) implements Scenario {
+  /**
+   * The scenario named {@code name} with diagnostics written to their sink; it draws what the plain
+   * scenario draws, so a seed replays the same run. Only the sized scenarios take diagnostics.
+   */
+  public static Scenario diagnosed(String name, ChannelDiagnostics diagnostics) {
+    for (Scenario scenario : all()) {
+      if (scenario.name().equals(name) && scenario instanceof Sized sized) {
+        return new Sized(sized.name, sized.sizes, sized.channels, sized.rules, diagnostics);
+      }
+    }
+    throw new IllegalArgumentException("no sized scenario named " + name);
+  }
+
+  private record Sized(
+      String name, int[] sizes, int channels, Rules rules, ChannelDiagnostics diagnostics)
+      implements Scenario {
     @Override
     public RunResult run(RandomGenerator.SplittableGenerator random) {
-      return runChannels(random, sizes, channels, rules);
+      return runChannels(random, sizes, channels, rules, diagnostics);
     }
   }
 
@@ -120,6 +135,15 @@ public final class ChannelScenarios {
 
   static RunResult runChannels(
       RandomGenerator.SplittableGenerator random, int[] sizes, int channels, Rules rules) {
+    return runChannels(random, sizes, channels, rules, ChannelDiagnostics.NONE);
+  }
+
+  static RunResult runChannels(
+      RandomGenerator.SplittableGenerator random,
+      int[] sizes,
+      int channels,
+      Rules rules,
+      ChannelDiagnostics diagnostics) {
     Keys keys = Keys.draw(random);
     World world = new World(random, FaultPlan.draw(random));
     List<Built> built = new ArrayList<>();
@@ -127,8 +151,17 @@ public final class ChannelScenarios {
       int n = sizes[random.nextInt(sizes.length)];
       built.add(
           build(
-              world, random, keys, "ch" + c, n, rules, FAULTS_END_MS + CLIENT_AFTER_HEAL_MS, true));
+              world,
+              random,
+              keys,
+              "ch" + c,
+              n,
+              rules,
+              FAULTS_END_MS + CLIENT_AFTER_HEAL_MS,
+              true,
+              diagnostics));
     }
+    diagnostics.install(world, built);
     for (Built channel : built) {
       int f = (channel.spec().validators().size() - 1) / 3;
       int crashedMax = f - (channel.spec().validators().size() - channel.honest().size());
@@ -156,6 +189,28 @@ public final class ChannelScenarios {
       Rules rules,
       long clientStopMs,
       boolean byzantineAllowed) {
+    return build(
+        world,
+        random,
+        keys,
+        name,
+        n,
+        rules,
+        clientStopMs,
+        byzantineAllowed,
+        ChannelDiagnostics.NONE);
+  }
+
+  static Built build(
+      World world,
+      RandomGenerator random,
+      Keys keys,
+      String name,
+      int n,
+      Rules rules,
+      long clientStopMs,
+      boolean byzantineAllowed,
+      ChannelDiagnostics diagnostics) {
     CryptoSuite suite = keys.cryptoSuite();
     List<Signer> signers = new ArrayList<>();
     List<Validator> validators = new ArrayList<>();
@@ -209,7 +264,8 @@ public final class ChannelScenarios {
       }
       Signer signer = ordered.get(i);
       Conduct chosen = conduct;
-      world.addNode(nodes.get(i), name, node -> new ValidatorProcess(spec, signer, chosen));
+      world.addNode(
+          nodes.get(i), name, node -> new ValidatorProcess(spec, signer, chosen, diagnostics));
     }
     long gapMsMax = random.nextLong(20, 400);
     world.addNode(

@@ -45,6 +45,7 @@ final class ValidatorProcess implements Process {
   private final ChannelSpec spec;
   private final Signer signer;
   private final Conduct conduct;
+  private final ChannelDiagnostics diagnostics;
   private final Hash me;
   private Context context;
   private Qbft qbft;
@@ -57,9 +58,15 @@ final class ValidatorProcess implements Process {
   private String halted;
 
   ValidatorProcess(ChannelSpec spec, Signer signer, Conduct conduct) {
+    this(spec, signer, conduct, ChannelDiagnostics.NONE);
+  }
+
+  ValidatorProcess(
+      ChannelSpec spec, Signer signer, Conduct conduct, ChannelDiagnostics diagnostics) {
     this.spec = spec;
     this.signer = signer;
     this.conduct = conduct;
+    this.diagnostics = diagnostics;
     this.me = spec.suite().fingerprint(signer.publicKey());
   }
 
@@ -120,6 +127,12 @@ final class ValidatorProcess implements Process {
       context.count("validator.recovered");
     }
     qbft = Qbft.restart(setup(), ledger.tip(), records);
+    if (diagnostics.steps(context.self())) {
+      diagnostics.note(
+          context.self(),
+          now(),
+          "started at height " + ledger.height() + " with " + records.size() + " WAL records");
+    }
     step(new Event.TransactionsWaiting(0, now(), now()));
   }
 
@@ -132,6 +145,7 @@ final class ValidatorProcess implements Process {
     this.context = context;
     ChannelWire.Decoded decoded = ChannelWire.decode(wire);
     if (decoded instanceof ChannelWire.Consensus consensus) {
+      announceAgainTo(from, consensus.message());
       onConsensus(consensus.message());
     } else if (decoded instanceof ChannelWire.Forwarded forwarded) {
       receiveTransaction(forwarded.transaction(), !spec.validators().contains(from));
@@ -217,6 +231,30 @@ final class ValidatorProcess implements Process {
         && ledger.application().admit(ledger.state(), transaction).isAccepted();
   }
 
+  /**
+   * A validator that sends a message for a height already final here missed its announcement (the
+   * machine drops such messages, and with one validator ahead nothing starts its sync): it gets the
+   * certified block again, at most once per re-send interval.
+   */
+  private void announceAgainTo(NodeId from, Message message) {
+    long height = message.height();
+    if (height < 1 || height > ledger.height() || !spec.validators().contains(from)) {
+      return;
+    }
+    Long last = announcedAgainMs.get(from);
+    if (last != null && now() - last < spec.config().roundChangeResendMs()) {
+      return;
+    }
+    if (!message.signed().verify(spec.suite(), ledger.setOf(height)).isAccepted()) {
+      return;
+    }
+    announcedAgainMs.put(from, now());
+    context.count("validator.announced_again");
+    send(from, ChannelWire.announce(ledger.block(height)));
+  }
+
+  private final TreeMap<NodeId, Long> announcedAgainMs = new TreeMap<>();
+
   private void onConsensus(Message message) {
     conduct.heard(message);
     watchConflictingPrepares(message);
@@ -232,7 +270,11 @@ final class ValidatorProcess implements Process {
 
   /**
    * Remembers the PREPAREs of the height being decided by (author, round); a second, different one
-   * with a valid signature is an equivocation the machine must have reported after this step.
+   * with a valid signature is an equivocation the machine must have reported after this step,
+   * unless a PREPARE of a higher round from that author came first: the machine keeps each
+   * validator's highest-round message only, and does not detect an equivocation in a round that
+   * validator has left (docs/consensus.md, known limits). Old messages replayed by a Byzantine
+   * validator arrive exactly so.
    */
   private void watchConflictingPrepares(Message message) {
     if (!(message instanceof Prepare prepare)
@@ -243,12 +285,17 @@ final class ValidatorProcess implements Process {
     }
     String key = prepare.height() + "/" + prepare.author().toHex() + "/" + prepare.round();
     Hash before = preparesSeen.putIfAbsent(key, prepare.payload().digest());
-    if (before != null && !before.equals(prepare.payload().digest())) {
+    String author = prepare.height() + "/" + prepare.author().toHex();
+    Integer highest = highestPrepareRounds.get(author);
+    boolean detectable = highest == null || prepare.round() >= highest;
+    highestPrepareRounds.merge(author, prepare.round(), Math::max);
+    if (before != null && !before.equals(prepare.payload().digest()) && detectable) {
       pendingEquivocation = prepare.author();
     }
   }
 
   private Hash pendingEquivocation;
+  private final TreeMap<String, Integer> highestPrepareRounds = new TreeMap<>();
 
   // ---------------------------------------------------------------------------------------------
   // Carrying out actions
@@ -266,7 +313,12 @@ final class ValidatorProcess implements Process {
     draining = true;
     try {
       while (!pending.isEmpty()) {
-        for (Action action : qbft.step(pending.removeFirst())) {
+        Event next = pending.removeFirst();
+        List<Action> actions = qbft.step(next);
+        if (diagnostics.steps(context.self())) {
+          diagnostics.step(context.self(), now(), next, actions, qbft);
+        }
+        for (Action action : actions) {
           carryOut(action);
         }
         checkEvidence();
@@ -397,6 +449,7 @@ final class ValidatorProcess implements Process {
       mempool.remove(transaction.id(spec.suite()));
     }
     preparesSeen.headMap(height + 1 + "/").clear();
+    highestPrepareRounds.headMap(height + 1 + "/").clear();
     for (NodeId member : spec.validators()) {
       if (!member.equals(context.self())) {
         send(member, ChannelWire.announce(block));

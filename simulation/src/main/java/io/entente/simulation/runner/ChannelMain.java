@@ -1,5 +1,6 @@
 package io.entente.simulation.runner;
 
+import io.entente.simulation.channel.ChannelDiagnostics;
 import io.entente.simulation.channel.ChannelScenarios;
 import io.entente.simulation.world.Coverage;
 import io.entente.simulation.world.RunResult;
@@ -7,11 +8,18 @@ import io.entente.simulation.world.Scenario;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The command line over the QBFT channel scenarios. With {@code --seed} or {@code --seeds} it is
  * {@link SimulationCommand} (failures print a one-line replay command); {@code --report} after a
  * sweep's arguments also prints liveness recovery percentiles (virtual ms) and messages per block.
+ *
+ * <p>Diagnostics for replaying one seed of a sized scenario ({@link ChannelDiagnostics}): {@code
+ * --sample-ms N} prints every validator's height, round, accepted and prepared block and mempool
+ * every N virtual ms; {@code --steps ch0-v1,ch0-v3} (or {@code all}) prints every step of those
+ * validators' machines. The run draws the same as without them.
  */
 public final class ChannelMain {
   private ChannelMain() {}
@@ -23,14 +31,38 @@ public final class ChannelMain {
   static int run(String[] args, PrintStream out) {
     List<String> rest = new ArrayList<>(List.of(args));
     boolean report = rest.remove("--report");
+    long sampleMs = Long.parseLong(take(rest, "--sample-ms").orElse("0"));
+    Set<String> steps =
+        take(rest, "--steps").map(value -> Set.of(value.split(","))).orElse(Set.of());
+    List<Scenario> scenarios = ChannelScenarios.all();
+    if (sampleMs > 0 || !steps.isEmpty()) {
+      ChannelDiagnostics diagnostics = new ChannelDiagnostics(sampleMs, steps, out::println);
+      scenarios = new ArrayList<>(scenarios);
+      scenarios.replaceAll(
+          scenario ->
+              rest.contains(scenario.name())
+                  ? ChannelScenarios.diagnosed(scenario.name(), diagnostics)
+                  : scenario);
+    }
     int exit =
-        new SimulationCommand(ChannelMain.class.getName(), ChannelScenarios.all(), out)
+        new SimulationCommand(ChannelMain.class.getName(), scenarios, out)
             .run(rest.toArray(String[]::new));
     out.flush();
     if (report && exit != SimulationCommand.EXIT_USAGE) {
       report(rest, out);
     }
     return exit;
+  }
+
+  /** Removes {@code flag} and its value from {@code args}, returning the value. */
+  private static Optional<String> take(List<String> args, String flag) {
+    int at = args.indexOf(flag);
+    if (at < 0 || at + 1 >= args.size()) {
+      return Optional.empty();
+    }
+    String value = args.remove(at + 1);
+    args.remove(at);
+    return Optional.of(value);
   }
 
   /** Runs the sweep again, collecting the channel metrics (runs are deterministic). */
