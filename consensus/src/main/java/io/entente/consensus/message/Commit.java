@@ -1,12 +1,8 @@
 package io.entente.consensus.message;
 
-import io.entente.consensus.ConsensusLimits;
 import io.entente.core.bytes.Hash;
 import io.entente.core.codec.Codec;
-import io.entente.core.codec.Reader;
-import io.entente.core.codec.SimpleCodec;
 import io.entente.core.codec.Tags;
-import io.entente.core.codec.Writer;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.Signature;
 import io.entente.core.crypto.Signer;
@@ -16,8 +12,7 @@ import java.util.Objects;
 public record Commit(CommitPayload payload, Hash author, Signature signature)
     implements SignedMessage, Message {
   public static final Codec<Commit> CODEC =
-      new SimpleCodec<>(
-          Tags.COMMIT, 1, ConsensusLimits.SIGNED_BYTES_MAX, Commit::write, Commit::read);
+      Wire.signedCodec(Tags.COMMIT, CommitPayload.CODEC, Commit::payload, Commit::new);
 
   public Commit {
     Objects.requireNonNull(payload, "payload");
@@ -33,17 +28,5 @@ public record Commit(CommitPayload payload, Hash author, Signature signature)
   public static Commit sign(CryptoSuite suite, Signer signer, CommitPayload payload) {
     Hash author = SignedMessage.authorOf(suite, signer);
     return new Commit(payload, author, signer.sign(payload.encode()));
-  }
-
-  static void write(Writer writer, Commit signed) {
-    CommitPayload.CODEC.writeTo(writer, signed.payload);
-    writer.hash(signed.author);
-    Wire.writeSignature(writer, signed.signature);
-  }
-
-  static Commit read(Reader reader) {
-    CommitPayload payload = CommitPayload.CODEC.readFrom(reader);
-    Hash author = reader.hash("author");
-    return new Commit(payload, author, Wire.readSignature(reader));
   }
 }

@@ -1,12 +1,8 @@
 package io.entente.consensus.message;
 
-import io.entente.consensus.ConsensusLimits;
 import io.entente.core.bytes.Hash;
 import io.entente.core.codec.Codec;
-import io.entente.core.codec.Reader;
-import io.entente.core.codec.SimpleCodec;
 import io.entente.core.codec.Tags;
-import io.entente.core.codec.Writer;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.Signature;
 import io.entente.core.crypto.Signer;
@@ -19,12 +15,11 @@ import java.util.Objects;
 public record SignedRoundChange(RoundChangePayload payload, Hash author, Signature signature)
     implements SignedMessage {
   public static final Codec<SignedRoundChange> CODEC =
-      new SimpleCodec<>(
+      Wire.signedCodec(
           Tags.SIGNED_ROUND_CHANGE,
-          1,
-          ConsensusLimits.SIGNED_BYTES_MAX,
-          SignedRoundChange::write,
-          SignedRoundChange::read);
+          RoundChangePayload.CODEC,
+          SignedRoundChange::payload,
+          SignedRoundChange::new);
 
   public SignedRoundChange {
     Objects.requireNonNull(payload, "payload");
@@ -36,17 +31,5 @@ public record SignedRoundChange(RoundChangePayload payload, Hash author, Signatu
       CryptoSuite suite, Signer signer, RoundChangePayload payload) {
     Hash author = SignedMessage.authorOf(suite, signer);
     return new SignedRoundChange(payload, author, signer.sign(payload.encode()));
-  }
-
-  static void write(Writer writer, SignedRoundChange signed) {
-    RoundChangePayload.CODEC.writeTo(writer, signed.payload);
-    writer.hash(signed.author);
-    Wire.writeSignature(writer, signed.signature);
-  }
-
-  static SignedRoundChange read(Reader reader) {
-    RoundChangePayload payload = RoundChangePayload.CODEC.readFrom(reader);
-    Hash author = reader.hash("author");
-    return new SignedRoundChange(payload, author, Wire.readSignature(reader));
   }
 }

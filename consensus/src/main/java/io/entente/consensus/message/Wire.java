@@ -1,8 +1,11 @@
 package io.entente.consensus.message;
 
+import io.entente.consensus.ConsensusLimits;
 import io.entente.core.CoreLimits;
 import io.entente.core.bytes.Hash;
+import io.entente.core.codec.Codec;
 import io.entente.core.codec.Reader;
+import io.entente.core.codec.SimpleCodec;
 import io.entente.core.codec.Writer;
 import io.entente.core.crypto.Signature;
 import java.nio.charset.StandardCharsets;
@@ -80,5 +83,32 @@ final class Wire {
 
   static Hash author(Hash author) {
     return Objects.requireNonNull(author, "author");
+  }
+
+  /** How a signed message is made from its parts. */
+  interface SignedFactory<P extends Payload, S extends SignedMessage> {
+    S make(P payload, Hash author, Signature signature);
+  }
+
+  /**
+   * The codec of a signed payload: the encoded payload (with its own tag), the author's
+   * fingerprint, then the signature.
+   */
+  static <P extends Payload, S extends SignedMessage> Codec<S> signedCodec(
+      int tag, Codec<P> payloadCodec, Function<S, P> payloadOf, SignedFactory<P, S> factory) {
+    return new SimpleCodec<>(
+        tag,
+        1,
+        ConsensusLimits.SIGNED_BYTES_MAX,
+        (writer, signed) -> {
+          payloadCodec.writeTo(writer, payloadOf.apply(signed));
+          writer.hash(signed.author());
+          writeSignature(writer, signed.signature());
+        },
+        reader -> {
+          P payload = payloadCodec.readFrom(reader);
+          Hash author = reader.hash("author");
+          return factory.make(payload, author, readSignature(reader));
+        });
   }
 }
