@@ -1,5 +1,7 @@
 package io.entente.core.codec;
 
+import java.util.List;
+
 /**
  * Input that is not the canonical encoding of a value: truncated, oversized, trailing bytes,
  * out-of-range or non-canonical fields. {@code reason} is stable and machine-readable.
@@ -30,4 +32,20 @@ public final class CodecException extends RuntimeException {
 
   /** Well-formed fields whose values break the type's rules (its constructor rejected them). */
   public static final String INVALID_VALUE = "invalid-value";
+
+  /** Every reason a decoder gives: for metric labels and for tests of arbitrary input. */
+  public static final List<String> REASONS =
+      List.of(
+          TRUNCATED,
+          TRAILING_BYTES,
+          OVERSIZED,
+          TOO_MANY_ITEMS,
+          BAD_TAG,
+          BAD_VERSION,
+          BAD_FLAG,
+          BAD_UTF8,
+          NOT_SORTED,
+          OUT_OF_RANGE,
+          BAD_LENGTH,
+          INVALID_VALUE);
 }

@@ -21,20 +21,7 @@ import net.jqwik.api.statistics.Statistics;
  * reason or is the one canonical encoding of what it decodes to.
  */
 class ChainCodecProperties {
-  private static final List<String> REASONS =
-      List.of(
-          CodecException.TRUNCATED,
-          CodecException.TRAILING_BYTES,
-          CodecException.OVERSIZED,
-          CodecException.TOO_MANY_ITEMS,
-          CodecException.BAD_TAG,
-          CodecException.BAD_VERSION,
-          CodecException.BAD_FLAG,
-          CodecException.BAD_UTF8,
-          CodecException.NOT_SORTED,
-          CodecException.OUT_OF_RANGE,
-          CodecException.BAD_LENGTH,
-          CodecException.INVALID_VALUE);
+  private static final List<String> REASONS = CodecException.REASONS;
 
   @Provide
   Arbitrary<ChainArbitraries.Sample> samples() {
