@@ -1,5 +1,7 @@
 package io.entente.consensus.qbft;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.entente.consensus.ConsensusConfig;
 import io.entente.consensus.message.DurableRecord;
 import io.entente.consensus.message.Message;
@@ -13,11 +15,11 @@ import io.entente.core.chain.Transaction;
 import io.entente.core.chain.TxBody;
 import io.entente.core.chain.Validator;
 import io.entente.core.chain.ValidatorSet;
+import io.entente.core.chain.ValidatorSetChange;
 import io.entente.core.check.Check;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.Signer;
 import io.entente.core.crypto.SuiteId;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A tiny deterministic harness: n validators in one thread, a FIFO of pending events, virtual time
@@ -73,23 +76,46 @@ final class Cluster {
   }
 
   Cluster(int size, Rules rules, boolean sealFromEveryInstitution) {
-    List<Signer> signers = new ArrayList<>();
-    List<Validator> validators = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
+    this(halves(size), size, rules, sealFromEveryInstitution);
+  }
+
+  /**
+   * One member node per entry of {@code institutions}, the first {@code genesisValidators} of them
+   * the validators of genesis; the others follow the chain until a validator-set change names them.
+   */
+  Cluster(
+      List<String> institutions,
+      int genesisValidators,
+      Rules rules,
+      boolean sealFromEveryInstitution) {
+    List<Validator> members = new ArrayList<>();
+    List<Validator> first = new ArrayList<>();
+    TreeMap<Hash, Signer> signers = new TreeMap<>();
+    for (int i = 0; i < institutions.size(); i++) {
       Signer signer = TestKeys.signer(SuiteId.STANDARD, i + 1);
-      signers.add(signer);
-      validators.add(TestKeys.validator(signer, i < (size + 1) / 2 ? "bank-a" : "bank-b"));
+      Validator validator = TestKeys.validator(signer, institutions.get(i));
+      signers.put(validator.fingerprint(), signer);
+      (i < genesisValidators ? first : members).add(validator);
     }
-    ValidatorSet set = ValidatorSet.of(validators);
+    ValidatorSet set = ValidatorSet.of(first);
     genesis = new Genesis(CHANNEL, SuiteId.STANDARD, GENESIS_MS, 1, set, sealFromEveryInstitution);
-    // Nodes in canonical order, so node i is validator i of the set.
-    for (Validator validator : set.validators()) {
-      for (Signer signer : signers) {
-        if (signer.publicKey().equals(validator.key())) {
-          nodes.add(new Node(nodes.size(), signer, rules));
-        }
-      }
+    // Validators in canonical order, so node i is validator i of the set; then the other members.
+    List<Validator> ordered = new ArrayList<>(set.validators());
+    if (!members.isEmpty()) {
+      ordered.addAll(ValidatorSet.of(members).validators());
     }
+    for (Validator validator : ordered) {
+      nodes.add(new Node(nodes.size(), signers.get(validator.fingerprint()), validator, rules));
+    }
+  }
+
+  /** The first half of the validators (rounded up) at bank-a, the rest at bank-b. */
+  private static List<String> halves(int size) {
+    List<String> institutions = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      institutions.add(i < (size + 1) / 2 ? "bank-a" : "bank-b");
+    }
+    return institutions;
   }
 
   static Execution genesisExecution() {
@@ -97,7 +123,7 @@ final class Cluster {
   }
 
   static Hash hash(String label) {
-    return SUITE.hash(Bytes.of(label.getBytes(StandardCharsets.UTF_8)));
+    return SUITE.hash(Bytes.of(label.getBytes(UTF_8)));
   }
 
   /** Execution is a function of the block, so every node gets the same. */
@@ -105,7 +131,7 @@ final class Cluster {
     long height = block.header().height();
     return new Execution(
         height,
-        SUITE.hash(Bytes.of(("receipts " + height).getBytes(StandardCharsets.UTF_8))),
+        SUITE.hash(Bytes.of(("receipts " + height).getBytes(UTF_8))),
         SUITE.hash(previous.stateDigest().value(), block.header().txRoot().value()));
   }
 
@@ -115,6 +141,18 @@ final class Cluster {
 
   /** A fresh client transaction, sent to every validator's mempool (forwarding). */
   Transaction submit() {
+    return submit("counter", "add", Bytes.of(("n=" + (submitted + 1)).getBytes(UTF_8)));
+  }
+
+  /** A transaction that makes {@code next} the validator set of the height after its block. */
+  Transaction submitValidatorSetChange(ValidatorSet next) {
+    return submit(
+        ValidatorSetChange.APPLICATION,
+        ValidatorSetChange.TYPE,
+        new ValidatorSetChange(next).toPayload());
+  }
+
+  private Transaction submit(String application, String type, Bytes payload) {
     submitted++;
     Transaction transaction =
         Transaction.sign(
@@ -122,9 +160,9 @@ final class Cluster {
             client,
             new TxBody(
                 CHANNEL,
-                "counter",
-                "add",
-                Bytes.of(("n=" + submitted).getBytes(StandardCharsets.UTF_8)),
+                application,
+                type,
+                payload,
                 hash("client"),
                 "key-" + submitted,
                 GENESIS_MS,
@@ -133,6 +171,15 @@ final class Cluster {
       node.receiveTransaction(transaction);
     }
     return transaction;
+  }
+
+  /** The validator set of the given nodes. */
+  ValidatorSet set(int... indices) {
+    List<Validator> validators = new ArrayList<>();
+    for (int index : indices) {
+      validators.add(nodes.get(index).validator);
+    }
+    return ValidatorSet.of(validators);
   }
 
   /** Delivers pending events in FIFO order until none is left (held messages stay held). */
@@ -199,6 +246,7 @@ final class Cluster {
   final class Node {
     final int index;
     final Signer signer;
+    final Validator validator;
     final Hash id;
     final Rules rules;
     Qbft qbft;
@@ -217,9 +265,13 @@ final class Cluster {
     boolean announce = true;
     Function<Block, Check> verdicts = block -> Check.accepted();
 
-    Node(int index, Signer signer, Rules rules) {
+    /** How this node's execution departs from everyone else's (a bug, a corrupted state). */
+    UnaryOperator<Execution> executionFault = UnaryOperator.identity();
+
+    Node(int index, Signer signer, Validator validator, Rules rules) {
       this.index = index;
       this.signer = signer;
+      this.validator = validator;
       this.id = SUITE.fingerprint(signer.publicKey());
       this.rules = rules;
       this.qbft = Qbft.start(setup(), ChainTip.genesis(genesis, genesisExecution()));
@@ -333,7 +385,7 @@ final class Cluster {
           arrivals.remove(at);
         }
       }
-      executed = execute(block.block(), executed);
+      executed = executionFault.apply(execute(block.block(), executed));
       long height = block.block().header().height();
       deliver(
           new Event.BlockExecuted(
@@ -359,13 +411,24 @@ final class Cluster {
       reportMempool();
     }
 
+    /** Loses everything on disk: blocks, state and the write-ahead log (restored with nothing). */
+    void wipe() {
+      chain.clear();
+      wal.clear();
+      executed = genesisExecution();
+    }
+
     ChainTip tip() {
       if (chain.isEmpty()) {
         return ChainTip.genesis(genesis, genesisExecution());
       }
-      Block last = chain.get(chain.size() - 1).block();
       ValidatorSet set = genesis.validators();
-      return ChainTip.of(SUITE, last.header(), set, set, java.util.Optional.of(executed));
+      for (int i = 0; i < chain.size() - 1; i++) {
+        set = ValidatorSetChange.nextSet(set, chain.get(i).block().transactions());
+      }
+      Block last = chain.get(chain.size() - 1).block();
+      ValidatorSet next = ValidatorSetChange.nextSet(set, last.transactions());
+      return ChainTip.of(SUITE, last.header(), set, next, java.util.Optional.of(executed));
     }
 
     List<Message> sent() {
