@@ -1037,9 +1037,12 @@ public final class Qbft {
     return halted;
   }
 
-  /** Whether this node may sign messages now (a validator, and not waiting after a lost log). */
+  /**
+   * Whether this node may sign messages now (a validator, not halted, and not waiting after a lost
+   * log).
+   */
   public boolean isVoting() {
-    return canVote();
+    return !halted && canVote();
   }
 
   /** Messages kept in memory, for tests of the memory bound. */
