@@ -7,6 +7,8 @@ import io.entente.consensus.message.Message;
 import io.entente.consensus.message.Prepare;
 import io.entente.consensus.message.PreparedState;
 import io.entente.core.chain.Block;
+import io.entente.core.chain.CertifiedBlock;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ class DurabilityTest {
    * step.
    */
   static boolean persistedBeforeSent(List<List<Action>> steps) {
-    java.util.ArrayList<Object> durable = new java.util.ArrayList<>();
+    ArrayList<Object> durable = new ArrayList<>();
     for (List<Action> step : steps) {
       boolean preparedInStep = false;
       for (Action action : step) {
@@ -130,5 +132,65 @@ class DurabilityTest {
     cluster.submit();
     cluster.advance(1_000);
     assertThat(node.sentOf(Prepare.class)).hasSize(1);
+  }
+
+  @Test
+  void aValidatorRestartedWithEmptyDataSyncsBeforeItVotes() {
+    // Pitfall 5 (besu#8307): a validator that lost its whole disk (blocks, state and log) comes
+    // back while the channel is at height 4.
+    Cluster cluster = new Cluster(4);
+    for (int i = 0; i < 3; i++) {
+      cluster.submit();
+      cluster.advance(300);
+    }
+    Cluster.Node node = cluster.node(3);
+    node.crash();
+    node.wipe();
+    node.restart(false);
+    assertThat(node.qbft.height()).isEqualTo(1);
+    int restartedAt = node.actions.size();
+
+    for (int i = 0; i < 4; i++) {
+      cluster.submit();
+      cluster.advance(5_000);
+    }
+    assertThat(cluster.heights()).containsOnly(8L);
+    assertThat(blocks(node)).isEqualTo(blocks(cluster.node(0)));
+    List<Action> after = node.actions.subList(restartedAt, node.actions.size());
+    int sync = -1;
+    int firstSend = -1;
+    for (int i = 0; i < after.size(); i++) {
+      if (sync < 0 && after.get(i) instanceof Action.RequestSync request) {
+        sync = i;
+        assertThat(request.fromHeight()).isEqualTo(1);
+        assertThat(request.toHeight()).isGreaterThanOrEqualTo(3);
+      }
+      if (firstSend < 0 && after.get(i) instanceof Action.Multicast) {
+        firstSend = i;
+      }
+    }
+    assertThat(sync).as("it asked for the blocks it lost").isNotNegative();
+    assertThat(firstSend).as("and signed something only after that").isGreaterThan(sync);
+    for (Action action : after) {
+      if (action instanceof Action.Multicast multicast) {
+        assertThat(multicast.message().height())
+            .as("nothing signed at a height that was final before it came back")
+            .isGreaterThanOrEqualTo(4);
+      }
+    }
+    assertThat(node.qbft.isVoting()).isTrue();
+    assertThat(after)
+        .as("it votes again")
+        .anySatisfy(
+            action ->
+                assertThat(action)
+                    .isInstanceOfSatisfying(
+                        Action.Multicast.class,
+                        multicast -> assertThat(multicast.message()).isInstanceOf(Prepare.class)));
+  }
+
+  /** The blocks of a node's chain (certificates may hold different quorums of seals). */
+  private static List<Block> blocks(Cluster.Node node) {
+    return node.chain.stream().map(CertifiedBlock::block).toList();
   }
 }
