@@ -95,6 +95,7 @@ public final class Qbft {
   private final List<Equivocation> evidence = new ArrayList<>();
   private int evidenceThisHeight;
   private long votingFromHeight;
+  private boolean withoutLog;
   private boolean restoredMidHeight;
   private boolean halted;
 
@@ -136,11 +137,14 @@ public final class Qbft {
   /**
    * A validator without its write-ahead log (lost, or restored from a backup, which never includes
    * it): it may have voted at heights it does not remember, so it signs nothing until a block above
-   * {@code tip.height() + 1} is final.
+   * {@code tip.height() + 1} is final. Its tip may be older than the heights it voted at (a backup,
+   * or no data at all), so until it votes, every block it fetches by sync moves that bar up: the
+   * last height it learns was final counts as its last known height.
    */
   public static Qbft startWithoutLog(QbftSetup setup, ChainTip tip) {
     Qbft qbft = new Qbft(setup, tip);
     qbft.votingFromHeight = tip.height() + 3;
+    qbft.withoutLog = true;
     return qbft;
   }
 
@@ -943,7 +947,11 @@ public final class Qbft {
       if (halted || height > chain.height() || chain.executionLagFull() || !isFinal(block)) {
         break;
       }
+      boolean beforeVoting = withoutLog && chain.height() < votingFromHeight;
       commit(block);
+      if (beforeVoting) {
+        votingFromHeight = Math.max(votingFromHeight, height + 3);
+      }
     }
   }
 

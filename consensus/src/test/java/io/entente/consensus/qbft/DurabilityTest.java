@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entente.consensus.message.Commit;
 import io.entente.consensus.message.Message;
+import io.entente.consensus.message.MessageType;
 import io.entente.consensus.message.Prepare;
 import io.entente.consensus.message.PreparedState;
+import io.entente.consensus.message.RoundChange;
 import io.entente.core.chain.Block;
 import io.entente.core.chain.CertifiedBlock;
 import java.util.ArrayList;
@@ -187,6 +189,73 @@ class DurabilityTest {
                     .isInstanceOfSatisfying(
                         Action.Multicast.class,
                         multicast -> assertThat(multicast.message()).isInstanceOf(Prepare.class)));
+  }
+
+  @Test
+  void aValidatorRestoredWithNothingNeverSignsAgainstWhatItSignedAtTheHeightItWasDeciding() {
+    // DESIGN §2 Durability: a node without its log "does not vote until it has seen a final block
+    // above its last known height + 1", so that it never signs against what it signed before. A
+    // node that lost everything knows no height at all; what it syncs on return is what it may
+    // have voted on.
+    Cluster cluster = new Cluster(4);
+    for (int i = 0; i < 2; i++) {
+      cluster.submit();
+      cluster.advance(300);
+    }
+    // Height 3: COMMITs and ROUND-CHANGEs are held, so all prepare the block and time out into
+    // round 1, each signing a ROUND-CHANGE that names it.
+    cluster.hold =
+        delivery ->
+            delivery.message() instanceof Commit || delivery.message() instanceof RoundChange;
+    cluster.submit();
+    cluster.advance(1_300);
+    Cluster.Node node = cluster.node(3);
+    assertThat(node.qbft.height()).isEqualTo(3);
+    assertThat(node.qbft.round()).isEqualTo(1);
+    List<Message> before = new ArrayList<>();
+    for (Message message : node.sent()) {
+      if (message.height() == 3) {
+        before.add(message);
+      }
+    }
+    assertThat(before).extracting(Message::type).contains(MessageType.ROUND_CHANGE);
+
+    // It loses its disk and comes back; the held messages reach it now.
+    node.crash();
+    node.wipe();
+    node.restart(false);
+    int restartedAt = node.sent().size();
+    cluster.release();
+    cluster.advance(30_000);
+
+    assertThat(blocks(node)).as("it caught up").isEqualTo(blocks(cluster.node(0)));
+    List<Message> after = node.sent().subList(restartedAt, node.sent().size());
+    assertThat(after)
+        .as("it synced blocks 1 and 2, so it may have voted at 3: it sits out heights 3 and 4")
+        .allSatisfy(message -> assertThat(message.height()).isGreaterThanOrEqualTo(5));
+    for (Message earlier : before) {
+      for (Message later : after) {
+        if (later.height() == earlier.height()
+            && later.round() == earlier.round()
+            && later.type() == earlier.type()) {
+          assertThat(MessageLog.conflicting(earlier.signed().payload(), later.signed().payload()))
+              .as(
+                  "signed again for %s of round %d: %s, before: %s",
+                  later.type(), later.round(), later.signed().payload(), earlier.signed().payload())
+              .isFalse();
+        }
+      }
+    }
+
+    // Once blocks 3 and 4 are final without it, it votes again.
+    for (int i = 0; i < 3; i++) {
+      cluster.submit();
+      cluster.advance(5_000);
+    }
+    assertThat(node.qbft.isVoting()).isTrue();
+    List<Message> since = node.sent().subList(restartedAt, node.sent().size());
+    assertThat(since).extracting(Message::type).contains(MessageType.PREPARE);
+    assertThat(since).allSatisfy(m -> assertThat(m.height()).isGreaterThanOrEqualTo(5));
   }
 
   /** The blocks of a node's chain (certificates may hold different quorums of seals). */
