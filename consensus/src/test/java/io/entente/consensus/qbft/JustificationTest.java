@@ -1,12 +1,19 @@
 package io.entente.consensus.qbft;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entente.consensus.message.Message;
 import io.entente.consensus.message.Prepare;
+import io.entente.consensus.message.PreparePayload;
 import io.entente.consensus.message.Proposal;
+import io.entente.consensus.message.RoundChangePayload;
 import io.entente.consensus.message.SignedRoundChange;
 import io.entente.core.chain.Block;
+import io.entente.core.chain.TestKeys;
+import io.entente.core.crypto.Signer;
+import io.entente.core.crypto.SuiteId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -210,5 +217,107 @@ class JustificationTest {
 
     moveJudgeTo(1);
     assertPreparedOnly(early);
+  }
+
+  @Test
+  void aJustificationCannotNameOneValidatorTwice() {
+    // Distinct senders hold by construction: each list is sorted by author with one message each,
+    // in the record and in the codec, so a quorum cannot be made of one validator's messages.
+    Block block = forge.block(1, 1);
+    List<SignedRoundChange> twice =
+        List.of(
+            forge.roundChange(0, 1, Optional.empty()),
+            forge.roundChange(0, 1, Forge.prepared(0, forge.block(0, 0))),
+            forge.roundChange(2, 1, Optional.empty()));
+    assertThatThrownBy(() -> forge.proposal(1, 1, block, twice, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("one message each");
+    Block a = forge.block(0, 0);
+    List<Prepare> preparesTwice =
+        List.of(forge.prepare(0, 0, Forge.digest(a)), forge.prepare(0, 0, Forge.digest(a)));
+    assertThatThrownBy(() -> forge.proposal(1, 1, block, List.of(), preparesTwice))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aRoundChangeForAnotherHeightDoesNotJustify() {
+    isolate();
+    moveJudgeTo(1);
+    SignedRoundChange otherHeight =
+        SignedRoundChange.sign(
+            Cluster.SUITE,
+            cluster.node(2).signer,
+            new RoundChangePayload(Cluster.CHANNEL, 2, 1, Optional.empty()));
+    List<SignedRoundChange> roundChanges =
+        List.of(
+            forge.roundChange(0, 1, Optional.empty()),
+            otherHeight,
+            forge.roundChange(3, 1, Optional.empty()));
+    deliver(forge.proposal(1, 1, forge.block(1, 1), roundChanges, List.of()));
+    assertThat(prepared()).isEmpty();
+  }
+
+  @Test
+  void roundChangesAndPreparesSignedOutsideTheSetDoNotJustify() {
+    isolate();
+    moveJudgeTo(2);
+    Signer outsider = TestKeys.signer(SuiteId.STANDARD, 77);
+    SignedRoundChange outsiderRoundChange =
+        SignedRoundChange.sign(
+            Cluster.SUITE,
+            outsider,
+            new RoundChangePayload(Cluster.CHANNEL, 1, 2, Optional.empty()));
+    deliver(
+        forge.proposal(
+            2,
+            2,
+            forge.block(2, 2),
+            List.of(
+                forge.roundChange(0, 2, Optional.empty()),
+                forge.roundChange(1, 2, Optional.empty()),
+                outsiderRoundChange),
+            List.of()));
+    assertThat(prepared()).as("a round change from outside the set").isEmpty();
+
+    Block b = forge.block(1, 1);
+    List<SignedRoundChange> roundChanges =
+        List.of(
+            forge.roundChange(0, 2, Forge.prepared(1, b)),
+            forge.roundChange(1, 2, Optional.empty()),
+            forge.roundChange(3, 2, Optional.empty()));
+    List<Prepare> withOutsider = new ArrayList<>(forge.prepares(1, Forge.digest(b), 0, 1));
+    withOutsider.add(
+        Prepare.sign(
+            Cluster.SUITE, outsider, new PreparePayload(Cluster.CHANNEL, 1, 1, Forge.digest(b))));
+    Block reproposed = Judge.withRound(b, 2);
+    deliver(forge.proposal(2, 2, reproposed, roundChanges, withOutsider));
+    assertThat(prepared()).as("a prepare from outside the set").isEmpty();
+
+    Proposal valid =
+        forge.proposal(2, 2, reproposed, roundChanges, forge.prepares(1, Forge.digest(b), 0, 1, 3));
+    deliver(valid);
+    assertPreparedOnly(valid);
+  }
+
+  @Test
+  void theKeptBrokenLowestPreparedVariantAcceptsTheLowerPreparedBlock() {
+    // sigp/anchor#599: validating against any prepared ROUND-CHANGE rather than the highest.
+    cluster = new Cluster(4, BrokenRules.lowestPrepared(), false);
+    forge = new Forge(cluster);
+    judge = cluster.node(3);
+    isolate();
+    moveJudgeTo(2);
+    Block a = forge.block(0, 0, cluster.nowMs - 2, List.of());
+    Block b = forge.block(1, 1, cluster.nowMs - 1, List.of());
+    List<SignedRoundChange> roundChanges =
+        List.of(
+            forge.roundChange(0, 2, Forge.prepared(0, a)),
+            forge.roundChange(1, 2, Forge.prepared(1, b)),
+            forge.roundChange(3, 2, Optional.empty()));
+    Proposal lower =
+        forge.proposal(
+            2, 2, Judge.withRound(a, 2), roundChanges, forge.prepares(0, Forge.digest(a), 0, 1, 2));
+    deliver(lower);
+    assertPreparedOnly(lower);
   }
 }

@@ -6,8 +6,11 @@ import io.entente.consensus.ConsensusLimits;
 import io.entente.consensus.message.Commit;
 import io.entente.consensus.message.Message;
 import io.entente.consensus.message.Prepare;
+import io.entente.consensus.message.PreparedState;
 import io.entente.consensus.message.Proposal;
 import io.entente.consensus.message.RoundChange;
+import io.entente.consensus.message.RoundChangePayload;
+import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Block;
 import io.entente.core.chain.CertifiedBlock;
 import java.util.ArrayList;
@@ -264,5 +267,45 @@ class RoundChangeTest {
         cluster.node(signer).signer,
         new io.entente.consensus.message.PreparePayload(
             Cluster.CHANNEL, height, 0, Cluster.hash("block " + height)));
+  }
+
+  @Test
+  void aTimedOutValidatorSendsARoundChangeWithItsPreparedBlockAndTheQuorumOfPrepares() {
+    // Rule 6: every COMMIT is lost, so each validator prepared the block; then nothing arrives.
+    cluster.hold = delivery -> delivery.message() instanceof Commit;
+    cluster.submit();
+    cluster.advance(300);
+    Cluster.Node node = cluster.node(2);
+    PreparedState prepared = node.qbft.prepared().orElseThrow();
+    Hash digest = prepared.block().hash(Cluster.SUITE);
+    cluster.hold = delivery -> true;
+    cluster.advance(1_000);
+
+    assertThat(node.qbft.round()).isEqualTo(1);
+    RoundChange roundChange = node.sentOf(RoundChange.class).get(0);
+    assertThat(roundChange.round()).isEqualTo(1);
+    assertThat(roundChange.signed().payload().prepared())
+        .contains(new RoundChangePayload.Prepared(0, digest));
+    assertThat(roundChange.preparedBlock()).contains(prepared.block());
+    assertThat(roundChange.prepares())
+        .hasSizeGreaterThanOrEqualTo(3)
+        .allSatisfy(
+            prepare -> {
+              assertThat(prepare.payload().round()).isZero();
+              assertThat(prepare.payload().digest()).isEqualTo(digest);
+            });
+  }
+
+  @Test
+  void aValidatorThatPreparedNothingSendsAnEmptyRoundChange() {
+    isolateAllBut(3);
+    Cluster.Node node = cluster.node(3);
+    cluster.submit();
+    cluster.advance(1_300);
+    RoundChange roundChange = node.sentOf(RoundChange.class).get(0);
+    assertThat(roundChange.round()).isEqualTo(1);
+    assertThat(roundChange.signed().payload().prepared()).isEmpty();
+    assertThat(roundChange.preparedBlock()).isEmpty();
+    assertThat(roundChange.prepares()).isEmpty();
   }
 }
