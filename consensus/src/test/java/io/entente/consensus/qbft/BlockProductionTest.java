@@ -154,4 +154,38 @@ class BlockProductionTest {
     other.run();
     assertThat(second.sentOf(Prepare.class)).isEmpty();
   }
+
+  @Test
+  void theProposerWaitsForTheParentsExecutionAndSoDoValidators() {
+    // Execution is deferred by one block: header h carries the receipt root and state digest after
+    // h − 1. Node 1 proposes height 2; nodes 1, 2 and 3 execute block 1 slowly.
+    Cluster.Node proposer = cluster.node(1);
+    Cluster.Node slow = cluster.node(2);
+    proposer.executionSlow = true;
+    slow.executionSlow = true;
+    cluster.node(3).executionSlow = true;
+    cluster.submit();
+    cluster.advance(300);
+    assertThat(cluster.heights()).containsOnly(2L);
+
+    cluster.submit();
+    cluster.advance(300);
+    assertThat(proposer.actionsOf(Action.BuildBlock.class))
+        .as("without the parent's execution there is no header to make")
+        .isEmpty();
+
+    proposer.finishExecution();
+    assertThat(proposer.actionsOf(Action.BuildBlock.class)).hasSize(1);
+    Proposal proposal = proposer.sentOf(Proposal.class).get(0);
+    assertThat(proposal.block().header().prevStateDigest())
+        .isEqualTo(proposer.executed.stateDigest());
+    assertThat(slow.sentOf(Prepare.class))
+        .as("a validator without its own execution of block 1 does not prepare block 2")
+        .hasSize(1);
+    assertThat(cluster.node(0).chain).hasSize(1);
+
+    slow.finishExecution();
+    assertThat(slow.sentOf(Prepare.class)).hasSize(2);
+    assertThat(cluster.node(0).chain).hasSize(2);
+  }
 }

@@ -268,6 +268,11 @@ final class Cluster {
     /** How this node's execution departs from everyone else's (a bug, a corrupted state). */
     UnaryOperator<Execution> executionFault = UnaryOperator.identity();
 
+    /** While true, execution results are held back (a slow application) until reported. */
+    boolean executionSlow;
+
+    final List<Event.BlockExecuted> executionsPending = new ArrayList<>();
+
     Node(int index, Signer signer, Validator validator, Rules rules) {
       this.index = index;
       this.signer = signer;
@@ -387,14 +392,35 @@ final class Cluster {
       }
       executed = executionFault.apply(execute(block.block(), executed));
       long height = block.block().header().height();
-      deliver(
+      Event.BlockExecuted report =
           new Event.BlockExecuted(
               height,
               executed.receiptRoot(),
               executed.stateDigest(),
               deadlines.apply(height),
-              nowMs));
+              nowMs);
+      if (executionSlow) {
+        executionsPending.add(report);
+      } else {
+        deliver(report);
+      }
       reportMempool();
+    }
+
+    /** Reports the executions held back while {@link #executionSlow}, and stops holding them. */
+    void finishExecution() {
+      executionSlow = false;
+      for (Event.BlockExecuted report : executionsPending) {
+        deliver(
+            new Event.BlockExecuted(
+                report.height(),
+                report.receiptRoot(),
+                report.stateDigest(),
+                report.nextDeadlineMs(),
+                nowMs));
+      }
+      executionsPending.clear();
+      run();
     }
 
     /** Crash: loses timers and pending events; the WAL and chain stay. */
