@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.entente.consensus.message.Message;
 import io.entente.consensus.message.Prepare;
 import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.Seal;
 import io.entente.core.chain.ValidatorSetChange;
 import io.entente.core.check.Check;
 import java.util.List;
@@ -96,6 +97,30 @@ class ValidatorSetChangeTest {
     assertThat(first.chain).isEmpty();
     assertThat(first.sentOf(Prepare.class)).isEmpty();
     assertThat(joiner.qbft.isVoting()).isFalse();
+  }
+
+  @Test
+  void whenTheProposerLeavesTheSetItsPositionInTheOldSetPicksTheNextProposer() {
+    // qbft.md Parameters: proposer(h, r) = set(h)[(i + 1 + r) mod |set(h)|], i the index of block
+    // h − 1's proposer in set(h − 1), also when that proposer left the set.
+    Cluster four = new Cluster(4);
+    four.submitValidatorSetChange(four.set(1, 2, 3));
+    four.advance(300);
+    CertifiedBlock one = four.node(1).chain.get(0);
+    assertThat(one.block().header().proposer()).isEqualTo(four.node(0).id);
+
+    four.submit();
+    four.advance(300);
+    CertifiedBlock two = four.node(1).chain.get(1);
+    assertThat(two.block().header().proposer())
+        .as("set(2) = [1, 2, 3]; node 0 was at 0 in set(1), so round 0 is set(2)[1]")
+        .isEqualTo(four.node(2).id);
+    assertThat(two.certificate().seals())
+        .extracting(Seal::validator)
+        .doesNotContain(four.node(0).id);
+    assertThat(four.node(0).qbft.isVoting()).as("no longer a validator").isFalse();
+    assertThat(four.node(0).chain).as("but still a member that follows the chain").hasSize(2);
+    assertThat(four.node(0).sent()).allSatisfy(m -> assertThat(m.height()).isEqualTo(1));
   }
 
   private static int indexOf(List<Action> actions, Class<? extends Action> type) {
