@@ -7,6 +7,7 @@ import io.entente.consensus.message.Message;
 import io.entente.consensus.message.Prepare;
 import io.entente.consensus.message.PreparePayload;
 import io.entente.consensus.message.Proposal;
+import io.entente.consensus.message.RoundChange;
 import io.entente.consensus.message.RoundChangePayload;
 import io.entente.consensus.message.SignedRoundChange;
 import io.entente.core.chain.Block;
@@ -236,6 +237,25 @@ class JustificationTest {
     List<Prepare> preparesTwice =
         List.of(forge.prepare(0, 0, Forge.digest(a)), forge.prepare(0, 0, Forge.digest(a)));
     assertThatThrownBy(() -> forge.proposal(1, 1, block, List.of(), preparesTwice))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aPreparedRoundAndValueArePresentTogetherOrNotAtAll() {
+    // Dafny validRoundChange's well-formedness holds by construction: the prepared round and digest
+    // are one optional field of the payload, and a ROUND-CHANGE carries its prepared block (with
+    // its PREPAREs) exactly when the payload names one.
+    Block a = forge.block(0, 0);
+    SignedRoundChange prepared = forge.roundChange(0, 1, Forge.prepared(0, a));
+    SignedRoundChange unprepared = forge.roundChange(0, 1, Optional.empty());
+    assertThatThrownBy(() -> new RoundChange(prepared, Optional.empty(), List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RoundChange(unprepared, Optional.of(a), List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new RoundChange(
+                    unprepared, Optional.empty(), forge.prepares(0, Forge.digest(a), 1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
