@@ -44,14 +44,14 @@ class HaltTest {
     assertThat(halts).hasSize(1);
     assertThat(halts.get(0).reason()).isEqualTo(Chain.EXECUTION_MISMATCH);
     assertThat(halts.get(0).detail()).contains("executing block 1");
-    List<Action> haltingStep = odd.steps.get(odd.steps.size() - 1);
-    for (List<Action> step : odd.steps) {
-      if (step.stream().anyMatch(Action.Halt.class::isInstance)) {
-        haltingStep = step;
-      }
-    }
-    assertThat(haltingStep.get(haltingStep.size() - 1))
+    List<Action> haltingStep =
+        odd.steps.stream()
+            .filter(step -> step.stream().anyMatch(Action.Halt.class::isInstance))
+            .findFirst()
+            .orElseThrow();
+    assertThat(haltingStep)
         .as("the halt is the last action of its step")
+        .last()
         .isInstanceOf(Action.Halt.class);
     assertThat(odd.qbft.isHalted()).isTrue();
     assertThat(odd.qbft.isVoting()).as("a halted node signs nothing").isFalse();

@@ -7,6 +7,7 @@ import io.entente.core.chain.Block;
 import io.entente.core.chain.BlockCertificate;
 import io.entente.core.chain.CertifiedBlock;
 import io.entente.core.chain.Seal;
+import io.entente.core.chain.SealPayload;
 import io.entente.core.chain.TestKeys;
 import io.entente.core.crypto.SuiteId;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ class InstitutionSealTest {
         Seal.sign(
             Cluster.SUITE,
             TestKeys.signer(SuiteId.STANDARD, 77),
-            io.entente.core.chain.SealPayload.of(Cluster.SUITE, block.header())));
+            SealPayload.of(Cluster.SUITE, block.header())));
     member.deliver(
         new Event.CertifiedBlockReceived(
             new CertifiedBlock(block, BlockCertificate.of(Forge.digest(block), seals)), 0));

@@ -8,10 +8,12 @@ import io.entente.consensus.message.Proposal;
 import io.entente.consensus.message.ProposalPayload;
 import io.entente.consensus.message.SignedProposal;
 import io.entente.consensus.message.SignedRoundChange;
+import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Block;
 import io.entente.core.chain.BlockHeader;
 import io.entente.core.chain.TestKeys;
 import io.entente.core.crypto.SuiteId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,7 @@ class ProposalAcceptanceTest {
   }
 
   private List<SignedRoundChange> unpreparedRoundChanges(int round, int... signers) {
-    List<SignedRoundChange> roundChanges = new java.util.ArrayList<>();
+    List<SignedRoundChange> roundChanges = new ArrayList<>();
     for (int signer : signers) {
       roundChanges.add(forge.roundChange(signer, round, Optional.empty()));
     }
@@ -58,8 +60,7 @@ class ProposalAcceptanceTest {
 
     cluster.advance(100);
     Block block = forge.block(1, 1);
-    Proposal higher =
-        forge.proposal(1, 1, block, unpreparedRoundChanges(1, 0, 1, 2), java.util.List.of());
+    Proposal higher = forge.proposal(1, 1, block, unpreparedRoundChanges(1, 0, 1, 2), List.of());
     deliver(higher);
 
     assertThat(judge.qbft.round()).as("it did not time out; the proposal moved it").isEqualTo(1);
@@ -157,7 +158,7 @@ class ProposalAcceptanceTest {
         h.prevStateDigest());
   }
 
-  private static BlockHeader withParent(BlockHeader h, io.entente.core.bytes.Hash parent) {
+  private static BlockHeader withParent(BlockHeader h, Hash parent) {
     return new BlockHeader(
         h.channel(),
         h.height(),
