@@ -36,7 +36,9 @@ import org.junit.jupiter.api.Test;
  *       round, so no block is final within 20 s of the restart.
  *   <li>lowest prepared round re-proposed: random sweeps almost never build the situation (round
  *       changes whose prepared rounds differ), so {@link PreparedForkScenario} scripts it with an
- *       omission schedule; the variant decides another block at height 1.
+ *       omission schedule; the variant decides another block at height 1 (seen by the safety checks
+ *       alone), and the conformance check stops the run earlier, at the first acceptance of the
+ *       lower prepared block.
  *   <li>prepared round equal to the round: not caught, see the disabled test below.
  * </ul>
  */
@@ -140,17 +142,16 @@ class BrokenRulesCaughtTest {
 
   /**
    * The variant re-proposes the block prepared at round 0 (A) although the round changes also carry
-   * B, prepared at round 1 and already final at v2: v1, v3 and v4 decide A. The correct rules
-   * re-propose B. (Under the correct rules the run still stops on {@code channel.two_final_blocks},
-   * because a re-proposed block carries its new round in the hashed header; see the disabled test
-   * below. This test therefore tells the two apart by the blocks with their rounds put back.)
+   * B, prepared at round 1 and already final at v2: v1, v3 and v4 decide A, which the safety checks
+   * alone see as two final blocks. The correct rules re-propose B. With the conformance check the
+   * variant's run stops earlier, when v3 accepts A.
    */
   @Test
   void lowestPreparedIsCaughtWhenAPreparedBlockWasDecidedElsewhere() {
     CryptoSuite anySuite = new SimulatedSuite();
     for (long seed = 1; seed <= FORK_SEEDS; seed++) {
       PreparedForkScenario.Decided broken =
-          new PreparedForkScenario(BrokenRules.lowestPrepared())
+          new PreparedForkScenario(BrokenRules.lowestPrepared(), false)
               .runKeepingBlocks(new SplittableRandom(seed));
       assertThat(broken.result().outcome())
           .as("lowest-prepared, seed %d", seed)
@@ -164,6 +165,23 @@ class BrokenRulesCaughtTest {
         Outcome.Failed failed = (Outcome.Failed) broken.result().outcome();
         System.out.printf(
             "prepared-fork with lowest-prepared: caught at seed 1 of %d: %s %s%n",
+            FORK_SEEDS, failed.reason(), failed.detail());
+      }
+      RunResult checked =
+          new PreparedForkScenario(BrokenRules.lowestPrepared()).run(new SplittableRandom(seed));
+      assertThat(checked.outcome())
+          .as("lowest-prepared with the conformance check, seed %d", seed)
+          .isInstanceOfSatisfying(
+              Outcome.Failed.class,
+              failed -> {
+                assertThat(failed.reason()).isEqualTo(ProposalConformance.NONCONFORMING);
+                assertThat(failed.detail()).contains("not the highest prepared block");
+              });
+      if (seed == 1) {
+        Outcome.Failed failed = (Outcome.Failed) checked.outcome();
+        System.out.printf(
+            "prepared-fork with lowest-prepared and the conformance check: caught at seed 1 of %d:"
+                + " %s %s%n",
             FORK_SEEDS, failed.reason(), failed.detail());
       }
       PreparedForkScenario.Decided correct =
