@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,13 +38,20 @@ import org.junit.jupiter.api.Test;
  *       omission schedule; the variant decides another block at height 1 (seen by the safety checks
  *       alone), and the conformance check stops the run earlier, at the first acceptance of the
  *       lower prepared block.
- *   <li>prepared round equal to the round: not caught, see the disabled test below.
+ *   <li>prepared round equal to the round: the 4-validator sweep with every Byzantine validator of
+ *       kind {@code INVALID_JUSTIFICATION}; as proposer of a round r above 0 it withholds its
+ *       proposal from one validator, and once a quorum prepared it sends that validator the same
+ *       block again, justified by its own ROUND-CHANGE for r claiming a block prepared in r with
+ *       those genuine PREPAREs. The variant accepts it, which the conformance check against the
+ *       QBFT model rejects ({@code channel.nonconforming_acceptance}); no fork follows (the block
+ *       is the one a quorum prepared), so no safety check alone would see it.
  * </ul>
  */
 class BrokenRulesCaughtTest {
   static final int SWEEP_SEEDS = 20;
   static final int BESU_SEEDS = 3;
   static final int FORK_SEEDS = 3;
+  static final int JUSTIFICATION_SEEDS = 20;
 
   /** The first seed whose failure {@code caught} accepts, within the budget, or -1. */
   private static long firstCaught(
@@ -81,6 +87,18 @@ class BrokenRulesCaughtTest {
 
   private static Scenario fourValidators(Rules rules) {
     return new Named(ChannelScenarios.sized("n4", new int[] {4}, 1, rules), rules);
+  }
+
+  /** The 4-validator sweep whose Byzantine validators (0 or 1 per seed) justify wrongly. */
+  private static Scenario fourValidatorsJustifyingWrongly(Rules rules) {
+    return new Named(
+        ChannelScenarios.sized(
+            "n4-invalid-justification",
+            new int[] {4},
+            1,
+            rules,
+            List.of(ByzantineConduct.Kind.INVALID_JUSTIFICATION)),
+        rules);
   }
 
   private static boolean isSafety(Outcome.Failed failed) {
@@ -215,21 +233,18 @@ class BrokenRulesCaughtTest {
     }
   }
 
-  @Disabled(
-      "NOT CAUGHT: honest validators never sign a ROUND-CHANGE whose prepared round equals its"
-          + " round (they sign one only on moving to a higher round), and no Byzantine conduct"
-          + " crafts one, so with this variant every run is the run of the correct rules (same"
-          + " trace hashes). Even a crafted one needs a quorum of PREPAREs in that same round,"
-          + " which only a correctly justified proposal of that round gets. Catching it needs a"
-          + " conformance check (an honest validator used a ROUND-CHANGE the correct Judge"
-          + " rejects) and a Byzantine conduct that sends such ROUND-CHANGEs.")
   @Test
   void preparedRoundEqualToTheRoundIsCaught() {
     long seed =
         firstCaught(
-            fourValidators(BrokenRules.preparedRoundNotStrict()),
-            SWEEP_SEEDS,
-            BrokenRulesCaughtTest::isSafety);
-    assertThat(seed).as("caught within %d seeds", SWEEP_SEEDS).isPositive();
+            fourValidatorsJustifyingWrongly(BrokenRules.preparedRoundNotStrict()),
+            JUSTIFICATION_SEEDS,
+            failed ->
+                failed.reason().equals(ProposalConformance.NONCONFORMING)
+                    && failed
+                        .detail()
+                        .matches(".* r(\\d+): a round change for r\\1 prepared in r\\1"));
+    assertThat(seed).as("caught within %d seeds", JUSTIFICATION_SEEDS).isPositive();
+    assertNoSafetyViolation(fourValidatorsJustifyingWrongly(Rules.CORRECT), JUSTIFICATION_SEEDS);
   }
 }
