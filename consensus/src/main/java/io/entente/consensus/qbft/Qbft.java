@@ -72,6 +72,7 @@ public final class Qbft {
   // The round being played at this height.
   private int round;
   private Proposal accepted;
+  private Proposal lastAccepted;
   private PreparedState prepared;
   private RoundChange myRoundChange;
 
@@ -444,6 +445,7 @@ public final class Qbft {
       restartRoundTimer();
     }
     accepted = proposal;
+    lastAccepted = proposal;
     if (roundTimer == null) {
       restartRoundTimer();
     }
@@ -1035,6 +1037,15 @@ public final class Qbft {
   /** The digest of the proposal accepted in the current round, if any. */
   public Optional<Hash> acceptedDigest() {
     return Optional.ofNullable(accepted).map(p -> p.signed().payload().digest());
+  }
+
+  /**
+   * The proposal this validator accepted last, kept after its round or height ended (a proposal
+   * accepted and decided within one step is still seen here): the simulator re-checks its
+   * justification against the QBFT model.
+   */
+  public Optional<Proposal> lastAcceptedProposal() {
+    return Optional.ofNullable(lastAccepted);
   }
 
   public List<Equivocation> evidence() {

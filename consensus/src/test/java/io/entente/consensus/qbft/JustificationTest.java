@@ -174,6 +174,33 @@ class JustificationTest {
     assertPreparedOnly(proposal);
   }
 
+  /**
+   * A ROUND-CHANGE for round 1 claiming a block prepared in round 1, with a genuine quorum of
+   * PREPAREs of round 1, is not kept: with one valid round change for round 1 besides it, the judge
+   * has no f + 1 to skip on. The kept broken variant keeps it and skips.
+   */
+  @Test
+  void aRoundChangeWhosePreparedRoundIsItsRoundIsNotKept() {
+    isolate();
+    deliver(forge.roundChangeMessage(0, 1));
+    deliver(preparedInItsOwnRound());
+    assertThat(judge.qbft.round()).isZero();
+
+    cluster = new Cluster(4, BrokenRules.preparedRoundNotStrict(), false);
+    forge = new Forge(cluster);
+    judge = cluster.node(3);
+    isolate();
+    deliver(forge.roundChangeMessage(0, 1));
+    deliver(preparedInItsOwnRound());
+    assertThat(judge.qbft.round()).isEqualTo(1);
+  }
+
+  private RoundChange preparedInItsOwnRound() {
+    Block prepared = forge.block(1, 1);
+    return forge.roundChangeMessage(
+        2, 1, prepared, forge.prepares(1, Forge.digest(prepared), 0, 1, 2));
+  }
+
   @Test
   void thePreparesMustBeAQuorumForThePreparedDigestWithTheRoundPutBack() {
     isolate();

@@ -54,7 +54,7 @@ final class BesuRecovery implements Scenario {
     long restartMs = STOP_AT_MS + STOPPED_MS;
     long endMs = restartMs + RECOVERY_MS_MAX;
     ChannelScenarios.Built channel =
-        ChannelScenarios.build(world, random, keys, "besu", 4, rules, endMs, false);
+        ChannelScenarios.build(world, random, keys, "besu", 4, rules, endMs);
     List<NodeId> all = channel.spec().validators();
     List<NodeId> stopped = new ArrayList<>(all);
     stopped.remove(random.nextInt(stopped.size()));

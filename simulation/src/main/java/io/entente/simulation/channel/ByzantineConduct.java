@@ -16,6 +16,7 @@ import io.entente.core.chain.BlockHeader;
 import io.entente.core.chain.Seal;
 import io.entente.core.chain.SealPayload;
 import io.entente.core.chain.Transaction;
+import io.entente.core.chain.ValidatorSet;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.Signature;
 import io.entente.core.crypto.Signer;
@@ -24,6 +25,8 @@ import io.entente.simulation.world.NodeId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A Byzantine validator: its own machine runs honestly, and this rewrites what leaves it. It holds
@@ -40,7 +43,8 @@ final class ByzantineConduct implements Conduct {
     REPLAYED_MESSAGES,
     ROUND_CHANGE_SPAM,
     SILENT,
-    DROPS_TRANSACTION;
+    DROPS_TRANSACTION,
+    INVALID_JUSTIFICATION;
 
     String counter() {
       return "byzantine." + name().toLowerCase(java.util.Locale.ROOT);
@@ -50,14 +54,37 @@ final class ByzantineConduct implements Conduct {
   private final Kind kind;
   private final CryptoSuite suite;
   private final Signer signer;
+  private final Hash me;
+  private final ValidatorSet validators;
   private final List<Hash> others;
+  private final List<NodeId> peers;
   private final List<Message> heard = new ArrayList<>();
 
-  ByzantineConduct(Kind kind, CryptoSuite suite, Signer signer, List<Hash> others) {
+  // INVALID_JUSTIFICATION: my last proposal of a round above 0, the PREPAREs for it (by author),
+  // the second proposal made from them and the victims that got it.
+  private Proposal own;
+  private final TreeMap<Hash, Prepare> preparesOfOwn = new TreeMap<>();
+  private Proposal second;
+  private final TreeSet<NodeId> gotSecond = new TreeSet<>();
+
+  /**
+   * {@code validators} is the channel's set, {@code peers} the other validators' nodes in its order
+   * and {@code others} their key fingerprints.
+   */
+  ByzantineConduct(
+      Kind kind,
+      CryptoSuite suite,
+      Signer signer,
+      ValidatorSet validators,
+      List<Hash> others,
+      List<NodeId> peers) {
     this.kind = kind;
     this.suite = suite;
     this.signer = signer;
+    this.me = suite.fingerprint(signer.publicKey());
+    this.validators = validators;
     this.others = List.copyOf(others);
+    this.peers = List.copyOf(peers);
   }
 
   @Override
@@ -69,6 +96,9 @@ final class ByzantineConduct implements Conduct {
   public void heard(Message message) {
     if (kind == Kind.REPLAYED_MESSAGES && heard.size() < ChannelLimits.REPLAY_KEPT_MAX) {
       heard.add(message);
+    }
+    if (kind == Kind.INVALID_JUSTIFICATION && message instanceof Prepare prepare) {
+      keepPrepareOfOwn(prepare);
     }
   }
 
@@ -97,6 +127,7 @@ final class ByzantineConduct implements Conduct {
       case REPLAYED_MESSAGES -> replay(context, message);
       case ROUND_CHANGE_SPAM -> spam(context, message);
       case DROPS_TRANSACTION -> List.of(message);
+      case INVALID_JUSTIFICATION -> justifyWrongly(context, to, message);
     };
   }
 
@@ -189,5 +220,97 @@ final class ByzantineConduct implements Conduct {
         message,
         new RoundChange(
             SignedRoundChange.sign(suite, signer, payload), Optional.empty(), List.of()));
+  }
+
+  /**
+   * As proposer of a round r above 0, withholds the proposal from n − quorum victims (a quorum can
+   * still prepare it), and once a quorum of PREPAREs for it arrived, sends the victims a second
+   * PROPOSAL of the same block whose justification holds my ROUND-CHANGE for r claiming the block
+   * prepared in r itself, with those genuine PREPAREs as its certificate. The model rejects it (a
+   * prepared round must be below the round: pitfall 7); a victim that accepts it breaks the rule.
+   */
+  private List<Message> justifyWrongly(Context context, NodeId to, Message message) {
+    if (message instanceof Proposal proposal
+        && proposal.round() > 0
+        && proposal.author().equals(me)
+        && !isOwn(proposal)) {
+      own = proposal;
+      preparesOfOwn.clear();
+      second = null;
+      gotSecond.clear();
+    } else if (message instanceof Prepare prepare) {
+      keepPrepareOfOwn(prepare);
+    }
+    if (own == null || message.height() != own.height() || !isVictim(to)) {
+      return List.of(message);
+    }
+    List<Message> out = new ArrayList<>();
+    boolean first = message instanceof Proposal && message.round() == own.round();
+    if (!first) {
+      out.add(message);
+    }
+    Proposal wrong = secondProposal();
+    if (wrong != null && (first || !gotSecond.contains(to))) {
+      if (gotSecond.add(to)) {
+        context.count(kind.counter());
+      }
+      out.add(wrong);
+    }
+    return out;
+  }
+
+  private boolean isOwn(Proposal proposal) {
+    return own != null && own.height() == proposal.height() && own.round() == proposal.round();
+  }
+
+  private void keepPrepareOfOwn(Prepare prepare) {
+    if (own != null
+        && prepare.height() == own.height()
+        && prepare.round() == own.round()
+        && prepare.payload().digest().equals(own.signed().payload().digest())
+        && prepare.verify(suite, validators).isAccepted()) {
+      preparesOfOwn.put(prepare.author(), prepare);
+    }
+  }
+
+  /** The n − quorum peers that miss my proposal, chosen by height and round. */
+  private boolean isVictim(NodeId to) {
+    int count = validators.size() - validators.quorum();
+    int start = (int) Math.floorMod(own.height() * 31 + own.round(), (long) peers.size());
+    for (int k = 0; k < count; k++) {
+      if (peers.get((start + k) % peers.size()).equals(to)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The second proposal, once a quorum prepared mine: my round change claims round r itself. */
+  private Proposal secondProposal() {
+    if (second == null && preparesOfOwn.size() >= validators.quorum()) {
+      Hash digest = own.signed().payload().digest();
+      RoundChangePayload claim =
+          new RoundChangePayload(
+              own.channel(),
+              own.height(),
+              own.round(),
+              Optional.of(new RoundChangePayload.Prepared(own.round(), digest)));
+      List<SignedRoundChange> roundChanges = new ArrayList<>();
+      roundChanges.add(SignedRoundChange.sign(suite, signer, claim));
+      for (SignedRoundChange roundChange : own.roundChanges()) {
+        if (!roundChange.author().equals(me)) {
+          roundChanges.add(roundChange);
+        }
+      }
+      second =
+          Proposal.sign(
+              suite,
+              signer,
+              own.round(),
+              own.block(),
+              roundChanges,
+              List.copyOf(preparesOfOwn.values()));
+    }
+    return second;
   }
 }

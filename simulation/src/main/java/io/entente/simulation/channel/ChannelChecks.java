@@ -17,17 +17,29 @@ import java.util.TreeMap;
  * per height (by its chain hash: the round it was decided in may differ); every final block carries
  * a quorum of valid seals from set(h) (and one per institution when the genesis asks); no height
  * regression; equal state digests at each height; the shell contract (a signed message leaves only
- * once persisted; received conflicting PREPAREs are kept as evidence); and no honest validator
- * halts.
+ * once persisted; received conflicting PREPAREs are kept as evidence); no honest validator halts;
+ * and every proposal an honest validator accepted is valid by the QBFT model ({@link
+ * ProposalConformance}).
  */
 final class ChannelChecks implements Invariant {
   private final ChannelSpec spec;
   private final TreeMap<Long, Hash> finalBlocks = new TreeMap<>();
   private final TreeMap<Long, Hash> digests = new TreeMap<>();
   private final TreeMap<NodeId, Long> checkedHeights = new TreeMap<>();
+  private final ProposalConformance conformance;
 
   ChannelChecks(ChannelSpec spec) {
+    this(spec, true);
+  }
+
+  /**
+   * With {@code conformance} false, only what the final blocks show is checked: a scripted fork
+   * uses that to show the fork a wrong rule leads to, which the conformance check would stop at the
+   * wrong acceptance before it.
+   */
+  ChannelChecks(ChannelSpec spec, boolean conformance) {
     this.spec = spec;
+    this.conformance = conformance ? new ProposalConformance(spec.suite()) : null;
   }
 
   long heightMax() {
@@ -57,6 +69,10 @@ final class ChannelChecks implements Invariant {
     }
     if (process.halted().isPresent()) {
       return Check.rejected("channel.honest_halt", node + ": " + process.halted().get());
+    }
+    Check conforming = conformance == null ? Check.accepted() : conformance.check(node, process);
+    if (!conforming.isAccepted()) {
+      return conforming;
     }
     long height = process.ledger().height();
     long checked = checkedHeights.getOrDefault(node, 0L);

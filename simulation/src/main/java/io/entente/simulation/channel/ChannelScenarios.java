@@ -73,7 +73,14 @@ public final class ChannelScenarios {
 
   /** A scenario of {@code channels} channels, each of a size drawn from {@code sizes}. */
   public static Scenario sized(String name, int[] sizes, int channels, Rules rules) {
-    return new Sized(name, sizes.clone(), channels, rules, ChannelDiagnostics.NONE);
+    return sized(name, sizes, channels, rules, List.of(ByzantineConduct.Kind.values()));
+  }
+
+  /** The same, with each Byzantine validator's fault kind drawn from {@code kinds} only. */
+  static Scenario sized(
+      String name, int[] sizes, int channels, Rules rules, List<ByzantineConduct.Kind> kinds) {
+    return new Sized(
+        name, sizes.clone(), channels, rules, List.copyOf(kinds), ChannelDiagnostics.NONE);
   }
 
   /**
@@ -83,18 +90,24 @@ public final class ChannelScenarios {
   public static Scenario diagnosed(String name, ChannelDiagnostics diagnostics) {
     for (Scenario scenario : all()) {
       if (scenario.name().equals(name) && scenario instanceof Sized sized) {
-        return new Sized(sized.name, sized.sizes, sized.channels, sized.rules, diagnostics);
+        return new Sized(
+            sized.name, sized.sizes, sized.channels, sized.rules, sized.kinds, diagnostics);
       }
     }
     throw new IllegalArgumentException("no sized scenario named " + name);
   }
 
   private record Sized(
-      String name, int[] sizes, int channels, Rules rules, ChannelDiagnostics diagnostics)
+      String name,
+      int[] sizes,
+      int channels,
+      Rules rules,
+      List<ByzantineConduct.Kind> kinds,
+      ChannelDiagnostics diagnostics)
       implements Scenario {
     @Override
     public RunResult run(RandomGenerator.SplittableGenerator random) {
-      return runChannels(random, sizes, channels, rules, diagnostics);
+      return runChannels(random, sizes, channels, rules, kinds, diagnostics);
     }
   }
 
@@ -134,15 +147,11 @@ public final class ChannelScenarios {
       ChannelSpec spec, ChannelChecks checks, List<NodeId> honest, List<NodeId> crashable) {}
 
   static RunResult runChannels(
-      RandomGenerator.SplittableGenerator random, int[] sizes, int channels, Rules rules) {
-    return runChannels(random, sizes, channels, rules, ChannelDiagnostics.NONE);
-  }
-
-  static RunResult runChannels(
       RandomGenerator.SplittableGenerator random,
       int[] sizes,
       int channels,
       Rules rules,
+      List<ByzantineConduct.Kind> kinds,
       ChannelDiagnostics diagnostics) {
     Keys keys = Keys.draw(random);
     World world = new World(random, FaultPlan.draw(random));
@@ -158,7 +167,7 @@ public final class ChannelScenarios {
               n,
               rules,
               FAULTS_END_MS + CLIENT_AFTER_HEAL_MS,
-              true,
+              kinds,
               diagnostics));
     }
     diagnostics.install(world, built);
@@ -180,6 +189,7 @@ public final class ChannelScenarios {
     return withMetrics(result, built, liveness, keys);
   }
 
+  /** A channel of honest validators only. */
   static Built build(
       World world,
       RandomGenerator random,
@@ -187,18 +197,9 @@ public final class ChannelScenarios {
       String name,
       int n,
       Rules rules,
-      long clientStopMs,
-      boolean byzantineAllowed) {
+      long clientStopMs) {
     return build(
-        world,
-        random,
-        keys,
-        name,
-        n,
-        rules,
-        clientStopMs,
-        byzantineAllowed,
-        ChannelDiagnostics.NONE);
+        world, random, keys, name, n, rules, clientStopMs, List.of(), ChannelDiagnostics.NONE);
   }
 
   static Built build(
@@ -209,7 +210,7 @@ public final class ChannelScenarios {
       int n,
       Rules rules,
       long clientStopMs,
-      boolean byzantineAllowed,
+      List<ByzantineConduct.Kind> kinds,
       ChannelDiagnostics diagnostics) {
     CryptoSuite suite = keys.cryptoSuite();
     List<Signer> signers = new ArrayList<>();
@@ -241,7 +242,7 @@ public final class ChannelScenarios {
     ChannelSpec spec =
         new ChannelSpec(genesis, CONFIG, rules, suite, nodes, byFingerprint, clientKeys);
     int f = (n - 1) / 3;
-    int byzantine = f == 0 || !byzantineAllowed ? 0 : random.nextInt(f + 1);
+    int byzantine = f == 0 || kinds.isEmpty() ? 0 : random.nextInt(f + 1);
     List<Integer> byzantineIndexes = new ArrayList<>();
     while (byzantineIndexes.size() < byzantine) {
       int index = random.nextInt(n);
@@ -253,12 +254,13 @@ public final class ChannelScenarios {
     for (int i = 0; i < n; i++) {
       Conduct conduct = Conduct.HONEST;
       if (byzantineIndexes.contains(i)) {
-        ByzantineConduct.Kind[] kinds = ByzantineConduct.Kind.values();
         List<Hash> others = new ArrayList<>(byFingerprint.keySet());
         others.remove(suite.fingerprint(ordered.get(i).publicKey()));
+        List<NodeId> peers = new ArrayList<>(nodes);
+        peers.remove(nodes.get(i));
         conduct =
             new ByzantineConduct(
-                kinds[random.nextInt(kinds.length)], suite, ordered.get(i), others);
+                kinds.get(random.nextInt(kinds.size())), suite, ordered.get(i), set, others, peers);
       } else {
         honest.add(nodes.get(i));
       }

@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,14 +35,23 @@ import org.junit.jupiter.api.Test;
  *       round, so no block is final within 20 s of the restart.
  *   <li>lowest prepared round re-proposed: random sweeps almost never build the situation (round
  *       changes whose prepared rounds differ), so {@link PreparedForkScenario} scripts it with an
- *       omission schedule; the variant decides another block at height 1.
- *   <li>prepared round equal to the round: not caught, see the disabled test below.
+ *       omission schedule; the variant decides another block at height 1 (seen by the safety checks
+ *       alone), and the conformance check stops the run earlier, at the first acceptance of the
+ *       lower prepared block.
+ *   <li>prepared round equal to the round: the 4-validator sweep with every Byzantine validator of
+ *       kind {@code INVALID_JUSTIFICATION}; as proposer of a round r above 0 it withholds its
+ *       proposal from one validator, and once a quorum prepared it sends that validator the same
+ *       block again, justified by its own ROUND-CHANGE for r claiming a block prepared in r with
+ *       those genuine PREPAREs. The variant accepts it, which the conformance check against the
+ *       QBFT model rejects ({@code channel.nonconforming_acceptance}); no fork follows (the block
+ *       is the one a quorum prepared), so no safety check alone would see it.
  * </ul>
  */
 class BrokenRulesCaughtTest {
   static final int SWEEP_SEEDS = 20;
   static final int BESU_SEEDS = 3;
   static final int FORK_SEEDS = 3;
+  static final int JUSTIFICATION_SEEDS = 20;
 
   /** The first seed whose failure {@code caught} accepts, within the budget, or -1. */
   private static long firstCaught(
@@ -79,6 +87,18 @@ class BrokenRulesCaughtTest {
 
   private static Scenario fourValidators(Rules rules) {
     return new Named(ChannelScenarios.sized("n4", new int[] {4}, 1, rules), rules);
+  }
+
+  /** The 4-validator sweep whose Byzantine validators (0 or 1 per seed) justify wrongly. */
+  private static Scenario fourValidatorsJustifyingWrongly(Rules rules) {
+    return new Named(
+        ChannelScenarios.sized(
+            "n4-invalid-justification",
+            new int[] {4},
+            1,
+            rules,
+            List.of(ByzantineConduct.Kind.INVALID_JUSTIFICATION)),
+        rules);
   }
 
   private static boolean isSafety(Outcome.Failed failed) {
@@ -140,17 +160,16 @@ class BrokenRulesCaughtTest {
 
   /**
    * The variant re-proposes the block prepared at round 0 (A) although the round changes also carry
-   * B, prepared at round 1 and already final at v2: v1, v3 and v4 decide A. The correct rules
-   * re-propose B. (Under the correct rules the run still stops on {@code channel.two_final_blocks},
-   * because a re-proposed block carries its new round in the hashed header; see the disabled test
-   * below. This test therefore tells the two apart by the blocks with their rounds put back.)
+   * B, prepared at round 1 and already final at v2: v1, v3 and v4 decide A, which the safety checks
+   * alone see as two final blocks. The correct rules re-propose B. With the conformance check the
+   * variant's run stops earlier, when v3 accepts A.
    */
   @Test
   void lowestPreparedIsCaughtWhenAPreparedBlockWasDecidedElsewhere() {
     CryptoSuite anySuite = new SimulatedSuite();
     for (long seed = 1; seed <= FORK_SEEDS; seed++) {
       PreparedForkScenario.Decided broken =
-          new PreparedForkScenario(BrokenRules.lowestPrepared())
+          new PreparedForkScenario(BrokenRules.lowestPrepared(), false)
               .runKeepingBlocks(new SplittableRandom(seed));
       assertThat(broken.result().outcome())
           .as("lowest-prepared, seed %d", seed)
@@ -164,6 +183,23 @@ class BrokenRulesCaughtTest {
         Outcome.Failed failed = (Outcome.Failed) broken.result().outcome();
         System.out.printf(
             "prepared-fork with lowest-prepared: caught at seed 1 of %d: %s %s%n",
+            FORK_SEEDS, failed.reason(), failed.detail());
+      }
+      RunResult checked =
+          new PreparedForkScenario(BrokenRules.lowestPrepared()).run(new SplittableRandom(seed));
+      assertThat(checked.outcome())
+          .as("lowest-prepared with the conformance check, seed %d", seed)
+          .isInstanceOfSatisfying(
+              Outcome.Failed.class,
+              failed -> {
+                assertThat(failed.reason()).isEqualTo(ProposalConformance.NONCONFORMING);
+                assertThat(failed.detail()).contains("not the highest prepared block");
+              });
+      if (seed == 1) {
+        Outcome.Failed failed = (Outcome.Failed) checked.outcome();
+        System.out.printf(
+            "prepared-fork with lowest-prepared and the conformance check: caught at seed 1 of %d:"
+                + " %s %s%n",
             FORK_SEEDS, failed.reason(), failed.detail());
       }
       PreparedForkScenario.Decided correct =
@@ -197,21 +233,18 @@ class BrokenRulesCaughtTest {
     }
   }
 
-  @Disabled(
-      "NOT CAUGHT: honest validators never sign a ROUND-CHANGE whose prepared round equals its"
-          + " round (they sign one only on moving to a higher round), and no Byzantine conduct"
-          + " crafts one, so with this variant every run is the run of the correct rules (same"
-          + " trace hashes). Even a crafted one needs a quorum of PREPAREs in that same round,"
-          + " which only a correctly justified proposal of that round gets. Catching it needs a"
-          + " conformance check (an honest validator used a ROUND-CHANGE the correct Judge"
-          + " rejects) and a Byzantine conduct that sends such ROUND-CHANGEs.")
   @Test
   void preparedRoundEqualToTheRoundIsCaught() {
     long seed =
         firstCaught(
-            fourValidators(BrokenRules.preparedRoundNotStrict()),
-            SWEEP_SEEDS,
-            BrokenRulesCaughtTest::isSafety);
-    assertThat(seed).as("caught within %d seeds", SWEEP_SEEDS).isPositive();
+            fourValidatorsJustifyingWrongly(BrokenRules.preparedRoundNotStrict()),
+            JUSTIFICATION_SEEDS,
+            failed ->
+                failed.reason().equals(ProposalConformance.NONCONFORMING)
+                    && failed
+                        .detail()
+                        .matches(".* r(\\d+): a round change for r\\1 prepared in r\\1"));
+    assertThat(seed).as("caught within %d seeds", JUSTIFICATION_SEEDS).isPositive();
+    assertNoSafetyViolation(fourValidatorsJustifyingWrongly(Rules.CORRECT), JUSTIFICATION_SEEDS);
   }
 }

@@ -50,9 +50,16 @@ final class PreparedForkScenario implements Scenario {
   static final String CHANNEL = "fork";
 
   private final Rules rules;
+  private final boolean conformance;
 
   PreparedForkScenario(Rules rules) {
+    this(rules, true);
+  }
+
+  /** With {@code conformance} false, the safety checks alone (see {@link ChannelChecks}). */
+  PreparedForkScenario(Rules rules, boolean conformance) {
     this.rules = rules;
+    this.conformance = conformance;
   }
 
   @Override
@@ -116,7 +123,7 @@ final class PreparedForkScenario implements Scenario {
         NodeId.of(CHANNEL + "-client"),
         CHANNEL,
         node -> new ChannelClient(spec, client, END_MS, gapMsMax));
-    world.addInvariant(new ChannelChecks(spec));
+    world.addInvariant(new ChannelChecks(spec, conformance));
     world.addInvariant(DurabilityInvariants.syncBeforeSend());
     world.addInvariant(new CutOffOnceFinal(world, validator(2)));
     RunResult result = world.runUntil(END_MS);
