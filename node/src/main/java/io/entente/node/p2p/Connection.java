@@ -7,15 +7,20 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.bouncycastle.tls.TlsProtocol;
 
 /**
  * One authenticated connection with a peer, after its hello. The thread that made it runs {@link
  * #readLoop}; a writer thread drains the bounded outbound queue. Either side may end it; the first
  * cause recorded is the one reported.
+ *
+ * <p>A deliberate close sends a goodbye frame and half-closes the TCP connection (no TLS
+ * close_notify: BouncyCastle's close also closes the socket at once); the reader drains until the
+ * peer closes, so the goodbye is not lost to a reset. Frames are length-prefixed and the goodbye
+ * says the stream ends there, so a truncation cannot pass for a complete frame.
  */
 final class Connection {
   private static final byte[] EMPTY = new byte[0];
@@ -35,7 +40,6 @@ final class Connection {
   private final int version;
   private final Certificate certificate;
   private final Socket socket;
-  private final TlsProtocol tls;
   private final DataInputStream in;
   private final OutputStream out;
   private final P2pSettings settings;
@@ -43,7 +47,9 @@ final class Connection {
   private final ArrayBlockingQueue<byte[]> queue;
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicReference<CloseCause> cause = new AtomicReference<>();
+  private final CountDownLatch readerDone = new CountDownLatch(1);
   private volatile Thread writer;
+  private volatile Thread reader;
 
   Connection(
       PeerId peer,
@@ -52,7 +58,6 @@ final class Connection {
       int version,
       Certificate certificate,
       Socket socket,
-      TlsProtocol tls,
       DataInputStream in,
       OutputStream out,
       P2pSettings settings,
@@ -63,7 +68,6 @@ final class Connection {
     this.version = version;
     this.certificate = certificate;
     this.socket = socket;
-    this.tls = tls;
     this.in = in;
     this.out = out;
     this.settings = settings;
@@ -113,7 +117,7 @@ final class Connection {
   }
 
   void startWriter(ThreadStarter threads) {
-    writer = threads.start("p2p-out-" + peer, this::writeLoop);
+    writer = threads.start("out-" + peer, this::writeLoop);
   }
 
   private void writeLoop() {
@@ -142,31 +146,37 @@ final class Connection {
       if (closing.sendGoodbye()) {
         Frames.write(out, Frames.GOODBYE, new Goodbye(closing.reason(), closing.detail()).encode());
         out.flush();
-        tls.close();
+        // Half-close: the reader drains until the peer closes too, so no unread input makes TCP
+        // reset the connection and destroy the goodbye before the peer reads it.
+        socket.shutdownOutput();
       }
     } catch (IOException e) {
       beginClose(P2pReasons.CONNECTION_LOST, "writing to " + remote + ": " + e, false);
-    } finally {
-      closeSocket();
+      closeSocket(); // ends the reader's blocked read
     }
   }
 
   /**
    * Reads frames and hands data frames to {@code handler} until the connection ends; returns after
-   * the connection is closed.
+   * the connection is closed. After a close began here or elsewhere, it reads on (delivering
+   * nothing) until the peer closes or says goodbye.
    */
   void readLoop(InboundHandler handler, System.Logger log) {
+    reader = Thread.currentThread();
     try {
-      while (!isClosing()) {
+      while (true) {
         Frames.Frame frame = Frames.read(in, settings.frameBytesMax());
+        if (frame.kind() == Frames.GOODBYE) {
+          Goodbye goodbye = Goodbye.decode(frame.payload());
+          beginClose(P2pReasons.REMOTE_GOODBYE, goodbye.reason() + ": " + goodbye.detail(), false);
+          break;
+        }
+        if (isClosing()) {
+          continue; // draining after our goodbye
+        }
         switch (frame.kind()) {
           case Frames.DATA -> deliver(handler, frame.payload(), log);
           case Frames.PING -> {}
-          case Frames.GOODBYE -> {
-            Goodbye goodbye = Goodbye.decode(frame.payload());
-            beginClose(
-                P2pReasons.REMOTE_GOODBYE, goodbye.reason() + ": " + goodbye.detail(), false);
-          }
           default ->
               throw new Frames.FrameException(
                   P2pReasons.FRAME_MALFORMED,
@@ -174,10 +184,12 @@ final class Connection {
         }
       }
     } catch (Frames.FrameException e) {
-      (e.reason().equals(P2pReasons.FRAME_OVERSIZED)
-              ? counters.framesOversized
-              : counters.framesMalformed)
-          .increment();
+      if (!isClosing()) {
+        (e.reason().equals(P2pReasons.FRAME_OVERSIZED)
+                ? counters.framesOversized
+                : counters.framesMalformed)
+            .increment();
+      }
       beginClose(e.reason(), e.getMessage(), true);
     } catch (SocketTimeoutException e) {
       beginClose(
@@ -186,6 +198,8 @@ final class Connection {
           true);
     } catch (IOException e) {
       beginClose(P2pReasons.CONNECTION_LOST, "reading from " + remote + ": " + e, false);
+    } finally {
+      readerDone.countDown();
     }
     finishClose(P2pLimits.CLOSE_GRACE_MS);
   }
@@ -201,9 +215,17 @@ final class Connection {
     }
   }
 
-  /** Records the cause (the first one wins) and wakes the writer, which says goodbye and closes. */
+  /**
+   * Records the cause (the first one wins) and wakes the writer, which sends the goodbye if asked
+   * and half-closes. Never blocks; the connection's own threads finish the close.
+   */
   void beginClose(String reason, String detail, boolean sendGoodbye) {
     if (cause.compareAndSet(null, new CloseCause(reason, detail, sendGoodbye))) {
+      try {
+        socket.setSoTimeout(P2pLimits.CLOSE_GRACE_MS); // bounds the drain of later reads
+      } catch (IOException e) {
+        // the socket is closed already
+      }
       Thread current = writer;
       if (current != null) {
         current.interrupt();
@@ -212,19 +234,27 @@ final class Connection {
   }
 
   /**
-   * Waits up to {@code graceMs} for the writer to say goodbye, then closes the socket, which ends a
-   * blocked read or write. Not to be called on the writer thread.
+   * Waits up to {@code graceMs} for the writer to finish and the reader to see the peer close, then
+   * closes the socket, which ends any read or write still blocked.
    */
   void finishClose(long graceMs) {
-    Thread current = writer;
-    if (current != null && current != Thread.currentThread()) {
-      try {
-        current.join(graceMs);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMs);
+    try {
+      Thread currentWriter = writer;
+      if (currentWriter != null && currentWriter != Thread.currentThread()) {
+        currentWriter.join(Math.max(1, remainingMs(deadline)));
       }
+      if (reader != Thread.currentThread()) {
+        readerDone.await(remainingMs(deadline), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     closeSocket();
+  }
+
+  private static long remainingMs(long deadlineNanos) {
+    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
   }
 
   /** Empties the queue of a closed connection; returns how many frames were never sent. */

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsClientProtocol;
@@ -102,10 +103,16 @@ final class Handshaker {
       }
     } catch (IOException e) {
       // Our own refusal (raised inside the handshake as an alert) is the reason to report.
-      if (outcome.get().orElse(null) instanceof PeerAuthenticator.Refused refused) {
+      PeerAuthenticator.Outcome judged = outcome.get().orElse(null);
+      if (judged instanceof PeerAuthenticator.Refused refused) {
         return fail(socket, new Refusal(direction, remote, refused.reason(), refused.detail()));
       }
-      return fail(socket, new Refusal(direction, remote, P2pReasons.TLS_FAILED, describe(e)));
+      String presenter =
+          judged instanceof PeerAuthenticator.Authenticated authenticated
+              ? presenter(authenticated) + ": "
+              : "";
+      return fail(
+          socket, new Refusal(direction, remote, P2pReasons.TLS_FAILED, presenter + describe(e)));
     }
     return afterTls(socket, tls, direction, remote, outcome.get());
   }
@@ -137,13 +144,12 @@ final class Handshaker {
               version,
               authenticated.certificate(),
               socket,
-              tls,
               in,
               out,
               settings,
               counters));
     } catch (HelloRefused e) {
-      sayGoodbye(tls, out, e.reason, e.getMessage());
+      sayGoodbye(socket, tls, in, out, e.reason, e.getMessage());
       return fail(socket, new Refusal(direction, remote, e.reason, e.getMessage()));
     } catch (IOException e) {
       return fail(socket, new Refusal(direction, remote, P2pReasons.TLS_FAILED, describe(e)));
@@ -197,13 +203,31 @@ final class Handshaker {
     return common.getAsInt();
   }
 
-  private static void sayGoodbye(TlsProtocol tls, OutputStream out, String reason, String detail) {
+  /**
+   * Tells the peer why, then reads (and drops) what it still sends until it closes or the grace
+   * period ends: closing a socket with unread input makes TCP reset the connection, which can
+   * destroy the goodbye before the peer reads it.
+   */
+  private void sayGoodbye(
+      Socket socket,
+      TlsProtocol tls,
+      DataInputStream in,
+      OutputStream out,
+      String reason,
+      String detail) {
     try {
       Frames.write(out, Frames.GOODBYE, new Goodbye(reason, detail).encode());
       out.flush();
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(P2pLimits.CLOSE_GRACE_MS);
+      socket.setSoTimeout(P2pLimits.CLOSE_GRACE_MS);
+      while (System.nanoTime() - deadline < 0) {
+        if (Frames.read(in, settings.frameBytesMax()).kind() == Frames.GOODBYE) {
+          break;
+        }
+      }
       tls.close();
-    } catch (IOException e) {
-      // the peer may already be gone; the refusal is reported either way
+    } catch (IOException | Frames.FrameException e) {
+      // the peer closed, broke the format or went quiet: the refusal is reported either way
     }
   }
 
@@ -227,11 +251,17 @@ final class Handshaker {
       return "no complete handshake and hello within " + settings.handshakeTimeoutMs() + " ms";
     }
     if (e instanceof TlsFatalAlert alert) {
-      return "TLS alert "
-          + AlertDescription.getText(alert.getAlertDescription())
-          + " raised: "
-          + e.getMessage();
+      if (alert.getAlertDescription() == AlertDescription.decrypt_error) {
+        return "its handshake signature (CertificateVerify) does not verify with the key of its"
+            + " certificate (TLS alert decrypt_error)";
+      }
+      return "TLS alert " + AlertDescription.getText(alert.getAlertDescription()) + " raised";
     }
     return e.toString();
+  }
+
+  /** Who a peer proved to be: its identity and the certificate it presented. */
+  private static String presenter(PeerAuthenticator.Authenticated peer) {
+    return "peer " + peer.peer() + " (" + PeerAuthenticator.describe(peer.certificate()) + ")";
   }
 }

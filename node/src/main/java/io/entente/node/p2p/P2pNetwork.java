@@ -26,10 +26,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * The peer-to-peer transport of a node: mutually authenticated TLS 1.3 connections with its
  * configured peers, carrying length-prefixed frames.
  *
- * <p>Threads: one accepts; one per configured peer that this node dials (the node with the smaller
- * node key dials, so each pair has one connection) connects, reconnects with backoff and reads; one
- * per inbound connection handshakes and reads; one per live connection writes its bounded queue.
- * {@link #close()} closes every socket and joins every thread.
+ * <p>Threads (named {@code p2p-<self>-…}): one accepts; one per configured peer that this node
+ * dials (the node with the smaller node key dials, so each pair has one connection) connects,
+ * reconnects with backoff and reads; one per inbound connection handshakes and reads; one per live
+ * connection writes its bounded queue. {@link #close()} closes every socket and joins every thread.
  *
  * <p>Every connection is judged at handshake time with the trust store the configuration supplies
  * then; {@link #revalidate()} judges live connections again after a governance change.
@@ -157,10 +157,10 @@ public final class P2pNetwork implements AutoCloseable {
   }
 
   private void startThreads() {
-    spawn("p2p-accept", this::acceptLoop);
+    spawn("p2p-" + self + "-accept", this::acceptLoop);
     for (PeerSlot slot : peers.values()) {
       if (slot.dialled) {
-        spawn("p2p-dial-" + slot.config.id(), () -> dialLoop(slot));
+        spawn("p2p-" + self + "-dial-" + slot.config.id(), () -> dialLoop(slot));
       }
     }
   }
@@ -248,7 +248,6 @@ public final class P2pNetwork implements AutoCloseable {
             new Refusal(
                 connection.direction(), connection.remote(), refused.reason(), refused.detail()));
         connection.beginClose(refused.reason(), refused.detail(), true);
-        connection.finishClose(P2pLimits.CLOSE_GRACE_MS);
         closedCount++;
       }
     }
@@ -325,7 +324,7 @@ public final class P2pNetwork implements AutoCloseable {
         continue;
       }
       openSockets.add(socket);
-      spawn("p2p-in-" + remote, () -> serveInbound(socket));
+      spawn("p2p-" + self + "-in-" + remote, () -> serveInbound(socket));
     }
   }
 
@@ -347,7 +346,12 @@ public final class P2pNetwork implements AutoCloseable {
       return true;
     }
     if (result instanceof Handshaker.Failed failed) {
-      refused(failed.refusal());
+      if (closed.get()) {
+        // A handshake cut short by this node's own shutdown refuses no one.
+        LOG.log(System.Logger.Level.DEBUG, "p2p shutdown ended " + failed.refusal().logLine());
+      } else {
+        refused(failed.refusal());
+      }
       return false;
     }
     throw new AssertionError("unknown handshake result " + result);
@@ -462,12 +466,12 @@ public final class P2pNetwork implements AutoCloseable {
     if (previous != null) {
       previous.beginClose(
           P2pReasons.REPLACED, "a newer connection of " + connection.peer() + " took over", true);
-      previous.finishClose(P2pLimits.CLOSE_GRACE_MS);
     }
     counters.connectionsOpened.increment();
     LOG.log(
         System.Logger.Level.INFO,
-        "p2p connected "
+        self
+            + ": p2p connected "
             + connection.direction().name().toLowerCase(Locale.ROOT)
             + " with "
             + connection.peer()
@@ -476,7 +480,7 @@ public final class P2pNetwork implements AutoCloseable {
             + ", protocol version "
             + connection.version());
     listener.connected(connection.peer(), connection.direction(), connection.version());
-    connection.startWriter(this::spawn);
+    connection.startWriter((name, body) -> spawn("p2p-" + self + "-" + name, body));
     if (closed.get()) {
       connection.beginClose(P2pReasons.SHUTDOWN, "the node is shutting down", true);
     }
@@ -492,7 +496,8 @@ public final class P2pNetwork implements AutoCloseable {
     counters.closed(cause.reason());
     LOG.log(
         System.Logger.Level.INFO,
-        "p2p disconnected from "
+        self
+            + ": p2p disconnected from "
             + connection.peer()
             + " at "
             + connection.remote()
@@ -506,7 +511,7 @@ public final class P2pNetwork implements AutoCloseable {
 
   private void refused(Refusal refusal) {
     counters.refused(refusal.reason());
-    LOG.log(System.Logger.Level.WARNING, refusal.logLine());
+    LOG.log(System.Logger.Level.WARNING, self + ": " + refusal.logLine());
     listener.refused(refusal);
   }
 

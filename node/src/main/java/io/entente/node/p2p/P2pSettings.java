@@ -79,6 +79,19 @@ public record P2pSettings(
         handshakesPendingMax);
   }
 
+  public P2pSettings withTimeouts(int handshakeMs, int pingMs, int idleMs) {
+    return new P2pSettings(
+        frameBytesMax,
+        queueFramesMax,
+        queueBytesMax,
+        handshakeMs,
+        pingMs,
+        idleMs,
+        reconnectDelayMsBase,
+        reconnectDelayMsMax,
+        handshakesPendingMax);
+  }
+
   private static void require(boolean condition, String what) {
     if (!condition) {
       throw new IllegalArgumentException("p2p setting out of range: " + what);
