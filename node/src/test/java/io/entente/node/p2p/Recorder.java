@@ -2,6 +2,7 @@ package io.entente.node.p2p;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /** Records what a {@link P2pNetwork} reports and receives, for assertions. */
 final class Recorder implements P2pListener, InboundHandler {
@@ -16,8 +17,19 @@ final class Recorder implements P2pListener, InboundHandler {
   final List<Disconnected> disconnected = new CopyOnWriteArrayList<>();
   final List<Refusal> refusals = new CopyOnWriteArrayList<>();
 
+  /** While set, {@link #onFrame} waits for it: a handler that holds its peer back. */
+  volatile CountDownLatch gate;
+
   @Override
   public void onFrame(PeerId from, byte[] frame) {
+    CountDownLatch current = gate;
+    if (current != null) {
+      try {
+        current.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     received.add(new Received(from, frame));
   }
 

@@ -70,8 +70,13 @@ final class TestCluster implements AutoCloseable {
    * ports are known by then.
    */
   void startAll(UnaryOperator<P2pConfig> customize) {
+    start(nodes, customize);
+  }
+
+  /** Starts {@code which} like {@link #startAll}; the others stay down (or are driven by hand). */
+  void start(List<TestNode> which, UnaryOperator<P2pConfig> customize) {
     TrustStore trust = everyCa();
-    List<TestNode> order = new ArrayList<>(nodes);
+    List<TestNode> order = new ArrayList<>(which);
     order.sort(Comparator.comparing((TestNode node) -> node.id).reversed());
     for (TestNode node : order) {
       node.trust.compareAndSet(null, trust);
@@ -110,6 +115,13 @@ final class TestCluster implements AutoCloseable {
           node + " connected to all " + (nodes.size() - 1) + " peers",
           () -> node.network().connectedPeers().size() == nodes.size() - 1);
     }
+  }
+
+  /** Waits until {@code a} and {@code b} each have the other as a connected peer. */
+  static void awaitConnected(TestNode a, TestNode b) {
+    Await.until(
+        a + " and " + b + " connected",
+        () -> a.network().isConnected(b.id) && b.network().isConnected(a.id));
   }
 
   @Override
