@@ -59,6 +59,12 @@ public final class P2pLimits {
   /** How long a closing connection may take to send its goodbye before its socket is closed. */
   public static final int CLOSE_GRACE_MS = 2_000;
 
+  /** How long {@code close()} waits for the network's threads once their sockets are closed. */
+  public static final long THREADS_JOIN_MS = 5_000;
+
+  /** The accepting thread's pause after accept itself failed (for example, no file descriptors). */
+  public static final long ACCEPT_RETRY_MS = 100;
+
   /** First reconnect delay; doubled per failed attempt, with jitter. */
   public static final long RECONNECT_DELAY_MS_BASE = 200;
 

@@ -37,9 +37,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class P2pNetwork implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(P2pNetwork.class.getName());
 
-  /** How long {@link #close()} waits for threads to end after their sockets are closed. */
-  private static final long THREADS_JOIN_MS = 5_000;
-
   /** A configured peer and its current connection, if any. */
   private static final class PeerSlot {
     final PeerConfig config;
@@ -282,7 +279,7 @@ public final class P2pNetwork implements AutoCloseable {
   }
 
   private void joinThreads() {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(THREADS_JOIN_MS);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(P2pLimits.THREADS_JOIN_MS);
     for (Thread thread : List.copyOf(threads)) {
       long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       try {
@@ -307,7 +304,8 @@ public final class P2pNetwork implements AutoCloseable {
         socket = server.accept();
       } catch (IOException e) {
         if (!closed.get()) {
-          LOG.log(System.Logger.Level.WARNING, "p2p accept failed: " + e);
+          LOG.log(System.Logger.Level.WARNING, self + ": p2p accept failed: " + e);
+          pauseAfterAcceptFailure(); // a lasting failure (no file descriptors) must not spin
         }
         continue;
       }
@@ -325,6 +323,14 @@ public final class P2pNetwork implements AutoCloseable {
       }
       openSockets.add(socket);
       spawn("p2p-" + self + "-in-" + remote, () -> serveInbound(socket));
+    }
+  }
+
+  private void pauseAfterAcceptFailure() {
+    try {
+      stopping.await(P2pLimits.ACCEPT_RETRY_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
