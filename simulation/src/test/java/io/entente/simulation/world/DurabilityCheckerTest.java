@@ -2,6 +2,8 @@ package io.entente.simulation.world;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entente.core.bytes.Bytes;
+import io.entente.simulation.toy.AcknowledgedWritesSurvive;
 import io.entente.simulation.toy.CounterClient;
 import io.entente.simulation.toy.CounterReplica;
 import io.entente.simulation.toy.ToyScenarios;
@@ -32,6 +34,78 @@ class DurabilityCheckerTest {
       }
     }
     assertThat(caught).as("seeds on which the broken replica was caught").isNotEmpty();
+  }
+
+  @Test
+  void theCorrectReplicaKeepsWhatItAcknowledgedWhenItDiesAtItsFlush() {
+    World world = counterDyingAtItsFlush(false);
+    RunResult result = world.runUntil(10_000);
+
+    assertThat(result.passed()).as(result.summary()).isTrue();
+    assertThat(result.count(Coverage.CRASHES_AT_SYNC)).isEqualTo(1);
+    assertThat(result.count(Coverage.CRASHES_LOSING_WRITES)).isEqualTo(1);
+    assertThat(((CounterClient) world.process(CLIENT).orElseThrow()).done())
+        .as("the replica finishes the count after its restart")
+        .isTrue();
+  }
+
+  @Test
+  void theBrokenReplicaIsCaughtWhenItDiesAtItsFlush() {
+    World world = counterDyingAtItsFlush(true);
+    RunResult result = world.runUntil(10_000);
+
+    assertThat(result.outcome())
+        .isInstanceOfSatisfying(
+            Outcome.Failed.class,
+            failed -> assertThat(failed.reason()).isEqualTo("counter.acknowledged_write_lost"));
+    assertThat(result.count(Coverage.CRASHES_AT_SYNC)).isEqualTo(1);
+    assertThat(result.traceTail()).last().asString().contains("crash replica").endsWith("at-sync");
+  }
+
+  @Test
+  void syncBeforeSendCatchesASendInTheEventThatDiesAtItsSync() {
+    World world = new World(new SplittableRandom(1), FaultPlan.calm());
+    world.addNode(NodeId.of("b"), "g", node -> Flood.receiver());
+    world.addNode(
+        NodeId.of("a"),
+        "g",
+        node ->
+            new CrashAtSyncTest.Worker(
+                (context, reached) -> {
+                  context.disk().put(Bytes.fromHex("01"), Bytes.fromHex("02"));
+                  context.send(NodeId.of("b"), Bytes.fromHex("aa"));
+                  context.disk().sync();
+                }));
+    world.addInvariant(DurabilityInvariants.syncBeforeSend());
+    world.at(10, "arm", w -> w.crashAtNextSync(NodeId.of("a")));
+
+    RunResult result = world.runUntil(100);
+
+    assertThat(result.outcome())
+        .isInstanceOfSatisfying(
+            Outcome.Failed.class,
+            failed -> {
+              assertThat(failed.reason()).isEqualTo("durability.send_before_sync");
+              assertThat(failed.detail()).startsWith("a->b at 20 ms");
+            });
+    assertThat(result.count(Coverage.CRASHES_AT_SYNC)).isEqualTo(1);
+  }
+
+  private static final NodeId REPLICA = NodeId.of("replica");
+  private static final NodeId CLIENT = NodeId.of("client");
+
+  /**
+   * One replica and its client; the replica dies at the first flush after 100 ms, then restarts.
+   */
+  private static World counterDyingAtItsFlush(boolean broken) {
+    World world = new World(new SplittableRandom(1), FaultPlan.calm());
+    world.addNode(
+        REPLICA, "counter", node -> broken ? CounterReplica.broken() : CounterReplica.correct());
+    world.addNode(CLIENT, "counter", node -> new CounterClient(List.of(REPLICA), 50));
+    world.addInvariant(new AcknowledgedWritesSurvive());
+    world.at(100, "arm", w -> w.crashAtNextSync(REPLICA));
+    world.at(200, "restart", w -> w.restart(REPLICA));
+    return world;
   }
 
   @Test
