@@ -56,6 +56,8 @@ public final class Coverage {
           CLOGS,
           UNCLOGS,
           CRASHES,
+          CRASHES_AT_SYNC,
+          CRASHES_LOSING_WRITES,
           RESTARTS,
           LOST_WRITES,
           TORN_TAILS);

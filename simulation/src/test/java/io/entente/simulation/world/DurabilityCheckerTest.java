@@ -9,6 +9,7 @@ import io.entente.simulation.toy.CounterReplica;
 import io.entente.simulation.toy.ToyScenarios;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +23,13 @@ class DurabilityCheckerTest {
   @Test
   void theCrashCheckerCatchesTheBrokenReplicaAndPassesTheCorrectOne() {
     List<Long> caught = new ArrayList<>();
+    List<SortedMap<String, Long>> correctCoverage = new ArrayList<>();
     for (long seed = 1; seed <= SEEDS; seed++) {
       RunResult correct = ToyScenarios.COUNTER.run(new SplittableRandom(seed));
       assertThat(correct.passed())
           .as("correct replica, seed " + seed + ": " + correct.summary())
           .isTrue();
+      correctCoverage.add(correct.coverage());
       RunResult broken = ToyScenarios.COUNTER_BROKEN.run(new SplittableRandom(seed));
       if (broken.outcome() instanceof Outcome.Failed failed) {
         assertThat(failed.reason()).as("seed " + seed).isEqualTo("counter.acknowledged_write_lost");
@@ -34,6 +37,11 @@ class DurabilityCheckerTest {
       }
     }
     assertThat(caught).as("seeds on which the broken replica was caught").isNotEmpty();
+    SortedMap<String, Long> total = Coverage.sum(correctCoverage);
+    assertThat(total.getOrDefault(Coverage.CRASHES_AT_SYNC, 0L))
+        .as("the correct replica passed crashes at its flush: " + total)
+        .isPositive();
+    assertThat(total.getOrDefault(Coverage.CRASHES_LOSING_WRITES, 0L)).isPositive();
   }
 
   @Test
