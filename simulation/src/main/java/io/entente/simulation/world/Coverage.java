@@ -30,6 +30,12 @@ public final class Coverage {
   /** Crashes that lost at least one unsynced write (LOST_WRITES counts the writes). */
   public static final String CRASHES_LOSING_WRITES = "fault.crash_lost_writes";
 
+  /** Crashes armed at a node's next sync ({@link World#crashAtNextSync}). */
+  public static final String CRASHES_ARMED = "fault.crash_at_sync_armed";
+
+  /** Armed crashes that happened: the node died at a sync, inside its own event. */
+  public static final String CRASHES_AT_SYNC = "fault.crash_at_sync";
+
   public static final String TORN_TAILS = "disk.torn_tail";
   public static final String SYNCS = "disk.sync";
   public static final String TIMERS_FIRED = "timer.fired";
@@ -50,6 +56,8 @@ public final class Coverage {
           CLOGS,
           UNCLOGS,
           CRASHES,
+          CRASHES_AT_SYNC,
+          CRASHES_LOSING_WRITES,
           RESTARTS,
           LOST_WRITES,
           TORN_TAILS);

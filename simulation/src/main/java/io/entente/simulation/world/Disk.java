@@ -20,6 +20,9 @@ public interface Disk extends DiskView {
 
   void delete(Bytes key);
 
-  /** Makes every write so far durable. */
+  /**
+   * Makes every write so far durable; or, if the world armed a crash at this node's next sync
+   * ({@link World#crashAtNextSync}), does not: the node crashes here and the call does not return.
+   */
   SyncPoint sync();
 }

@@ -4,8 +4,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * How hard {@link RandomNemesis} hits: it acts between {@code startMs} and {@code endMs}, waits up
- * to {@code stepMsMax} between actions, keeps at most {@code crashedMax} nodes down and at most
- * {@code partitionsMax} partitions active. At {@code endMs} it heals everything.
+ * to {@code stepMsMax} between actions, keeps at most {@code crashedMax} nodes down or armed to
+ * crash at their next sync, and at most {@code partitionsMax} partitions active. At {@code endMs}
+ * it heals everything.
  */
 public record NemesisPlan(
     long startMs, long endMs, long stepMsMax, int crashedMax, int partitionsMax) {

@@ -100,7 +100,12 @@ public sealed interface Observation {
     }
   }
 
-  record Crashed(long timeMs, NodeId node, int incarnation, int lostWrites, boolean tornTail)
+  /**
+   * A node crashed, losing {@code lostWrites} unsynced writes; {@code atSync} when it died at a
+   * sync armed by {@link World#crashAtNextSync}, inside its own event, rather than between events.
+   */
+  record Crashed(
+      long timeMs, NodeId node, int incarnation, int lostWrites, boolean tornTail, boolean atSync)
       implements Observation {
     @Override
     public String traceLine() {
@@ -111,7 +116,21 @@ public sealed interface Observation {
           + incarnation
           + " lost="
           + lostWrites
-          + (tornTail ? " torn" : "");
+          + (tornTail ? " torn" : "")
+          + (atSync ? " at-sync" : "");
+    }
+  }
+
+  /** A crash at the node's next sync was armed, or (not {@code armed}) disarmed. */
+  record CrashArmed(long timeMs, NodeId node, int incarnation, boolean armed)
+      implements Observation {
+    @Override
+    public String traceLine() {
+      return timeMs
+          + (armed ? " arm-crash-at-sync " : " disarm-crash-at-sync ")
+          + node
+          + " #"
+          + incarnation;
     }
   }
 

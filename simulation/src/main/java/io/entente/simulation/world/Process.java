@@ -7,8 +7,10 @@ import io.entente.core.bytes.Bytes;
  * everything it does to the outside goes through the {@link Context} it is handed. A crash throws
  * the instance away; a restart creates a new one that sees only what was synced to its disk.
  *
- * <p>A process must not keep a context across a crash: the world rejects any call from an instance
- * whose node has crashed since.
+ * <p>A crash usually comes between events; a crash armed at the node's next sync comes inside one,
+ * at a {@link Disk#sync()} that never returns, and nothing the process would have done after it
+ * happens. A process must not keep a context across a crash: the world rejects any call from an
+ * instance whose node has crashed since.
  */
 public interface Process {
 

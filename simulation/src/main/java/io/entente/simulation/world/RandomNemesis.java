@@ -6,13 +6,19 @@ import java.util.random.RandomGenerator;
 
 /**
  * A protocol-agnostic nemesis over a set of target nodes: at random moments it partitions, heals,
- * clogs, unclogs, crashes or restarts, within its plan's bounds; at the end of its window it heals
- * every partition, unclogs every link and restarts every target it crashed, so a liveness phase can
- * follow. It touches only its own partitions and the links between its targets. All its decisions
- * come from the run's generator inside control actions.
+ * clogs, unclogs, crashes a target now, arms a crash at a target's next sync ({@link
+ * World#crashAtNextSync}: the target dies inside the event that syncs, losing the writes that sync
+ * would have made durable) or restarts a crashed target, within its plan's bounds; at the end of
+ * its window it heals every partition, unclogs every link, disarms every crash still armed and
+ * restarts every target it crashed, so a liveness phase can follow. It touches only its own
+ * partitions and the links between its targets. All its decisions come from the run's generator
+ * inside control actions: one draw picks the action, then the action draws what it needs.
+ *
+ * <p>A target with an armed crash counts as crashed against {@link NemesisPlan#crashedMax()}, since
+ * it may go down at any event: crashed plus armed targets never exceed the bound.
  */
 public final class RandomNemesis {
-  private static final int ACTIONS = 6;
+  private static final int ACTIONS = 7;
 
   private final String name;
   private final List<NodeId> targets;
@@ -44,6 +50,7 @@ public final class RandomNemesis {
       case 3 -> unclogOne(world, random);
       case 4 -> crash(world, random);
       case 5 -> restartOne(world, random);
+      case 6 -> armCrashAtSync(world, random);
       default -> throw new AssertionError("no such nemesis action");
     }
     long nextMs = world.nowMs() + random.nextLong(1, plan.stepMsMax() + 1);
@@ -90,10 +97,27 @@ public final class RandomNemesis {
   }
 
   private void crash(World world, RandomGenerator random) {
-    List<NodeId> up = targets.stream().filter(world::isUp).toList();
-    if (targets.size() - up.size() < plan.crashedMax() && !up.isEmpty()) {
-      world.crash(up.get(random.nextInt(up.size())));
+    List<NodeId> candidates = crashCandidates(world);
+    if (!candidates.isEmpty()) {
+      world.crash(candidates.get(random.nextInt(candidates.size())));
     }
+  }
+
+  private void armCrashAtSync(World world, RandomGenerator random) {
+    List<NodeId> candidates = crashCandidates(world);
+    if (!candidates.isEmpty()) {
+      world.crashAtNextSync(candidates.get(random.nextInt(candidates.size())));
+    }
+  }
+
+  /** Targets up and not armed, if one more may go down: none once down + armed reach the bound. */
+  private List<NodeId> crashCandidates(World world) {
+    long downOrArmed =
+        targets.stream().filter(node -> !world.isUp(node) || world.crashArmed(node)).count();
+    if (downOrArmed >= plan.crashedMax()) {
+      return List.of();
+    }
+    return targets.stream().filter(node -> world.isUp(node) && !world.crashArmed(node)).toList();
   }
 
   private void restartOne(World world, RandomGenerator random) {
@@ -111,6 +135,9 @@ public final class RandomNemesis {
       world.network().unclog(link.from(), link.to());
     }
     for (NodeId node : targets) {
+      if (world.crashArmed(node)) {
+        world.disarmCrash(node);
+      }
       if (!world.isUp(node)) {
         world.restart(node);
       }

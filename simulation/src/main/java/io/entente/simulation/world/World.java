@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -40,6 +41,7 @@ public final class World implements WorldView {
     NodeContext context;
     RandomGenerator random;
     EventQueue.Scheduled pendingStart;
+    boolean crashAtNextSync;
 
     Slot(NodeId id, String group, ProcessFactory factory) {
       this.id = id;
@@ -126,13 +128,53 @@ public final class World implements WorldView {
   /**
    * Crashes a node: its process instance, timers and unsynced writes are gone, and its disk may
    * keep a torn tail (with the run's probability). Messages on their way to it are dropped when
-   * they arrive while it is down.
+   * they arrive while it is down. A crash armed at its next sync is disarmed.
    */
   public void crash(NodeId node) {
     Slot slot = slot(node);
     if (!slot.up()) {
       throw new IllegalStateException("cannot crash " + node + ": it is already down");
     }
+    crash(slot, false);
+  }
+
+  /**
+   * Arms a crash at the node's next sync: when its process next calls {@link Disk#sync()}, the sync
+   * does not happen and the node crashes at that instant, inside the process's event. Writes not
+   * yet synced are lost (a torn tail is possible, as for any crash); what the process did earlier
+   * in that event (sends, timers) stands, as it would have left a real process before it died;
+   * nothing it would have done after the sync happens. The node stays down until restarted, as
+   * after {@link #crash}.
+   *
+   * <p>This is the fault that makes a crash lose writes a process believed were about to become
+   * durable, even when the process syncs before every send: the sync itself is where it dies.
+   */
+  public void crashAtNextSync(NodeId node) {
+    Slot slot = slot(node);
+    if (!slot.up()) {
+      throw new IllegalStateException("cannot arm a crash at the next sync of " + node + ": down");
+    }
+    if (slot.crashAtNextSync) {
+      throw new IllegalStateException("a crash at the next sync of " + node + " is already armed");
+    }
+    slot.crashAtNextSync = true;
+    coverage.add(Coverage.CRASHES_ARMED);
+    observe(new Observation.CrashArmed(nowMs, node, slot.incarnation, true));
+  }
+
+  /** Disarms a crash armed with {@link #crashAtNextSync} that has not happened yet. */
+  public void disarmCrash(NodeId node) {
+    Slot slot = slot(node);
+    if (!slot.crashAtNextSync) {
+      throw new IllegalStateException("no crash is armed at the next sync of " + node);
+    }
+    slot.crashAtNextSync = false;
+    observe(new Observation.CrashArmed(nowMs, node, slot.incarnation, false));
+  }
+
+  private void crash(Slot slot, boolean atSync) {
+    NodeId node = slot.id;
+    slot.crashAtNextSync = false;
     for (EventQueue.Scheduled timer : slot.timers.values()) {
       queue.remove(timer);
     }
@@ -147,6 +189,9 @@ public final class World implements WorldView {
     slot.random = null;
     DiskModel.CrashReport report = slot.disk.crash(random, faults.tornTailProbability());
     coverage.add(Coverage.CRASHES);
+    if (atSync) {
+      coverage.add(Coverage.CRASHES_AT_SYNC);
+    }
     coverage.add(Coverage.LOST_WRITES, report.lostWrites());
     if (report.lostWrites() > 0) {
       coverage.add(Coverage.CRASHES_LOSING_WRITES);
@@ -155,7 +200,8 @@ public final class World implements WorldView {
       coverage.add(Coverage.TORN_TAILS);
     }
     observe(
-        new Observation.Crashed(nowMs, node, incarnation, report.lostWrites(), report.tornTail()));
+        new Observation.Crashed(
+            nowMs, node, incarnation, report.lostWrites(), report.tornTail(), atSync));
   }
 
   /** Restarts a crashed node with the factory it last ran. */
@@ -240,6 +286,10 @@ public final class World implements WorldView {
       checkInvariants();
     } catch (LimitExceeded exceeded) {
       fail(exceeded.reason(), exceeded.getMessage(), exceeded);
+    } catch (CrashedAtSync stray) {
+      // A control action called into a process, which died at its sync: the crash is done, but
+      // whatever that action meant to do after the call did not happen.
+      fail("exception", stray.getMessage() + " outside an event of its own", stray);
     } catch (RuntimeException | AssertionError thrown) {
       // Reported with the run's time and the seed rather than thrown past the runner.
       fail("exception", thrown.toString(), thrown);
@@ -269,7 +319,7 @@ public final class World implements WorldView {
     }
     slot.pendingStart = null;
     observe(new Observation.Started(nowMs, slot.id, slot.incarnation));
-    slot.process.start(slot.context);
+    call(slot, Process::start);
   }
 
   private void fire(Event.Fire fire) {
@@ -281,7 +331,7 @@ public final class World implements WorldView {
     }
     coverage.add(Coverage.TIMERS_FIRED);
     observe(new Observation.TimerFired(nowMs, slot.id, fire.timer()));
-    slot.process.onTimer(slot.context, fire.timer());
+    call(slot, (process, context) -> process.onTimer(context, fire.timer()));
   }
 
   /** Called by the network when a message reaches its receiver. */
@@ -293,7 +343,24 @@ public final class World implements WorldView {
     }
     coverage.add(Coverage.DELIVERED);
     observe(new Observation.Delivered(nowMs, link, message));
-    slot.process.onMessage(slot.context, link.from(), message);
+    call(slot, (process, context) -> process.onMessage(context, link.from(), message));
+  }
+
+  /**
+   * Hands one event to a node's process. If the process dies at an armed sync, the node has crashed
+   * already and the signal only ends the process's part of the event here; nothing else of the
+   * world is half done, since every dispatch calls the process last.
+   */
+  private void call(Slot slot, BiConsumer<Process, Context> event) {
+    int incarnation = slot.incarnation;
+    try {
+      event.accept(slot.process, slot.context);
+    } catch (CrashedAtSync crashed) {
+      if (!crashed.node().equals(slot.id) || crashed.incarnation() != incarnation) {
+        throw new IllegalStateException(
+            "handing an event to " + slot.id + " #" + incarnation + " crashed " + crashed.node());
+      }
+    }
   }
 
   private void checkInvariants() {
@@ -402,6 +469,11 @@ public final class World implements WorldView {
   @Override
   public boolean isUp(NodeId node) {
     return slot(node).up();
+  }
+
+  @Override
+  public boolean crashArmed(NodeId node) {
+    return slot(node).crashAtNextSync;
   }
 
   @Override
@@ -530,7 +602,10 @@ public final class World implements WorldView {
     }
   }
 
-  /** The disk as one incarnation sees it: writes fail after a crash; syncs are observed. */
+  /**
+   * The disk as one incarnation sees it: writes fail after a crash; syncs are observed; an armed
+   * sync crashes the node instead.
+   */
   private final class NodeDisk implements Disk {
     private final NodeContext context;
 
@@ -565,6 +640,10 @@ public final class World implements WorldView {
     @Override
     public SyncPoint sync() {
       Slot slot = context.live();
+      if (slot.crashAtNextSync) {
+        crash(slot, true);
+        throw new CrashedAtSync(slot.id, context.incarnation);
+      }
       SyncPoint point = slot.disk.sync(nowMs);
       coverage.add(Coverage.SYNCS);
       observe(new Observation.Synced(nowMs, slot.id, point.sequence()));

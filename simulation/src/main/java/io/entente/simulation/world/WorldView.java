@@ -18,6 +18,9 @@ public interface WorldView {
 
   boolean isUp(NodeId node);
 
+  /** Whether a crash is armed at the node's next sync ({@link World#crashAtNextSync}). */
+  boolean crashArmed(NodeId node);
+
   /** The current process instance of a node that is up. */
   Optional<Process> process(NodeId node);
 

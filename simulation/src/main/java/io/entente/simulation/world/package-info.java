@@ -9,7 +9,8 @@
  *       {@link io.entente.simulation.world.Network} between them and one {@link
  *       io.entente.simulation.world.Disk} per node, and runs the event loop ({@code runUntil}).
  *       Scenarios and nemeses change the world through control actions scheduled with {@code at}:
- *       partitions, clogs, link profiles, {@code crash}, {@code restart}.
+ *       partitions, clogs, link profiles, {@code crash}, {@code crashAtNextSync} (the node dies at
+ *       its next disk sync, inside its own event, losing what that sync was for), {@code restart}.
  *   <li>A {@link io.entente.simulation.world.Process} is one node's program; it exchanges opaque
  *       {@code Bytes} messages and sees the world only through its {@link
  *       io.entente.simulation.world.Context}: time, send, timers, its disk, its own generator,
