@@ -2,9 +2,8 @@ package io.entente.simulation.world;
 
 import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
-import io.entente.core.crypto.CryptoSuite;
-import io.entente.core.crypto.SuiteId;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -13,18 +12,18 @@ import java.util.List;
  * runs of one seed must end with the same hash; the last lines are kept to print with a failure.
  */
 final class Trace {
-  private static final CryptoSuite SHA256 = CryptoSuite.of(SuiteId.STANDARD);
-
+  private final MessageDigest sha256 = Sha256.newDigest();
   private Hash head = Hash.ZERO;
   private long lines;
   private final ArrayDeque<String> tail = new ArrayDeque<>();
 
   static String digest(Bytes message) {
-    return SHA256.hash(message).toHex();
+    return Sha256.hash(Sha256.newDigest(), message).toHex();
   }
 
   void absorb(String line) {
-    head = SHA256.hash(head.value(), Bytes.wrapUnsafe(line.getBytes(StandardCharsets.UTF_8)));
+    head =
+        Sha256.hash(sha256, head.value(), Bytes.wrapUnsafe(line.getBytes(StandardCharsets.UTF_8)));
     lines++;
     if (tail.size() == SimulationLimits.TRACE_TAIL_LINES_MAX) {
       tail.removeFirst();
