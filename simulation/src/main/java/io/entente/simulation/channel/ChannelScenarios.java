@@ -108,16 +108,21 @@ public final class ChannelScenarios {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** Keys for one run: simulated keyed hashes, or real P-256 for a few seeds. */
-  record Keys(CryptoSuite suite, SimulatedSuite simulated) {
+  /**
+   * Keys for one run: simulated keyed hashes, or real P-256 for a few seeds. The run's suite
+   * remembers verifications ({@link MemoizingSuite}); {@code simulated} is null with real keys.
+   */
+  record Keys(MemoizingSuite suite, SimulatedSuite simulated) {
     static Keys draw(RandomGenerator random) {
-      return random.nextInt(REAL_CRYPTO_ONE_IN) == 0
-          ? new Keys(CryptoSuite.of(SuiteId.STANDARD), null)
-          : new Keys(null, new SimulatedSuite());
+      if (random.nextInt(REAL_CRYPTO_ONE_IN) == 0) {
+        return new Keys(new MemoizingSuite(CryptoSuite.of(SuiteId.STANDARD)), null);
+      }
+      SimulatedSuite simulated = new SimulatedSuite();
+      return new Keys(new MemoizingSuite(simulated), simulated);
     }
 
     CryptoSuite cryptoSuite() {
-      return simulated != null ? simulated : suite;
+      return suite;
     }
 
     Signer newSigner(RandomGenerator random) {
