@@ -28,4 +28,7 @@ final class ChannelLimits {
    * signature is verified again (by every receiver, on every re-send, in every justification).
    */
   static final int VERIFICATIONS_REMEMBERED_MAX = 8_192;
+
+  /** Wire messages one channel's {@link ChannelWire.Decoder} remembers decoded. */
+  static final int DECODED_REMEMBERED_MAX = 4_096;
 }

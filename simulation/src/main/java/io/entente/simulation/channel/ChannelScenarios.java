@@ -255,6 +255,7 @@ public final class ChannelScenarios {
       }
     }
     List<NodeId> honest = new ArrayList<>();
+    ChannelWire.Decoder decoder = new ChannelWire.Decoder(suite);
     for (int i = 0; i < n; i++) {
       Conduct conduct = Conduct.HONEST;
       if (byzantineIndexes.contains(i)) {
@@ -270,7 +271,9 @@ public final class ChannelScenarios {
       Signer signer = ordered.get(i);
       Conduct chosen = conduct;
       world.addNode(
-          nodes.get(i), name, node -> new ValidatorProcess(spec, signer, chosen, diagnostics));
+          nodes.get(i),
+          name,
+          node -> new ValidatorProcess(spec, signer, chosen, diagnostics, decoder));
     }
     long gapMsMax = random.nextLong(20, 400);
     world.addNode(
