@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -64,6 +65,7 @@ public final class World implements WorldView {
   private final Network network;
   private final Coverage coverage = new Coverage();
   private final Trace trace = new Trace();
+  private final Function<Bytes, String> digestOf = trace::digestOf;
   private final TreeMap<NodeId, Slot> nodes = new TreeMap<>();
   private final List<Invariant> invariants = new ArrayList<>();
   private final List<Observation> observations = new ArrayList<>();
@@ -325,7 +327,7 @@ public final class World implements WorldView {
   // For the network and for control actions
 
   void observe(Observation observation) {
-    trace.absorb(observation.traceLine());
+    trace.absorb(observation.traceLine(digestOf));
     observations.add(observation);
   }
 
