@@ -24,10 +24,13 @@ final class ChannelChecks implements Invariant {
   private final ChannelSpec spec;
   private final TreeMap<Long, Hash> finalBlocks = new TreeMap<>();
   private final TreeMap<Long, Hash> digests = new TreeMap<>();
-  private final TreeMap<NodeId, Long> checkedHeights = new TreeMap<>();
+
+  /** The height checked so far at each validator, by its index in {@code spec.validators()}. */
+  private final long[] checkedHeights;
 
   ChannelChecks(ChannelSpec spec) {
     this.spec = spec;
+    this.checkedHeights = new long[spec.validators().size()];
   }
 
   long heightMax() {
@@ -36,10 +39,12 @@ final class ChannelChecks implements Invariant {
 
   @Override
   public Check afterEvent(WorldView world, List<Observation> observations) {
-    for (NodeId node : spec.validators()) {
+    List<NodeId> validators = spec.validators();
+    for (int i = 0; i < validators.size(); i++) {
+      NodeId node = validators.get(i);
       Optional<ValidatorProcess> honest = ChannelScenarios.honest(world, node);
       if (honest.isPresent()) {
-        Check check = checkNode(node, honest.get());
+        Check check = checkNode(i, node, honest.get());
         if (!check.isAccepted()) {
           return check;
         }
@@ -48,7 +53,7 @@ final class ChannelChecks implements Invariant {
     return Check.accepted();
   }
 
-  private Check checkNode(NodeId node, ValidatorProcess process) {
+  private Check checkNode(int index, NodeId node, ValidatorProcess process) {
     if (process.ledger() == null) {
       return Check.accepted();
     }
@@ -59,7 +64,7 @@ final class ChannelChecks implements Invariant {
       return Check.rejected("channel.honest_halt", node + ": " + process.halted().get());
     }
     long height = process.ledger().height();
-    long checked = checkedHeights.getOrDefault(node, 0L);
+    long checked = checkedHeights[index];
     if (height < checked) {
       return Check.rejected(
           "channel.height_regression", node + " is at " + height + " after " + checked);
@@ -69,7 +74,7 @@ final class ChannelChecks implements Invariant {
       if (!check.isAccepted()) {
         return check;
       }
-      checkedHeights.put(node, h);
+      checkedHeights[index] = h;
     }
     return Check.accepted();
   }
