@@ -57,14 +57,17 @@ final class Chain {
   }
 
   private void setValidators(ValidatorSet next, int firstIndex) {
-    this.validators = next;
-    this.validatorsByFingerprint = next.fingerprintIndex();
-    List<Hash> inOrder = new ArrayList<>(next.size());
-    for (Validator validator : next.validators()) {
-      inOrder.add(validator.fingerprint());
+    // Most heights keep the set object of the previous one: what follows from it is kept too.
+    if (next != validators) {
+      this.validators = next;
+      this.validatorsByFingerprint = next.fingerprintIndex();
+      List<Hash> inOrder = new ArrayList<>(next.size());
+      for (Validator validator : next.validators()) {
+        inOrder.add(validator.fingerprint());
+      }
+      this.fingerprints = List.copyOf(inOrder);
+      this.validatorSetHash = next.hash(suite);
     }
-    this.fingerprints = List.copyOf(inOrder);
-    this.validatorSetHash = next.hash(suite);
     this.firstProposerIndex = firstIndex % next.size();
   }
 
