@@ -8,6 +8,7 @@ import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.Signature;
 import io.entente.core.crypto.Signer;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * A payload with its author (the fingerprint of a validator's key) and the author's signature over
@@ -25,7 +26,19 @@ public sealed interface SignedMessage permits SignedProposal, Prepare, Commit, S
 
   /** Accepted when the author is in {@code validators} and signed the payload. */
   default Check verify(CryptoSuite suite, ValidatorSet validators) {
-    Optional<Validator> validator = validators.byFingerprint(author());
+    return verifyBy(suite, validators.byFingerprint(author()));
+  }
+
+  /**
+   * As {@link #verify(CryptoSuite, ValidatorSet)}, with the set given as its {@linkplain
+   * ValidatorSet#fingerprintIndex() fingerprint index}, which a caller that verifies many messages
+   * against one set computes once.
+   */
+  default Check verify(CryptoSuite suite, SortedMap<Hash, Validator> validatorsByFingerprint) {
+    return verifyBy(suite, Optional.ofNullable(validatorsByFingerprint.get(author())));
+  }
+
+  private Check verifyBy(CryptoSuite suite, Optional<Validator> validator) {
     if (validator.isEmpty()) {
       return Check.rejected(
           NOT_A_VALIDATOR,

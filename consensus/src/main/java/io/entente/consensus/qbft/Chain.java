@@ -4,11 +4,15 @@ import io.entente.consensus.ConsensusLimits;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Block;
 import io.entente.core.chain.BlockHeader;
+import io.entente.core.chain.Validator;
 import io.entente.core.chain.ValidatorSet;
 import io.entente.core.chain.ValidatorSetChange;
 import io.entente.core.check.Check;
 import io.entente.core.crypto.CryptoSuite;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -25,6 +29,15 @@ final class Chain {
   private Hash parentHash;
   private long parentTimestampMs;
   private ValidatorSet validators;
+
+  /**
+   * The fingerprints of {@link #validators}, in set order and as an index: a fingerprint is a hash
+   * of the key, and the machine looks validators up on every message and several times per step.
+   */
+  private List<Hash> fingerprints;
+
+  private NavigableMap<Hash, Validator> validatorsByFingerprint;
+
   private Hash validatorSetHash;
   private int firstProposerIndex;
 
@@ -44,8 +57,17 @@ final class Chain {
   }
 
   private void setValidators(ValidatorSet next, int firstIndex) {
-    this.validators = next;
-    this.validatorSetHash = next.hash(suite);
+    // Most heights keep the set object of the previous one: what follows from it is kept too.
+    if (next != validators) {
+      this.validators = next;
+      this.validatorsByFingerprint = next.fingerprintIndex();
+      List<Hash> inOrder = new ArrayList<>(next.size());
+      for (Validator validator : next.validators()) {
+        inOrder.add(validator.fingerprint());
+      }
+      this.fingerprints = List.copyOf(inOrder);
+      this.validatorSetHash = next.hash(suite);
+    }
     this.firstProposerIndex = firstIndex % next.size();
   }
 
@@ -65,6 +87,21 @@ final class Chain {
     return validators;
   }
 
+  /** The validators of this height by fingerprint (what {@link #validators} would compute). */
+  NavigableMap<Hash, Validator> validatorsByFingerprint() {
+    return validatorsByFingerprint;
+  }
+
+  /** The validator of this height with {@code fingerprint}, if it is one. */
+  Optional<Validator> validator(Hash fingerprint) {
+    return Optional.ofNullable(validatorsByFingerprint.get(fingerprint));
+  }
+
+  /** The fingerprints of this height's validators, in set order. */
+  List<Hash> fingerprints() {
+    return fingerprints;
+  }
+
   Hash validatorSetHash() {
     return validatorSetHash;
   }
@@ -72,7 +109,7 @@ final class Chain {
   /** Proposer of (height, round): the validator after the parent's proposer, plus the round. */
   Hash proposer(int round) {
     long index = ((long) firstProposerIndex + round) % validators.size();
-    return validators.validators().get((int) index).fingerprint();
+    return fingerprints.get((int) index);
   }
 
   /** The execution of the parent, which the header of this height must carry. */
@@ -87,7 +124,7 @@ final class Chain {
   /** Makes {@code block}, now final, the parent; the set of the next height follows from it. */
   Check advance(Block block) {
     BlockHeader header = block.header();
-    int index = ChainTip.indexOf(validators, header.proposer());
+    int index = fingerprints.indexOf(header.proposer());
     if (index < 0) {
       throw new IllegalStateException(
           "the proposer of final block " + header.height() + " is not in its validator set");

@@ -54,7 +54,7 @@ final class Judge {
             proposal.author().equals(leader),
             NOT_THE_PROPOSER,
             () -> "round " + round + " is proposed by " + leader.shortHex())
-        .and(() -> proposal.signed().verify(suite, chain.validators()))
+        .and(() -> proposal.signed().verify(suite, chain.validatorsByFingerprint()))
         .and(
             () ->
                 Check.require(
@@ -152,7 +152,7 @@ final class Judge {
           PREPARED_ROUND_NOT_BELOW,
           "prepared round " + payload.prepared().get().round() + " in a round change for " + round);
     }
-    return roundChange.verify(suite, chain.validators());
+    return roundChange.verify(suite, chain.validatorsByFingerprint());
   }
 
   /** Every PREPARE is for (height, round, digest) and valid; distinct by construction. */
@@ -165,7 +165,7 @@ final class Judge {
         return Check.rejected(
             PREPARE_INVALID, "a prepare for another height, round or block in a justification");
       }
-      Check valid = prepare.verify(suite, chain.validators());
+      Check valid = prepare.verify(suite, chain.validatorsByFingerprint());
       if (!valid.isAccepted()) {
         return valid;
       }
@@ -201,7 +201,7 @@ final class Judge {
 
   /** A COMMIT: signed by a validator, with a valid seal of that validator over the block. */
   Check commit(Commit commit, Chain chain) {
-    Check signed = commit.verify(suite, chain.validators());
+    Check signed = commit.verify(suite, chain.validatorsByFingerprint());
     if (!signed.isAccepted()) {
       return signed;
     }
@@ -209,7 +209,7 @@ final class Judge {
     if (!payload.commitSeal().validator().equals(commit.author())) {
       return Check.rejected(SEAL_INVALID, "the seal is by another validator than the commit");
     }
-    Validator validator = chain.validators().byFingerprint(commit.author()).orElseThrow();
+    Validator validator = chain.validator(commit.author()).orElseThrow();
     SealPayload sealed = new SealPayload(payload.channel(), payload.height(), payload.digest());
     return suite
         .verify(validator.key(), SealPayload.CODEC.encode(sealed), payload.commitSeal().signature())

@@ -24,7 +24,6 @@ import io.entente.core.chain.CertifiedBlock;
 import io.entente.core.chain.Seal;
 import io.entente.core.chain.SealPayload;
 import io.entente.core.chain.Transaction;
-import io.entente.core.chain.Validator;
 import io.entente.core.check.Check;
 import io.entente.core.crypto.CryptoSuite;
 import java.util.ArrayList;
@@ -240,7 +239,7 @@ public final class Qbft {
     }
     // Authors are judged against the set being decided; a validator that joins at a later height
     // is heard once this node reaches that height (ROUND-CHANGEs are re-sent).
-    if (!message.signed().verify(suite, chain.validators()).isAccepted()) {
+    if (!message.signed().verify(suite, chain.validatorsByFingerprint()).isAccepted()) {
       return;
     }
     if (message.height() > chain.height()) {
@@ -314,8 +313,8 @@ public final class Qbft {
   private void noteHigherHeight(Message message) {
     heightsSeen.merge(message.author(), message.height(), Math::max);
     List<Long> above = new ArrayList<>();
-    for (Validator validator : chain.validators().validators()) {
-      Long seen = heightsSeen.get(validator.fingerprint());
+    for (Hash validator : chain.fingerprints()) {
+      Long seen = heightsSeen.get(validator);
       if (seen != null && seen > chain.height()) {
         above.add(seen);
       }
@@ -516,7 +515,7 @@ public final class Qbft {
     }
     TreeSet<String> sealed = new TreeSet<>();
     for (Commit commit : commits) {
-      chain.validators().byFingerprint(commit.author()).ifPresent(v -> sealed.add(v.institution()));
+      chain.validator(commit.author()).ifPresent(v -> sealed.add(v.institution()));
     }
     return sealed.containsAll(chain.validators().institutions());
   }
@@ -980,7 +979,7 @@ public final class Qbft {
   // Signing
 
   private boolean canVote() {
-    return chain.height() >= votingFromHeight && chain.validators().byFingerprint(me).isPresent();
+    return chain.height() >= votingFromHeight && chain.validator(me).isPresent();
   }
 
   private static long key(int round, MessageType type) {

@@ -13,6 +13,14 @@ public final class Bytes implements Comparable<Bytes> {
 
   private final byte[] value;
 
+  /**
+   * The content's hash code, computed on first use (0 until then, as {@link String} does): a byte
+   * string used as a map key is hashed once, not on every lookup. A race only computes it twice.
+   */
+  private int hash;
+
+  private boolean hashIsZero;
+
   private Bytes(byte[] value) {
     this.value = value;
   }
@@ -72,7 +80,16 @@ public final class Bytes implements Comparable<Bytes> {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(value);
+    int h = hash;
+    if (h == 0 && !hashIsZero) {
+      h = Arrays.hashCode(value);
+      if (h == 0) {
+        hashIsZero = true;
+      } else {
+        hash = h;
+      }
+    }
+    return h;
   }
 
   /** Unsigned lexicographic order, shorter prefix first. */

@@ -25,8 +25,10 @@ final class ChannelChecks implements Invariant {
   private final ChannelSpec spec;
   private final TreeMap<Long, Hash> finalBlocks = new TreeMap<>();
   private final TreeMap<Long, Hash> digests = new TreeMap<>();
-  private final TreeMap<NodeId, Long> checkedHeights = new TreeMap<>();
   private final ProposalConformance conformance;
+
+  /** The height checked so far at each validator, by its index in {@code spec.validators()}. */
+  private final long[] checkedHeights;
 
   ChannelChecks(ChannelSpec spec) {
     this(spec, true);
@@ -40,6 +42,7 @@ final class ChannelChecks implements Invariant {
   ChannelChecks(ChannelSpec spec, boolean conformance) {
     this.spec = spec;
     this.conformance = conformance ? new ProposalConformance(spec.suite()) : null;
+    this.checkedHeights = new long[spec.validators().size()];
   }
 
   long heightMax() {
@@ -48,10 +51,12 @@ final class ChannelChecks implements Invariant {
 
   @Override
   public Check afterEvent(WorldView world, List<Observation> observations) {
-    for (NodeId node : spec.validators()) {
+    List<NodeId> validators = spec.validators();
+    for (int i = 0; i < validators.size(); i++) {
+      NodeId node = validators.get(i);
       Optional<ValidatorProcess> honest = ChannelScenarios.honest(world, node);
       if (honest.isPresent()) {
-        Check check = checkNode(node, honest.get());
+        Check check = checkNode(i, node, honest.get());
         if (!check.isAccepted()) {
           return check;
         }
@@ -60,7 +65,7 @@ final class ChannelChecks implements Invariant {
     return Check.accepted();
   }
 
-  private Check checkNode(NodeId node, ValidatorProcess process) {
+  private Check checkNode(int index, NodeId node, ValidatorProcess process) {
     if (process.ledger() == null) {
       return Check.accepted();
     }
@@ -75,7 +80,7 @@ final class ChannelChecks implements Invariant {
       return conforming;
     }
     long height = process.ledger().height();
-    long checked = checkedHeights.getOrDefault(node, 0L);
+    long checked = checkedHeights[index];
     if (height < checked) {
       return Check.rejected(
           "channel.height_regression", node + " is at " + height + " after " + checked);
@@ -85,7 +90,7 @@ final class ChannelChecks implements Invariant {
       if (!check.isAccepted()) {
         return check;
       }
-      checkedHeights.put(node, h);
+      checkedHeights[index] = h;
     }
     return Check.accepted();
   }

@@ -21,4 +21,14 @@ final class ChannelLimits {
 
   /** Old messages a replaying Byzantine validator keeps. */
   static final int REPLAY_KEPT_MAX = 64;
+
+  /**
+   * Signature verifications one run remembers ({@link MemoizingSuite}): enough for every message,
+   * seal and transaction of a few seconds of a 10-validator channel, which is when the same
+   * signature is verified again (by every receiver, on every re-send, in every justification).
+   */
+  static final int VERIFICATIONS_REMEMBERED_MAX = 8_192;
+
+  /** Wire messages one channel's {@link ChannelWire.Decoder} remembers decoded. */
+  static final int DECODED_REMEMBERED_MAX = 4_096;
 }

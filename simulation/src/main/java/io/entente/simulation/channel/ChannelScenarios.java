@@ -121,16 +121,21 @@ public final class ChannelScenarios {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** Keys for one run: simulated keyed hashes, or real P-256 for a few seeds. */
-  record Keys(CryptoSuite suite, SimulatedSuite simulated) {
+  /**
+   * Keys for one run: simulated keyed hashes, or real P-256 for a few seeds. The run's suite
+   * remembers verifications ({@link MemoizingSuite}); {@code simulated} is null with real keys.
+   */
+  record Keys(MemoizingSuite suite, SimulatedSuite simulated) {
     static Keys draw(RandomGenerator random) {
-      return random.nextInt(REAL_CRYPTO_ONE_IN) == 0
-          ? new Keys(CryptoSuite.of(SuiteId.STANDARD), null)
-          : new Keys(null, new SimulatedSuite());
+      if (random.nextInt(REAL_CRYPTO_ONE_IN) == 0) {
+        return new Keys(new MemoizingSuite(CryptoSuite.of(SuiteId.STANDARD)), null);
+      }
+      SimulatedSuite simulated = new SimulatedSuite();
+      return new Keys(new MemoizingSuite(simulated), simulated);
     }
 
     CryptoSuite cryptoSuite() {
-      return simulated != null ? simulated : suite;
+      return suite;
     }
 
     Signer newSigner(RandomGenerator random) {
@@ -251,6 +256,7 @@ public final class ChannelScenarios {
       }
     }
     List<NodeId> honest = new ArrayList<>();
+    ChannelWire.Decoder decoder = new ChannelWire.Decoder(suite);
     for (int i = 0; i < n; i++) {
       Conduct conduct = Conduct.HONEST;
       if (byzantineIndexes.contains(i)) {
@@ -267,7 +273,9 @@ public final class ChannelScenarios {
       Signer signer = ordered.get(i);
       Conduct chosen = conduct;
       world.addNode(
-          nodes.get(i), name, node -> new ValidatorProcess(spec, signer, chosen, diagnostics));
+          nodes.get(i),
+          name,
+          node -> new ValidatorProcess(spec, signer, chosen, diagnostics, decoder));
     }
     long gapMsMax = random.nextLong(20, 400);
     world.addNode(

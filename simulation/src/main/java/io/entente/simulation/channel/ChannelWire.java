@@ -3,11 +3,15 @@ package io.entente.simulation.channel;
 import io.entente.consensus.message.Message;
 import io.entente.consensus.message.Messages;
 import io.entente.core.bytes.Bytes;
+import io.entente.core.bytes.Hash;
 import io.entente.core.chain.CertifiedBlock;
 import io.entente.core.chain.Transaction;
 import io.entente.core.codec.CodecException;
+import io.entente.core.crypto.CryptoSuite;
 import java.nio.ByteBuffer;
-import java.util.Optional;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Objects;
 
 /**
  * What validators of a simulated channel send each other: a type byte, then a consensus message
@@ -28,7 +32,8 @@ final class ChannelWire {
 
   record Consensus(Message message) implements Decoded {}
 
-  record Forwarded(Transaction transaction) implements Decoded {}
+  /** A forwarded transaction, with its id in the channel's suite. */
+  record Forwarded(Transaction transaction, Hash id) implements Decoded {}
 
   record Announced(CertifiedBlock block) implements Decoded {}
 
@@ -60,7 +65,7 @@ final class ChannelWire {
         Bytes.wrapUnsafe(ByteBuffer.allocate(16).putLong(fromHeight).putLong(toHeight).array()));
   }
 
-  static Decoded decode(Bytes wire) {
+  static Decoded decode(Bytes wire, CryptoSuite suite) {
     if (wire.length() < 1) {
       return new Garbage("empty");
     }
@@ -69,7 +74,7 @@ final class ChannelWire {
     try {
       return switch (tag) {
         case CONSENSUS -> new Consensus(Messages.decode(body));
-        case TRANSACTION -> new Forwarded(Transaction.CODEC.decode(body));
+        case TRANSACTION -> forwarded(Transaction.CODEC.decode(body), suite);
         case ANNOUNCE -> new Announced(CertifiedBlock.CODEC.decode(body));
         case SYNC_BLOCK -> new SyncBlock(CertifiedBlock.CODEC.decode(body));
         case SYNC_REQUEST -> syncRequest(body);
@@ -80,6 +85,10 @@ final class ChannelWire {
     }
   }
 
+  private static Decoded forwarded(Transaction transaction, CryptoSuite suite) {
+    return new Forwarded(transaction, transaction.id(suite));
+  }
+
   private static Decoded syncRequest(Bytes body) {
     if (body.length() != 16) {
       return new Garbage("sync request of " + body.length() + " bytes");
@@ -88,16 +97,41 @@ final class ChannelWire {
     return new SyncRequest(buffer.getLong(), buffer.getLong());
   }
 
-  static Optional<Message> consensusOf(Bytes wire) {
-    return decode(wire) instanceof Consensus consensus
-        ? Optional.of(consensus.message())
-        : Optional.empty();
-  }
-
   private static Bytes tagged(byte tag, Bytes body) {
     byte[] out = new byte[body.length() + 1];
     out[0] = tag;
     System.arraycopy(body.unsafeArray(), 0, out, 1, body.length());
     return Bytes.wrapUnsafe(out);
+  }
+
+  /**
+   * Decodes for the validators of one channel, remembering the last {@link
+   * ChannelLimits#DECODED_REMEMBERED_MAX} wire messages: each message reaches n − 1 receivers (and
+   * transactions come again with every re-forward), and decoding the same bytes gives equal
+   * immutable records, so receivers can share them. One decoder belongs to one run (one world, one
+   * thread): it is not thread-safe.
+   */
+  static final class Decoder {
+    private final CryptoSuite suite;
+    private final LinkedHashMap<Bytes, Decoded> byWire = new LinkedHashMap<>(1024, 0.75f, true);
+
+    Decoder(CryptoSuite suite) {
+      this.suite = Objects.requireNonNull(suite, "suite");
+    }
+
+    Decoded decode(Bytes wire) {
+      Decoded known = byWire.get(wire);
+      if (known != null) {
+        return known;
+      }
+      Decoded decoded = ChannelWire.decode(wire, suite);
+      byWire.put(wire, decoded);
+      if (byWire.size() > ChannelLimits.DECODED_REMEMBERED_MAX) {
+        Iterator<Bytes> oldest = byWire.keySet().iterator();
+        oldest.next();
+        oldest.remove();
+      }
+      return decoded;
+    }
   }
 }

@@ -12,12 +12,14 @@ import io.entente.core.chain.Block;
 import io.entente.core.chain.CertifiedBlock;
 import io.entente.core.chain.Receipt;
 import io.entente.core.chain.Transaction;
+import io.entente.core.chain.Validator;
 import io.entente.core.chain.ValidatorSet;
 import io.entente.core.chain.ValidatorSetChange;
 import io.entente.core.crypto.CryptoSuite;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -33,6 +35,10 @@ final class Ledger {
   private final MemoryState state;
   private final List<CertifiedBlock> blocks = new ArrayList<>();
   private final List<ValidatorSet> sets = new ArrayList<>();
+
+  /** The fingerprint index of each height's set, shared by heights with the same set object. */
+  private final List<NavigableMap<Hash, Validator>> indexes = new ArrayList<>();
+
   private final List<Hash> digests = new ArrayList<>();
   private final TreeSet<Hash> committedIds = new TreeSet<>();
   private Execution executed;
@@ -43,8 +49,8 @@ final class Ledger {
     this.application = new CounterApplication(suite);
     this.executed = genesisExecution(suite);
     this.state = new MemoryState(suite, executed.stateDigest());
-    sets.add(spec.genesis().validators()); // height 0 (unused) and
-    sets.add(spec.genesis().validators()); // height 1
+    addSet(spec.genesis().validators()); // height 0 (unused) and
+    addSet(spec.genesis().validators()); // height 1
     digests.add(executed.stateDigest());
   }
 
@@ -69,6 +75,17 @@ final class Ledger {
     return sets.get((int) height);
   }
 
+  /** {@link #setOf}'s {@linkplain ValidatorSet#fingerprintIndex() fingerprint index}. */
+  NavigableMap<Hash, Validator> validatorsOf(long height) {
+    return indexes.get((int) height);
+  }
+
+  private void addSet(ValidatorSet set) {
+    int last = sets.size() - 1;
+    indexes.add(last >= 0 && sets.get(last) == set ? indexes.get(last) : set.fingerprintIndex());
+    sets.add(set);
+  }
+
   boolean isCommitted(Hash transactionId) {
     return committedIds.contains(transactionId);
   }
@@ -89,7 +106,7 @@ final class Ledger {
       throw new IllegalStateException("block " + height + " after height " + height());
     }
     blocks.add(certified);
-    sets.add(ValidatorSetChange.nextSet(setOf(height), block.transactions()));
+    addSet(ValidatorSetChange.nextSet(setOf(height), block.transactions()));
     for (Transaction transaction : block.transactions()) {
       committedIds.add(transaction.id(suite));
     }

@@ -10,11 +10,13 @@ import io.entente.core.crypto.PublicKey;
 import io.entente.core.crypto.Signature;
 import io.entente.core.crypto.Signer;
 import io.entente.core.crypto.SuiteId;
+import io.entente.simulation.world.Sha256;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.TreeMap;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The standard suite with simulated signatures, so whole channels run fast: hashes are real SHA-256
@@ -24,6 +26,10 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * <p>Only this registry knows the secrets: it hands each node nothing but its own {@link Signer},
  * so simulated Byzantine code cannot sign for anyone else. Verification looks the secret up by
  * public key; an unknown key never verifies.
+ *
+ * <p>Hashes and keyed hashes are the JDK's SHA-256 and HMAC-SHA-256 (the same functions as
+ * BouncyCastle's, faster where the CPU has SHA instructions). One instance belongs to one run (one
+ * world, one thread): it keeps a digest for reuse and is not thread-safe.
  */
 final class SimulatedSuite implements CryptoSuite {
   static final String SIGNATURE_INVALID = "simulated-signature-invalid";
@@ -32,7 +38,10 @@ final class SimulatedSuite implements CryptoSuite {
   private static final CryptoSuite REAL = CryptoSuite.of(SuiteId.STANDARD);
   private static final int SECRET_BYTES = 32;
 
+  private static final String HMAC_SHA256 = "HmacSHA256";
+
   private final TreeMap<Bytes, byte[]> secretsByKey = new TreeMap<>();
+  private final MessageDigest sha256 = Sha256.newDigest();
 
   /** A new node key: the secret comes from the world's generator, so seeds replay. */
   Signer newSigner(java.util.random.RandomGenerator random) {
@@ -56,7 +65,7 @@ final class SimulatedSuite implements CryptoSuite {
 
   @Override
   public Hash hash(Bytes... parts) {
-    return REAL.hash(parts);
+    return Sha256.hash(sha256, parts);
   }
 
   @Override
@@ -88,12 +97,16 @@ final class SimulatedSuite implements CryptoSuite {
 
   static Bytes mac(byte[] secret, Bytes message) {
     byte[] out = new byte[Signature.LENGTH_BYTES];
-    for (int half = 0; half < 2; half++) {
-      HMac hmac = new HMac(new SHA256Digest());
-      hmac.init(new KeyParameter(secret));
-      hmac.update((byte) half);
-      hmac.update(message.unsafeArray(), 0, message.length());
-      hmac.doFinal(out, half * 32);
+    try {
+      Mac hmac = Mac.getInstance(HMAC_SHA256);
+      hmac.init(new SecretKeySpec(secret, HMAC_SHA256));
+      for (int half = 0; half < 2; half++) {
+        hmac.update((byte) half);
+        hmac.update(message.unsafeArray(), 0, message.length());
+        hmac.doFinal(out, half * 32);
+      }
+    } catch (GeneralSecurityException missing) {
+      throw new IllegalStateException("every Java platform has HMAC-SHA-256", missing);
     }
     return Bytes.wrapUnsafe(out);
   }

@@ -46,6 +46,7 @@ final class ValidatorProcess implements Process {
   private final Signer signer;
   private final Conduct conduct;
   private final ChannelDiagnostics diagnostics;
+  private final ChannelWire.Decoder decoder;
   private final Hash me;
   private Context context;
   private Qbft qbft;
@@ -58,15 +59,21 @@ final class ValidatorProcess implements Process {
   private String halted;
 
   ValidatorProcess(ChannelSpec spec, Signer signer, Conduct conduct) {
-    this(spec, signer, conduct, ChannelDiagnostics.NONE);
+    this(spec, signer, conduct, ChannelDiagnostics.NONE, new ChannelWire.Decoder(spec.suite()));
   }
 
+  /** {@code decoder} is shared by the validators of one channel of one run. */
   ValidatorProcess(
-      ChannelSpec spec, Signer signer, Conduct conduct, ChannelDiagnostics diagnostics) {
+      ChannelSpec spec,
+      Signer signer,
+      Conduct conduct,
+      ChannelDiagnostics diagnostics,
+      ChannelWire.Decoder decoder) {
     this.spec = spec;
     this.signer = signer;
     this.conduct = conduct;
     this.diagnostics = diagnostics;
+    this.decoder = decoder;
     this.me = spec.suite().fingerprint(signer.publicKey());
   }
 
@@ -143,12 +150,13 @@ final class ValidatorProcess implements Process {
   @Override
   public void onMessage(Context context, NodeId from, Bytes wire) {
     this.context = context;
-    ChannelWire.Decoded decoded = ChannelWire.decode(wire);
+    ChannelWire.Decoded decoded = decoder.decode(wire);
     if (decoded instanceof ChannelWire.Consensus consensus) {
       announceAgainTo(from, consensus.message());
       onConsensus(consensus.message());
     } else if (decoded instanceof ChannelWire.Forwarded forwarded) {
-      receiveTransaction(forwarded.transaction(), !spec.validators().contains(from));
+      receiveTransaction(
+          forwarded.transaction(), forwarded.id(), !spec.validators().contains(from));
     } else if (decoded instanceof ChannelWire.Announced announced) {
       step(new Event.CertifiedBlockReceived(announced.block(), now()));
     } else if (decoded instanceof ChannelWire.SyncRequest request) {
@@ -177,18 +185,13 @@ final class ValidatorProcess implements Process {
   }
 
   /** A client's transaction (or a validator's forward): admitted, kept, forwarded once. */
-  void receiveTransaction(Transaction transaction, boolean fromClient) {
-    Hash id = transaction.id(spec.suite());
+  private void receiveTransaction(Transaction transaction, Hash id, boolean fromClient) {
     if (ledger.isCommitted(id) || mempool.contains(id) || !admissible(transaction)) {
       return;
     }
     mempool.add(id, transaction, now());
     if (fromClient && conduct.forwardsTransactions(context)) {
-      for (NodeId member : spec.validators()) {
-        if (!member.equals(context.self())) {
-          send(member, ChannelWire.transaction(transaction));
-        }
-      }
+      sendToOthers(ChannelWire.transaction(transaction));
     }
     armReforward();
     reportMempool();
@@ -214,13 +217,18 @@ final class ValidatorProcess implements Process {
       context.count("validator.reforwarded");
     }
     for (Transaction transaction : old) {
-      for (NodeId member : spec.validators()) {
-        if (!member.equals(context.self())) {
-          send(member, ChannelWire.transaction(transaction));
-        }
-      }
+      sendToOthers(ChannelWire.transaction(transaction));
     }
     armReforward();
+  }
+
+  /** Sends one encoding to every other validator, in the order of the set. */
+  private void sendToOthers(Bytes wire) {
+    for (NodeId member : spec.validators()) {
+      if (!member.equals(context.self())) {
+        send(member, wire);
+      }
+    }
   }
 
   private boolean admissible(Transaction transaction) {
@@ -245,7 +253,7 @@ final class ValidatorProcess implements Process {
     if (last != null && now() - last < spec.config().roundChangeResendMs()) {
       return;
     }
-    if (!message.signed().verify(spec.suite(), ledger.setOf(height)).isAccepted()) {
+    if (!message.signed().verify(spec.suite(), ledger.validatorsOf(height)).isAccepted()) {
       return;
     }
     announcedAgainMs.put(from, now());
@@ -280,7 +288,10 @@ final class ValidatorProcess implements Process {
     if (!(message instanceof Prepare prepare)
         || qbft.isHalted()
         || prepare.height() != ledger.height() + 1
-        || !prepare.signed().verify(spec.suite(), ledger.setOf(ledger.height() + 1)).isAccepted()) {
+        || !prepare
+            .signed()
+            .verify(spec.suite(), ledger.validatorsOf(ledger.height() + 1))
+            .isAccepted()) {
       return;
     }
     String key = prepare.height() + "/" + prepare.author().toHex() + "/" + prepare.round();
@@ -345,13 +356,16 @@ final class ValidatorProcess implements Process {
     if (action instanceof Action.Persist persist) {
       ChecksummedLog.append(context.disk(), Messages.encodeRecord(persist.record()));
     } else if (action instanceof Action.Multicast multicast) {
+      Message message = multicast.message();
+      boolean unpersisted = ownAndUnpersisted(message);
       for (NodeId member : spec.validators()) {
         if (!member.equals(context.self())) {
-          sendOwn(member, multicast.message());
+          sendOwn(member, message, unpersisted);
         }
       }
     } else if (action instanceof Action.Send send) {
-      spec.node(send.validator()).ifPresent(to -> sendOwn(to, send.message()));
+      Message message = send.message();
+      spec.node(send.validator()).ifPresent(to -> sendOwn(to, message, ownAndUnpersisted(message)));
     } else if (action instanceof Action.ScheduleTimer schedule) {
       Timer timer = schedule.timer();
       timers.put(timer.kind(), timer);
@@ -383,18 +397,38 @@ final class ValidatorProcess implements Process {
 
   /**
    * The shell contract: a message this validator signed leaves only once its record is durable. A
-   * message it sends again (a re-sent ROUND-CHANGE) was persisted when first signed.
+   * message it sends again (a re-sent ROUND-CHANGE) was persisted when first signed. Whether it is
+   * persisted cannot change while one action is carried out, so it is looked up once per action.
    */
-  private void sendOwn(NodeId to, Message message) {
-    if (message.signed().author().equals(me) && !persisted(message)) {
+  private boolean ownAndUnpersisted(Message message) {
+    return message.signed().author().equals(me) && !persisted(message);
+  }
+
+  private void sendOwn(NodeId to, Message message, boolean unpersisted) {
+    if (unpersisted) {
       contractBreaches.add(
           message.type() + " h" + message.height() + " r" + message.round() + " sent unpersisted");
     }
     for (Message out : conduct.outgoing(context, to, message)) {
       countRarePaths(to, out);
-      send(to, ChannelWire.consensus(out));
+      send(to, wireOf(out));
     }
   }
+
+  /**
+   * The encoding of a consensus message; a multicast sends the same message object to every other
+   * validator, so the last one is encoded once (by reference: a message is an immutable record).
+   */
+  private Bytes wireOf(Message message) {
+    if (message != lastWireMessage) {
+      lastWireMessage = message;
+      lastWire = ChannelWire.consensus(message);
+    }
+    return lastWire;
+  }
+
+  private Message lastWireMessage;
+  private Bytes lastWire;
 
   /** Counts, once per message (for the first recipient), the rare paths a sweep must reach. */
   private void countRarePaths(NodeId to, Message message) {
@@ -450,11 +484,7 @@ final class ValidatorProcess implements Process {
     }
     preparesSeen.headMap(height + 1 + "/").clear();
     highestPrepareRounds.headMap(height + 1 + "/").clear();
-    for (NodeId member : spec.validators()) {
-      if (!member.equals(context.self())) {
-        send(member, ChannelWire.announce(block));
-      }
-    }
+    sendToOthers(ChannelWire.announce(block));
     step(
         new Event.BlockExecuted(
             height, executed.receiptRoot(), executed.stateDigest(), OptionalLong.empty(), now()));
@@ -467,11 +497,7 @@ final class ValidatorProcess implements Process {
 
   private void requestSync(long fromHeight, long toHeight) {
     context.count("validator.sync_requested");
-    for (NodeId member : spec.validators()) {
-      if (!member.equals(context.self())) {
-        send(member, ChannelWire.syncRequest(fromHeight, toHeight));
-      }
-    }
+    sendToOthers(ChannelWire.syncRequest(fromHeight, toHeight));
   }
 
   private void answerSync(NodeId from, ChannelWire.SyncRequest request) {

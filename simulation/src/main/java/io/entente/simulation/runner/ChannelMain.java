@@ -19,7 +19,8 @@ import java.util.Set;
  * <p>Diagnostics for replaying one seed of a sized scenario ({@link ChannelDiagnostics}): {@code
  * --sample-ms N} prints every validator's height, round, accepted and prepared block and mempool
  * every N virtual ms; {@code --steps ch0-v1,ch0-v3} (or {@code all}) prints every step of those
- * validators' machines. The run draws the same as without them.
+ * validators' machines. The run draws the same as without them. Diagnostics print as the run goes,
+ * so a diagnosed sweep runs on one thread whatever {@code --threads} says.
  */
 public final class ChannelMain {
   private ChannelMain() {}
@@ -36,6 +37,9 @@ public final class ChannelMain {
         take(rest, "--steps").map(value -> Set.of(value.split(","))).orElse(Set.of());
     List<Scenario> scenarios = ChannelScenarios.all();
     if (sampleMs > 0 || !steps.isEmpty()) {
+      take(rest, "--threads");
+      rest.add("--threads");
+      rest.add("1");
       ChannelDiagnostics diagnostics = new ChannelDiagnostics(sampleMs, steps, out::println);
       scenarios = new ArrayList<>(scenarios);
       scenarios.replaceAll(
@@ -67,6 +71,8 @@ public final class ChannelMain {
 
   /** Runs the sweep again, collecting the channel metrics (runs are deterministic). */
   private static void report(List<String> args, PrintStream out) {
+    int at = args.indexOf("--threads");
+    int threads = at >= 0 ? Integer.parseInt(args.get(at + 1).strip()) : SeedSweep.defaultThreads();
     String name = args.get(args.indexOf("--scenario") + 1);
     String[] range = args.get(args.indexOf("--seeds") + 1).split("\\.\\.");
     Scenario scenario =
@@ -79,7 +85,7 @@ public final class ChannelMain {
     List<Long> recovery = new ArrayList<>();
     long messages = 0;
     long blocks = 0;
-    for (SeedOutcome outcome : SeedSweep.run(scenario, first, count, o -> {})) {
+    for (SeedOutcome outcome : SeedSweep.run(scenario, first, count, threads, o -> {})) {
       RunResult result = outcome.result();
       if (result.coverage().containsKey(ChannelScenarios.RECOVERY_MS)) {
         recovery.add(result.count(ChannelScenarios.RECOVERY_MS));

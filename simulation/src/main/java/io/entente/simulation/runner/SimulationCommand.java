@@ -15,9 +15,13 @@ import java.util.Optional;
  *   --scenario NAME            which scenario (may be left out when there is only one)
  *   --seed N                   one seed, printed in full (trace hash, trace tail, stack trace)
  *   --seeds FIRST..LAST        a range of seeds, both ends included
+ *   --threads K                run a sweep's seeds on K threads (default: one per processor)
  * </pre>
  *
- * Exit code 0 when every seed passed, 1 when one failed, 2 for a usage error.
+ * A sweep's output does not depend on its threads, except the wall times: each seed runs whole in a
+ * world of its own, and failures are printed in seed order ({@link SeedSweep}).
+ *
+ * <p>Exit code 0 when every seed passed, 1 when one failed, 2 for a usage error.
  */
 public final class SimulationCommand {
   public static final int EXIT_PASSED = 0;
@@ -38,7 +42,11 @@ public final class SimulationCommand {
     this.out = out;
   }
 
-  private record Arguments(Optional<String> scenario, long firstSeed, long lastSeed, boolean one) {}
+  /** More threads than this is a typo, not a plan. */
+  static final int THREADS_MAX = 1_024;
+
+  private record Arguments(
+      Optional<String> scenario, long firstSeed, long lastSeed, boolean one, int threads) {}
 
   public int run(String... args) {
     Arguments arguments;
@@ -48,13 +56,15 @@ public final class SimulationCommand {
       scenario = find(arguments.scenario());
     } catch (IllegalArgumentException usage) {
       out.println("usage error: " + usage.getMessage());
-      out.println("usage: --scenario NAME (--seed N | --seeds FIRST..LAST); scenarios: " + names());
+      out.println(
+          "usage: --scenario NAME (--seed N | --seeds FIRST..LAST [--threads K]); scenarios: "
+              + names());
       return EXIT_USAGE;
     }
     if (arguments.one()) {
       return runOne(scenario, arguments.firstSeed());
     }
-    return sweep(scenario, arguments.firstSeed(), arguments.lastSeed());
+    return sweep(scenario, arguments.firstSeed(), arguments.lastSeed(), arguments.threads());
   }
 
   /** The command that replays one seed of one scenario from a checkout of the repository. */
@@ -84,12 +94,13 @@ public final class SimulationCommand {
     return EXIT_PASSED;
   }
 
-  private int sweep(Scenario scenario, long firstSeed, long lastSeed) {
+  private int sweep(Scenario scenario, long firstSeed, long lastSeed, int threads) {
     List<SeedOutcome> outcomes =
         SeedSweep.run(
             scenario,
             firstSeed,
             (int) (lastSeed - firstSeed + 1),
+            threads,
             outcome -> printFailure(scenario, outcome));
     long failed = outcomes.stream().filter(outcome -> !outcome.result().passed()).count();
     out.println(
@@ -109,6 +120,7 @@ public final class SimulationCommand {
     out.println("  events     " + Percentiles.of(sample(outcomes, o -> o.result().events())));
     out.println("  virtual ms " + Percentiles.of(sample(outcomes, o -> o.result().timeMs())));
     out.println("  wall ms    " + Percentiles.of(sample(outcomes, SeedOutcome::wallMs)));
+    out.println("  threads    " + Math.min(threads, outcomes.size()));
     return failed == 0 ? EXIT_PASSED : EXIT_FAILED;
   }
 
@@ -150,6 +162,7 @@ public final class SimulationCommand {
     Long first = null;
     Long last = null;
     boolean one = false;
+    int threads = SeedSweep.defaultThreads();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -172,6 +185,7 @@ public final class SimulationCommand {
           last = parseSeed(range[1]);
           one = false;
         }
+        case "--threads" -> threads = parseThreads(value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
@@ -182,7 +196,20 @@ public final class SimulationCommand {
       throw new IllegalArgumentException(
           "a sweep runs 1 to " + SEEDS_PER_SWEEP_MAX + " seeds, got " + first + ".." + last);
     }
-    return new Arguments(scenario, first, last, one);
+    return new Arguments(scenario, first, last, one, threads);
+  }
+
+  private static int parseThreads(String value) {
+    try {
+      int threads = Integer.parseInt(value.strip());
+      if (threads >= 1 && threads <= THREADS_MAX) {
+        return threads;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "--threads takes 1 to " + THREADS_MAX + " threads, got '" + value + "'");
   }
 
   private static long parseSeed(String value) {

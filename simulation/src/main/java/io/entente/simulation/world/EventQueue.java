@@ -11,8 +11,12 @@ final class EventQueue {
 
   record Scheduled(long timeMs, long sequence, Event event) {}
 
+  /** By time, then sequence; written out, as it runs on every queue operation. */
   private static final Comparator<Scheduled> ORDER =
-      Comparator.comparingLong(Scheduled::timeMs).thenComparingLong(Scheduled::sequence);
+      (a, b) ->
+          a.timeMs() != b.timeMs()
+              ? Long.compare(a.timeMs(), b.timeMs())
+              : Long.compare(a.sequence(), b.sequence());
 
   private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(ORDER);
   private final int capacity;

@@ -1,13 +1,9 @@
 package io.entente.simulation.world;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /** A directed link: messages from {@code from} to {@code to}. Ordered by sender, then receiver. */
 public record Link(NodeId from, NodeId to) implements Comparable<Link> {
-  private static final Comparator<Link> ORDER =
-      Comparator.comparing(Link::from).thenComparing(Link::to);
-
   public Link {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
@@ -15,7 +11,8 @@ public record Link(NodeId from, NodeId to) implements Comparable<Link> {
 
   @Override
   public int compareTo(Link other) {
-    return ORDER.compare(this, other);
+    int bySender = from.compareTo(other.from);
+    return bySender != 0 ? bySender : to.compareTo(other.to);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.entente.simulation.world;
 
 import io.entente.core.bytes.Bytes;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Something that happened in the world, in the order it happened. Invariants see the observations
@@ -12,11 +13,19 @@ public sealed interface Observation {
   long timeMs();
 
   /** A canonical one-line description; messages appear as their SHA-256. */
-  String traceLine();
+  default String traceLine() {
+    return traceLine(Trace::digest);
+  }
+
+  /**
+   * {@link #traceLine()} with messages digested by {@code digestOf} (hex SHA-256): the world's
+   * trace passes its own digest rather than making one per message.
+   */
+  String traceLine(Function<Bytes, String> digestOf);
 
   record Started(long timeMs, NodeId node, int incarnation) implements Observation {
     @Override
-    public String traceLine() {
+    public String traceLine(Function<Bytes, String> digestOf) {
       return timeMs + " start " + node + " #" + incarnation;
     }
   }
@@ -30,12 +39,12 @@ public sealed interface Observation {
     }
 
     @Override
-    public String traceLine() {
+    public String traceLine(Function<Bytes, String> digestOf) {
       return timeMs
           + " send "
           + link
           + " "
-          + Trace.digest(message)
+          + digestOf.apply(message)
           + " w"
           + lastWriteSequence
           + " s"
@@ -45,12 +54,12 @@ public sealed interface Observation {
 
   record Dropped(long timeMs, Link link, Bytes message, DropReason reason) implements Observation {
     @Override
-    public String traceLine() {
+    public String traceLine(Function<Bytes, String> digestOf) {
       return timeMs
           + " drop "
           + link
           + " "
-          + Trace.digest(message)
+          + digestOf.apply(message)
           + " "
           + reason.name().toLowerCase(Locale.ROOT);
     }
@@ -58,44 +67,44 @@ public sealed interface Observation {
 
   record Duplicated(long timeMs, Link link, Bytes message) implements Observation {
     @Override
-    public String traceLine() {
-      return timeMs + " duplicate " + link + " " + Trace.digest(message);
+    public String traceLine(Function<Bytes, String> digestOf) {
+      return timeMs + " duplicate " + link + " " + digestOf.apply(message);
     }
   }
 
   /** A message reached a clogged link and waits there until the link is unclogged. */
   record Held(long timeMs, Link link, Bytes message) implements Observation {
     @Override
-    public String traceLine() {
-      return timeMs + " hold " + link + " " + Trace.digest(message);
+    public String traceLine(Function<Bytes, String> digestOf) {
+      return timeMs + " hold " + link + " " + digestOf.apply(message);
     }
   }
 
   /** A held message left an unclogged link, with a fresh delay. */
   record Released(long timeMs, Link link, Bytes message) implements Observation {
     @Override
-    public String traceLine() {
-      return timeMs + " release " + link + " " + Trace.digest(message);
+    public String traceLine(Function<Bytes, String> digestOf) {
+      return timeMs + " release " + link + " " + digestOf.apply(message);
     }
   }
 
   record Delivered(long timeMs, Link link, Bytes message) implements Observation {
     @Override
-    public String traceLine() {
-      return timeMs + " deliver " + link + " " + Trace.digest(message);
+    public String traceLine(Function<Bytes, String> digestOf) {
+      return timeMs + " deliver " + link + " " + digestOf.apply(message);
     }
   }
 
   record TimerFired(long timeMs, NodeId node, TimerId timer) implements Observation {
     @Override
-    public String traceLine() {
+    public String traceLine(Function<Bytes, String> digestOf) {
       return timeMs + " timer " + node + " " + timer;
     }
   }
 
   record Synced(long timeMs, NodeId node, long sequence) implements Observation {
     @Override
-    public String traceLine() {
+    public String traceLine(Function<Bytes, String> digestOf) {
       return timeMs + " sync " + node + " s" + sequence;
     }
   }
@@ -108,7 +117,7 @@ public sealed interface Observation {
       long timeMs, NodeId node, int incarnation, int lostWrites, boolean tornTail, boolean atSync)
       implements Observation {
     @Override
-    public String traceLine() {
+    public String traceLine(Function<Bytes, String> digestOf) {
       return timeMs
           + " crash "
           + node
@@ -136,7 +145,7 @@ public sealed interface Observation {
 
   record Restarted(long timeMs, NodeId node, int incarnation) implements Observation {
     @Override
-    public String traceLine() {
+    public String traceLine(Function<Bytes, String> digestOf) {
       return timeMs + " restart " + node + " #" + incarnation;
     }
   }
@@ -144,14 +153,14 @@ public sealed interface Observation {
   /** A partition, heal, clog, unclog or link profile change. */
   record NetworkChanged(long timeMs, String change) implements Observation {
     @Override
-    public String traceLine() {
+    public String traceLine(Function<Bytes, String> digestOf) {
       return timeMs + " network " + change;
     }
   }
 
   record ControlRan(long timeMs, String label) implements Observation {
     @Override
-    public String traceLine() {
+    public String traceLine(Function<Bytes, String> digestOf) {
       return timeMs + " control " + label;
     }
   }

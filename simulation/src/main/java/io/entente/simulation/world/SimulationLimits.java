@@ -69,4 +69,9 @@ public final class SimulationLimits {
 
   /** Trace lines kept (the most recent) to print with a failure. */
   public static final int TRACE_TAIL_LINES_MAX = 64;
+
+  /** Message digests the trace remembers (the most recently used), and their messages' bytes. */
+  public static final int TRACE_DIGESTS_KEPT_MAX = 4_096;
+
+  public static final long TRACE_DIGESTS_BYTES_MAX = 8L * MIB;
 }

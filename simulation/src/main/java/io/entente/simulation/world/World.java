@@ -11,6 +11,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -66,6 +67,7 @@ public final class World implements WorldView {
   private final Network network;
   private final Coverage coverage = new Coverage();
   private final Trace trace = new Trace();
+  private final Function<Bytes, String> digestOf = trace::digestOf;
   private final TreeMap<NodeId, Slot> nodes = new TreeMap<>();
   private final List<Invariant> invariants = new ArrayList<>();
   private final List<Observation> observations = new ArrayList<>();
@@ -392,7 +394,7 @@ public final class World implements WorldView {
   // For the network and for control actions
 
   void observe(Observation observation) {
-    trace.absorb(observation.traceLine());
+    trace.absorb(observation.traceLine(digestOf));
     observations.add(observation);
   }
 

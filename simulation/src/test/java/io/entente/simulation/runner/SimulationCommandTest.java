@@ -7,6 +7,7 @@ import io.entente.simulation.toy.ToyScenarios;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SimulationCommandTest {
@@ -47,6 +48,29 @@ class SimulationCommandTest {
   }
 
   @Test
+  void aSweepOnTwoThreadsPrintsTheFailuresOfOneThreadInSeedOrder() {
+    int oneThread =
+        command.run("--scenario", "counter-broken", "--seeds", "1..20", "--threads", "1");
+    List<String> sequential = failureLines();
+    buffer.reset();
+
+    int twoThreads =
+        command.run("--scenario", "counter-broken", "--seeds", "1..20", "--threads", "2");
+
+    assertThat(twoThreads).isEqualTo(oneThread);
+    assertThat(failureLines()).isEqualTo(sequential).isNotEmpty();
+    assertThat(output()).contains("threads    2");
+  }
+
+  /** Every line of a sweep's output but the wall times and the thread count. */
+  private List<String> failureLines() {
+    return output()
+        .lines()
+        .filter(line -> !line.startsWith("  wall ms") && !line.startsWith("  threads"))
+        .toList();
+  }
+
+  @Test
   void oneSeedPrintsItsTraceHashAndOnFailureTheLastTraceLines() {
     SeedOutcome inProcess = SeedSweep.runSeed(ToyScenarios.COUNTER_BROKEN, 6);
 
@@ -69,9 +93,12 @@ class SimulationCommandTest {
     assertThat(command.run("--scenario", "counter", "--seed", "x"))
         .isEqualTo(SimulationCommand.EXIT_USAGE);
     assertThat(command.run("--scenario")).isEqualTo(SimulationCommand.EXIT_USAGE);
+    assertThat(command.run("--scenario", "counter", "--seeds", "1..2", "--threads", "0"))
+        .isEqualTo(SimulationCommand.EXIT_USAGE);
     assertThat(output())
         .contains("name a scenario with --scenario")
         .contains("no scenario named nope")
+        .contains("--threads takes 1 to 1024 threads, got '0'")
         .contains("scenarios: [pingpong, counter, counter-broken]");
   }
 
