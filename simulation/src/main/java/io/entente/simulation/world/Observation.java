@@ -134,7 +134,7 @@ public sealed interface Observation {
   record CrashArmed(long timeMs, NodeId node, int incarnation, boolean armed)
       implements Observation {
     @Override
-    public String traceLine() {
+    public String traceLine(Function<Bytes, String> digestOf) {
       return timeMs
           + (armed ? " arm-crash-at-sync " : " disarm-crash-at-sync ")
           + node
