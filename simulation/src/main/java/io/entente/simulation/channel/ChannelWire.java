@@ -6,13 +6,17 @@ import io.entente.core.bytes.Bytes;
 import io.entente.core.chain.CertifiedBlock;
 import io.entente.core.chain.Transaction;
 import io.entente.core.codec.CodecException;
+import io.entente.core.codec.Reader;
+import io.entente.core.codec.Writer;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What validators of a simulated channel send each other: a type byte, then a consensus message
- * (the consensus codec), a forwarded transaction, a certified-block announcement, a sync request
- * for a range of heights, or one certified block answering it.
+ * (the consensus codec), a client's transaction, a batch of forwarded transactions, a
+ * certified-block announcement, a sync request for a range of heights, or one certified block
+ * answering it.
  */
 final class ChannelWire {
   private ChannelWire() {}
@@ -22,6 +26,7 @@ final class ChannelWire {
   static final byte ANNOUNCE = 3;
   static final byte SYNC_REQUEST = 4;
   static final byte SYNC_BLOCK = 5;
+  static final byte TRANSACTIONS = 6;
 
   /** A decoded wire message; undecodable input is {@link Garbage}. */
   sealed interface Decoded {}
@@ -29,6 +34,8 @@ final class ChannelWire {
   record Consensus(Message message) implements Decoded {}
 
   record Forwarded(Transaction transaction) implements Decoded {}
+
+  record ForwardedBatch(List<Transaction> transactions) implements Decoded {}
 
   record Announced(CertifiedBlock block) implements Decoded {}
 
@@ -44,6 +51,13 @@ final class ChannelWire {
 
   static Bytes transaction(Transaction transaction) {
     return tagged(TRANSACTION, Transaction.CODEC.encode(transaction));
+  }
+
+  /** A batch of transactions one validator forwards to another. */
+  static Bytes transactions(List<Transaction> transactions) {
+    Writer writer = new Writer();
+    writer.list(transactions, ChannelLimits.FORWARD_BATCH_TXS_MAX, Transaction.CODEC::writeTo);
+    return tagged(TRANSACTIONS, writer.toBytes());
   }
 
   static Bytes announce(CertifiedBlock block) {
@@ -73,6 +87,7 @@ final class ChannelWire {
         case ANNOUNCE -> new Announced(CertifiedBlock.CODEC.decode(body));
         case SYNC_BLOCK -> new SyncBlock(CertifiedBlock.CODEC.decode(body));
         case SYNC_REQUEST -> syncRequest(body);
+        case TRANSACTIONS -> transactions(body);
         default -> new Garbage("type " + tag);
       };
     } catch (CodecException | IllegalArgumentException bad) {
@@ -86,6 +101,15 @@ final class ChannelWire {
     }
     ByteBuffer buffer = ByteBuffer.wrap(body.unsafeArray());
     return new SyncRequest(buffer.getLong(), buffer.getLong());
+  }
+
+  private static Decoded transactions(Bytes body) {
+    Reader reader = Reader.of(body);
+    List<Transaction> transactions =
+        reader.list(
+            ChannelLimits.FORWARD_BATCH_TXS_MAX, "transactions", Transaction.CODEC::readFrom);
+    reader.expectEnd("forwarded transactions");
+    return new ForwardedBatch(transactions);
   }
 
   static Optional<Message> consensusOf(Bytes wire) {
