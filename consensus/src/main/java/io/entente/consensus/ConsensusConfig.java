@@ -55,4 +55,14 @@ public record ConsensusConfig(
     }
     return Math.min(grown, roundTimeoutMsMax);
   }
+
+  /**
+   * How often a validator re-sends what it signed in {@code round} while the round is undecided:
+   * the configured interval, or less if that would not fit {@link
+   * ConsensusLimits#RESENDS_PER_ROUND_MIN} re-sends into the round's timer (at least 1 ms).
+   */
+  public long resendIntervalMs(int round) {
+    long fitting = roundTimeoutMs(round) / (ConsensusLimits.RESENDS_PER_ROUND_MIN + 1);
+    return Math.max(1, Math.min(roundChangeResendMs, fitting));
+  }
 }

@@ -22,10 +22,19 @@ public final class ConsensusLimits {
 
   /**
    * How often a validator sends again what it signed in its current round while the round is
-   * undecided (ROUND-CHANGE, PROPOSAL, PREPARE, COMMIT); also how often an unfinished block sync is
-   * asked for again.
+   * undecided (ROUND-CHANGE, PROPOSAL, PREPARE, COMMIT), at most; a round with a shorter timer
+   * re-sends more often (see {@link #RESENDS_PER_ROUND_MIN}). Also how often an unfinished block
+   * sync is asked for again.
    */
   public static final long ROUND_CHANGE_RESEND_MS = 5_000;
+
+  /**
+   * Every round re-sends its messages at least this many times before its timer ends: the re-send
+   * interval of round r is at most roundTimeout(r) / (this + 1). A re-send due after the round's
+   * timer never helps that round, so with early rounds shorter than the configured interval a bare
+   * quorum would need every message to arrive on the first try.
+   */
+  public static final int RESENDS_PER_ROUND_MIN = 2;
 
   /** The least time between a parent's timestamp and a block with transactions. */
   public static final long BLOCK_INTERVAL_MS_MIN = 500;

@@ -733,8 +733,9 @@ public final class Qbft {
    * Links may lose messages, and a round succeeds only when a quorum got its PROPOSAL, PREPAREs and
    * COMMITs; a longer round timer does not help against loss. So while the round is undecided this
    * validator re-sends what it signed in it (ROUND-CHANGE, PROPOSAL, PREPARE, COMMIT) every re-send
-   * interval: the same persisted messages, never a new signature. Receivers keep one message per
-   * sender and type, so a copy changes nothing there.
+   * interval of the round ({@link ConsensusConfig#resendIntervalMs}: short enough that even the
+   * early, short rounds get re-sends before their timer): the same persisted messages, never a new
+   * signature. Receivers keep one message per sender and type, so a copy changes nothing there.
    */
   private void maybeScheduleResend() {
     boolean pendingForRound =
@@ -743,7 +744,8 @@ public final class Qbft {
             && resendTimer.round() == round;
     if (!pendingForRound && canVote() && !messagesOfRound().isEmpty()) {
       resendTimer =
-          new Timer(Timer.Kind.RESEND, chain.height(), round, nowMs + config.roundChangeResendMs());
+          new Timer(
+              Timer.Kind.RESEND, chain.height(), round, nowMs + config.resendIntervalMs(round));
       out.add(new Action.ScheduleTimer(resendTimer));
     }
   }

@@ -84,6 +84,40 @@ class LivenessRecoveryTest {
   }
 
   @Test
+  void aPrepareLostInRoundZeroIsSentAgainBeforeTheRoundTimerEnds() {
+    // Seeds 137 and 226 of "mixed": round 0 (1 s) and round 1 (2 s) ended before the first re-send
+    // (2.5 s), so a bare quorum decided a height only when every message arrived the first time.
+    // Node 3 is down; nodes 0, 1 and 2 are a bare quorum, and node 1's first PREPARE to each other
+    // node is lost.
+    cluster.node(3).crash();
+    TreeSet<Integer> lostTo = new TreeSet<>();
+    cluster.hold =
+        delivery ->
+            delivery.message() instanceof Prepare
+                && delivery.from() == 1
+                && lostTo.add(delivery.to());
+    cluster.submit();
+    for (int i = 0; i < 30 && cluster.node(0).chain.isEmpty(); i++) {
+      cluster.advance(100);
+    }
+
+    assertThat(lostTo).containsExactly(0, 2);
+    for (int i = 0; i < 3; i++) {
+      assertThat(cluster.node(i).chain).as("final at node " + i).hasSize(1);
+      assertThat(cluster.node(i).chain.get(0).block().header().round())
+          .as("decided in round 0 at node " + i)
+          .isZero();
+    }
+    assertThat(cluster.node(1).sentOf(Prepare.class))
+        .as("the same signed PREPARE, sent again within round 0")
+        .hasSize(2)
+        .containsOnly(cluster.node(1).sentOf(Prepare.class).get(0));
+    assertThat(cluster.node(0).sentOf(io.entente.consensus.message.RoundChange.class))
+        .as("no round change")
+        .isEmpty();
+  }
+
+  @Test
   void aPrepareLostInARoundIsSentAgainWithinTheRound() {
     // Seeds 12, 33, 52 and 58: with links losing up to 20% of messages, rounds needing every
     // PREPARE and COMMIT of a bare quorum failed one after another; longer round timers do not

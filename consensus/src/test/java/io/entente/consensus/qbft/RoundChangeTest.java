@@ -74,17 +74,22 @@ class RoundChangeTest {
     List<RoundChange> sent = node.sentOf(RoundChange.class);
     assertThat(sent).hasSize(1);
 
-    // The round-1 timer is 2 s; the re-send interval 2.5 s: the round moves on before it.
+    // The round-1 timer is 2 s, shorter than the configured re-send interval (2.5 s): the round
+    // re-sends at least twice before it ends all the same.
     cluster.advance(1_800);
-    assertThat(node.sentOf(RoundChange.class)).hasSize(1);
+    assertThat(node.sentOf(RoundChange.class)).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(node.qbft.round()).isEqualTo(1);
     cluster.advance(200);
     assertThat(node.qbft.round()).isEqualTo(2);
 
-    // Round 2's timer is 4 s: the round-2 ROUND-CHANGE goes out again after 2.5 s.
-    cluster.advance(2_600);
+    // Round 2's timer is 4 s: its ROUND-CHANGE goes out again twice within it.
+    cluster.advance(2_700);
     List<RoundChange> all = node.sentOf(RoundChange.class);
-    assertThat(all).extracting(RoundChange::round).containsExactly(1, 2, 2);
-    assertThat(all.get(2)).isEqualTo(all.get(1));
+    List<RoundChange> roundOne = all.stream().filter(r -> r.round() == 1).toList();
+    List<RoundChange> roundTwo = all.stream().filter(r -> r.round() == 2).toList();
+    assertThat(all).extracting(RoundChange::round).isSorted().containsOnly(1, 2);
+    assertThat(roundOne).hasSizeGreaterThanOrEqualTo(3).containsOnly(roundOne.get(0));
+    assertThat(roundTwo).hasSize(3).containsOnly(roundTwo.get(0));
     assertThat(node.actionsOf(Action.Persist.class))
         .as("a re-send is the persisted message, not a new signature")
         .hasSize(2);
@@ -158,15 +163,14 @@ class RoundChangeTest {
 
   @Test
   void aPreparedBlockIsReProposedAfterARoundChangeAndCommitted() {
-    // Pitfall 2 (besu#6613, #7875): every COMMIT of round 0 is lost; node 3 is down throughout.
+    // Pitfall 2 (besu#6613, #7875): every COMMIT of round 0, re-sent ones too, is lost; node 3 is
+    // down throughout.
     cluster.node(3).crash();
-    cluster.hold = delivery -> delivery.message() instanceof Commit;
+    cluster.hold = delivery -> delivery.message() instanceof Commit commit && commit.round() == 0;
     cluster.submit();
     cluster.advance(500);
     Block prepared = cluster.node(0).qbft.prepared().orElseThrow().block();
     assertThat(cluster.node(1).qbft.prepared()).isPresent();
-    cluster.held.clear();
-    cluster.hold = delivery -> false;
 
     cluster.advance(5_000);
     for (int i = 0; i < 3; i++) {

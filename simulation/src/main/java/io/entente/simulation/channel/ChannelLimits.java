@@ -16,8 +16,27 @@ final class ChannelLimits {
   /** How far back the send-after-persist check looks in the write-ahead log. */
   static final int WAL_LOOKBACK_RECORDS = 64;
 
-  /** How often a validator forwards its waiting transactions again, and how old they must be. */
+  /**
+   * A waiting transaction is forwarded again this long after its last forward (or after it arrived
+   * from another validator), then twice as long each time, up to {@link
+   * #REFORWARD_INTERVAL_MS_MAX}.
+   */
   static final long REFORWARD_INTERVAL_MS = 1_000;
+
+  /** The longest wait between two forwards of one waiting transaction. */
+  static final long REFORWARD_INTERVAL_MS_MAX = 8_000;
+
+  /**
+   * The least time between two batches of transactions a validator forwards: what falls due in
+   * between (a client's new transactions too) waits for the next batch.
+   */
+  static final long FORWARD_GAP_MS = 100;
+
+  /** Transactions in one forwarded batch (one wire message per validator). */
+  static final int FORWARD_BATCH_TXS_MAX = 64;
+
+  /** Encoded transaction bytes in one forwarded batch, unless a single transaction is larger. */
+  static final int FORWARD_BATCH_BYTES_MAX = 256 * 1024;
 
   /** Old messages a replaying Byzantine validator keeps. */
   static final int REPLAY_KEPT_MAX = 64;

@@ -7,16 +7,20 @@ import io.entente.core.bytes.Hash;
 import io.entente.core.chain.CertifiedBlock;
 import io.entente.core.chain.Transaction;
 import io.entente.core.codec.CodecException;
+import io.entente.core.codec.Reader;
+import io.entente.core.codec.Writer;
 import io.entente.core.crypto.CryptoSuite;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * What validators of a simulated channel send each other: a type byte, then a consensus message
- * (the consensus codec), a forwarded transaction, a certified-block announcement, a sync request
- * for a range of heights, or one certified block answering it.
+ * (the consensus codec), a client's or forwarded transaction, a batch of forwarded transactions, a
+ * certified-block announcement, a sync request for a range of heights, or one certified block
+ * answering it.
  */
 final class ChannelWire {
   private ChannelWire() {}
@@ -26,6 +30,7 @@ final class ChannelWire {
   static final byte ANNOUNCE = 3;
   static final byte SYNC_REQUEST = 4;
   static final byte SYNC_BLOCK = 5;
+  static final byte TRANSACTIONS = 6;
 
   /** A decoded wire message; undecodable input is {@link Garbage}. */
   sealed interface Decoded {}
@@ -34,6 +39,8 @@ final class ChannelWire {
 
   /** A forwarded transaction, with its id in the channel's suite. */
   record Forwarded(Transaction transaction, Hash id) implements Decoded {}
+
+  record ForwardedBatch(List<Transaction> transactions) implements Decoded {}
 
   record Announced(CertifiedBlock block) implements Decoded {}
 
@@ -49,6 +56,13 @@ final class ChannelWire {
 
   static Bytes transaction(Transaction transaction) {
     return tagged(TRANSACTION, Transaction.CODEC.encode(transaction));
+  }
+
+  /** A batch of transactions one validator forwards to another. */
+  static Bytes transactions(List<Transaction> transactions) {
+    Writer writer = new Writer();
+    writer.list(transactions, ChannelLimits.FORWARD_BATCH_TXS_MAX, Transaction.CODEC::writeTo);
+    return tagged(TRANSACTIONS, writer.toBytes());
   }
 
   static Bytes announce(CertifiedBlock block) {
@@ -78,6 +92,7 @@ final class ChannelWire {
         case ANNOUNCE -> new Announced(CertifiedBlock.CODEC.decode(body));
         case SYNC_BLOCK -> new SyncBlock(CertifiedBlock.CODEC.decode(body));
         case SYNC_REQUEST -> syncRequest(body);
+        case TRANSACTIONS -> transactions(body);
         default -> new Garbage("type " + tag);
       };
     } catch (CodecException | IllegalArgumentException bad) {
@@ -95,6 +110,15 @@ final class ChannelWire {
     }
     ByteBuffer buffer = ByteBuffer.wrap(body.unsafeArray());
     return new SyncRequest(buffer.getLong(), buffer.getLong());
+  }
+
+  private static Decoded transactions(Bytes body) {
+    Reader reader = Reader.of(body);
+    List<Transaction> transactions =
+        reader.list(
+            ChannelLimits.FORWARD_BATCH_TXS_MAX, "transactions", Transaction.CODEC::readFrom);
+    reader.expectEnd("forwarded transactions");
+    return new ForwardedBatch(transactions);
   }
 
   private static Bytes tagged(byte tag, Bytes body) {

@@ -2,35 +2,102 @@ package io.entente.simulation.channel;
 
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Transaction;
+import io.entente.simulation.world.NodeId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** A validator's waiting transactions in arrival order, bounded; lost on a crash. */
+/**
+ * A validator's waiting transactions in arrival order, bounded; lost on a crash. It also keeps when
+ * each transaction is next due to be forwarded to the other validators, and which of them are known
+ * to hold it already (they forwarded it here), so that forwarding stays bounded:
+ *
+ * <ul>
+ *   <li>a client's transaction is due at once; one a validator forwarded is due only if it still
+ *       waits {@link ChannelLimits#REFORWARD_INTERVAL_MS} later;
+ *   <li>after each forward the next one is due twice as late, up to {@link
+ *       ChannelLimits#REFORWARD_INTERVAL_MS_MAX} (a transaction waits for consensus, not for
+ *       gossip, once every validator has it); forwards again fall on whole multiples of {@link
+ *       ChannelLimits#REFORWARD_INTERVAL_MS}, so that those of many transactions share a batch;
+ *   <li>a validator known to hold a transaction is not sent it again, and one that every other
+ *       validator holds is never due again;
+ *   <li>what is due goes out in one batch per validator, at most {@link
+ *       ChannelLimits#FORWARD_BATCH_TXS_MAX} transactions and {@link
+ *       ChannelLimits#FORWARD_BATCH_BYTES_MAX} bytes (but at least one transaction), the earliest
+ *       due first; the rest waits for the next batch.
+ * </ul>
+ */
 final class Mempool {
-  private record Entry(Hash id, Transaction transaction, long arrivalMs) {}
+  private static final long NEVER = Long.MAX_VALUE;
+
+  private static final class Entry {
+    final Transaction transaction;
+    final long arrivalMs;
+    final long sequence;
+    final int bytes;
+    final TreeSet<NodeId> holders = new TreeSet<>();
+    int forwards;
+    long dueMs;
+
+    Entry(Transaction transaction, long arrivalMs, long sequence, int bytes) {
+      this.transaction = transaction;
+      this.arrivalMs = arrivalMs;
+      this.sequence = sequence;
+      this.bytes = bytes;
+    }
+  }
+
+  private static final Comparator<Entry> BY_DUE =
+      Comparator.<Entry>comparingLong(e -> e.dueMs).thenComparingLong(e -> e.sequence);
 
   private final TreeMap<Long, Entry> byArrival = new TreeMap<>();
-  private final TreeMap<Hash, Long> sequenceById = new TreeMap<>();
+  private final TreeMap<Hash, Entry> byId = new TreeMap<>();
+  private final TreeSet<Entry> due = new TreeSet<>(BY_DUE);
   private long nextSequence;
 
   boolean contains(Hash id) {
-    return sequenceById.containsKey(id);
+    return byId.containsKey(id);
   }
 
-  void add(Hash id, Transaction transaction, long arrivalMs) {
+  /**
+   * Keeps a transaction that arrived now, from a client ({@code from} null: due to be forwarded at
+   * once) or forwarded by the validator {@code from}, which therefore holds it. Returns false when
+   * it was already kept or the mempool is full.
+   */
+  boolean add(Hash id, Transaction transaction, int bytes, long arrivalMs, NodeId from) {
     if (contains(id) || size() >= ChannelLimits.MEMPOOL_TXS_MAX) {
-      return;
+      return false;
     }
-    long sequence = nextSequence++;
-    byArrival.put(sequence, new Entry(id, transaction, arrivalMs));
-    sequenceById.put(id, sequence);
+    Entry entry = new Entry(transaction, arrivalMs, nextSequence++, bytes);
+    if (from != null) {
+      entry.holders.add(from);
+      entry.forwards = 1;
+      entry.dueMs = onGrid(arrivalMs + ChannelLimits.REFORWARD_INTERVAL_MS);
+    } else {
+      entry.dueMs = arrivalMs;
+    }
+    byArrival.put(entry.sequence, entry);
+    byId.put(id, entry);
+    due.add(entry);
+    return true;
+  }
+
+  /** The validator {@code peer} forwarded a transaction kept here: it needs no copy from here. */
+  void heldBy(Hash id, NodeId peer) {
+    Entry entry = byId.get(id);
+    if (entry != null) {
+      entry.holders.add(peer);
+    }
   }
 
   void remove(Hash id) {
-    Long sequence = sequenceById.remove(id);
-    if (sequence != null) {
-      byArrival.remove(sequence);
+    Entry entry = byId.remove(id);
+    if (entry != null) {
+      byArrival.remove(entry.sequence);
+      due.remove(entry);
     }
   }
 
@@ -39,7 +106,7 @@ final class Mempool {
   }
 
   long oldestArrivalMs(long nowMs) {
-    return byArrival.isEmpty() ? nowMs : byArrival.firstEntry().getValue().arrivalMs();
+    return byArrival.isEmpty() ? nowMs : byArrival.firstEntry().getValue().arrivalMs;
   }
 
   /** The oldest {@code max} transactions, oldest first. */
@@ -49,24 +116,73 @@ final class Mempool {
       if (batch.size() >= max) {
         break;
       }
-      batch.add(entry.transaction());
+      batch.add(entry.transaction);
     }
     return batch;
   }
 
-  /** Up to {@code max} transactions that arrived at or before {@code arrivalMs}, oldest first. */
-  List<Transaction> olderThan(long arrivalMs, int max) {
-    List<Transaction> old = new ArrayList<>();
-    for (Entry entry : byArrival.values()) {
-      if (old.size() >= max || entry.arrivalMs() > arrivalMs) {
-        break;
-      }
-      old.add(entry.transaction());
-    }
-    return old;
+  List<Hash> ids() {
+    return new ArrayList<>(byId.keySet());
   }
 
-  List<Hash> ids() {
-    return new ArrayList<>(sequenceById.keySet());
+  /** When the next transaction is due to be forwarded, if any is. */
+  OptionalLong nextForwardMs() {
+    return due.isEmpty() ? OptionalLong.empty() : OptionalLong.of(due.first().dueMs);
+  }
+
+  /**
+   * Takes what is due at {@code nowMs} within one batch's budget and returns, per validator of
+   * {@code peers} that lacks some of it, the transactions to send it (in due order). Each
+   * transaction taken is due again after its back-off, unless every peer holds it.
+   */
+  TreeMap<NodeId, List<Transaction>> forwardsDue(long nowMs, List<NodeId> peers) {
+    List<Entry> taken = new ArrayList<>();
+    long bytes = 0;
+    for (Entry entry : due) {
+      if (entry.dueMs > nowMs
+          || taken.size() >= ChannelLimits.FORWARD_BATCH_TXS_MAX
+          || (!taken.isEmpty() && bytes + entry.bytes > ChannelLimits.FORWARD_BATCH_BYTES_MAX)) {
+        break;
+      }
+      taken.add(entry);
+      bytes += entry.bytes;
+    }
+    TreeMap<NodeId, List<Transaction>> batches = new TreeMap<>();
+    for (Entry entry : taken) {
+      due.remove(entry);
+      boolean lacking = false;
+      for (NodeId peer : peers) {
+        if (!entry.holders.contains(peer)) {
+          batches.computeIfAbsent(peer, unused -> new ArrayList<>()).add(entry.transaction);
+          lacking = true;
+        }
+      }
+      if (lacking) {
+        entry.dueMs = onGrid(nowMs + backOffMs(entry.forwards));
+        entry.forwards++;
+        due.add(entry);
+      } else {
+        entry.dueMs = NEVER;
+      }
+    }
+    return batches;
+  }
+
+  /**
+   * Forwards again fall on whole multiples of REFORWARD_INTERVAL_MS, so that those of transactions
+   * that arrived apart still go out together.
+   */
+  static long onGrid(long ms) {
+    long grid = ChannelLimits.REFORWARD_INTERVAL_MS;
+    return Math.floorDiv(ms + grid - 1, grid) * grid;
+  }
+
+  /** REFORWARD_INTERVAL_MS · 2^forwards, capped at REFORWARD_INTERVAL_MS_MAX; overflow-safe. */
+  static long backOffMs(int forwards) {
+    long wait = ChannelLimits.REFORWARD_INTERVAL_MS;
+    for (int i = 0; i < forwards && wait < ChannelLimits.REFORWARD_INTERVAL_MS_MAX; i++) {
+      wait *= 2;
+    }
+    return Math.min(wait, ChannelLimits.REFORWARD_INTERVAL_MS_MAX);
   }
 }

@@ -39,8 +39,9 @@ import java.util.TreeMap;
  */
 final class ValidatorProcess implements Process {
   static final String BLOCK_KEY_PREFIX = "block/";
-  private static final TimerId REFORWARD = TimerId.of("reforward");
-  private boolean reforwardArmed;
+  private static final TimerId FORWARD = TimerId.of("forward");
+  private long forwardArmedMs = -1;
+  private long lastForwardMs = Long.MIN_VALUE;
 
   private final ChannelSpec spec;
   private final Signer signer;
@@ -155,8 +156,11 @@ final class ValidatorProcess implements Process {
       announceAgainTo(from, consensus.message());
       onConsensus(consensus.message());
     } else if (decoded instanceof ChannelWire.Forwarded forwarded) {
-      receiveTransaction(
-          forwarded.transaction(), forwarded.id(), !spec.validators().contains(from));
+      receiveTransaction(forwarded.transaction(), forwarded.id(), validatorOrNull(from));
+    } else if (decoded instanceof ChannelWire.ForwardedBatch batch) {
+      for (Transaction transaction : batch.transactions()) {
+        receiveTransaction(transaction, transaction.id(spec.suite()), validatorOrNull(from));
+      }
     } else if (decoded instanceof ChannelWire.Announced announced) {
       step(new Event.CertifiedBlockReceived(announced.block(), now()));
     } else if (decoded instanceof ChannelWire.SyncRequest request) {
@@ -173,8 +177,8 @@ final class ValidatorProcess implements Process {
   @Override
   public void onTimer(Context context, TimerId timerId) {
     this.context = context;
-    if (timerId.equals(REFORWARD)) {
-      reforward();
+    if (timerId.equals(FORWARD)) {
+      forward();
       return;
     }
     Timer.Kind kind = Timer.Kind.valueOf(timerId.name());
@@ -184,42 +188,76 @@ final class ValidatorProcess implements Process {
     }
   }
 
-  /** A client's transaction (or a validator's forward): admitted, kept, forwarded once. */
-  private void receiveTransaction(Transaction transaction, Hash id, boolean fromClient) {
-    if (ledger.isCommitted(id) || mempool.contains(id) || !admissible(transaction)) {
+  private NodeId validatorOrNull(NodeId from) {
+    return spec.validators().contains(from) ? from : null;
+  }
+
+  /**
+   * A client's transaction ({@code fromValidator} null) or one a validator forwarded: admitted,
+   * kept and forwarded in the next batch (see {@link Mempool} for what is forwarded when). A
+   * validator that forwards a transaction kept here is noted as holding it.
+   */
+  void receiveTransaction(Transaction transaction, Hash id, NodeId fromValidator) {
+    if (mempool.contains(id)) {
+      if (fromValidator != null) {
+        mempool.heldBy(id, fromValidator);
+      }
       return;
     }
-    mempool.add(id, transaction, now());
-    if (fromClient && conduct.forwardsTransactions(context)) {
-      sendToOthers(ChannelWire.transaction(transaction));
+    if (ledger.isCommitted(id) || !admissible(transaction)) {
+      return;
     }
-    armReforward();
+    int bytes = Transaction.CODEC.encode(transaction).length();
+    mempool.add(id, transaction, bytes, now(), fromValidator);
+    armForward();
     reportMempool();
   }
 
   /**
-   * Forwarding is best effort over a lossy network, so waiting transactions are forwarded again now
-   * and then: otherwise a transaction only one validator holds waits for that validator to propose,
-   * and a round change cannot help it.
+   * Forwarding is best effort over a lossy network, so a transaction that still waits is forwarded
+   * again, with back-off, to the validators not known to hold it: otherwise one only some
+   * validators hold waits for one of them to propose, and a round change cannot help it. Forwards
+   * go out in batches at most every {@link ChannelLimits#FORWARD_GAP_MS}, one message per
+   * validator, so that transaction gossip cannot crowd consensus messages off the links.
    */
-  private void armReforward() {
-    if (!reforwardArmed && mempool.size() > 0 && conduct.forwardsTransactions(context)) {
-      reforwardArmed = true;
-      context.setTimer(REFORWARD, now() + ChannelLimits.REFORWARD_INTERVAL_MS);
+  private void armForward() {
+    OptionalLong due = mempool.nextForwardMs();
+    if (due.isEmpty() || !conduct.forwardsTransactions(context)) {
+      return;
+    }
+    long at = Math.max(Math.max(due.getAsLong(), now()), gapEndMs());
+    if (forwardArmedMs < 0 || at < forwardArmedMs) {
+      forwardArmedMs = at;
+      context.setTimer(FORWARD, at);
     }
   }
 
-  private void reforward() {
-    reforwardArmed = false;
-    List<Transaction> old =
-        mempool.olderThan(now() - ChannelLimits.REFORWARD_INTERVAL_MS, ChannelLimits.BATCH_TXS_MAX);
-    if (!old.isEmpty()) {
-      context.count("validator.reforwarded");
+  private long gapEndMs() {
+    return lastForwardMs == Long.MIN_VALUE
+        ? Long.MIN_VALUE
+        : lastForwardMs + ChannelLimits.FORWARD_GAP_MS;
+  }
+
+  private void forward() {
+    forwardArmedMs = -1;
+    if (!conduct.forwardsTransactions(context)) {
+      return;
     }
-    for (Transaction transaction : old) {
-      sendToOthers(ChannelWire.transaction(transaction));
+    List<NodeId> peers = new ArrayList<>();
+    for (NodeId member : spec.validators()) {
+      if (!member.equals(context.self())) {
+        peers.add(member);
+      }
     }
-    armReforward();
+    TreeMap<NodeId, List<Transaction>> batches = mempool.forwardsDue(now(), peers);
+    if (!batches.isEmpty()) {
+      lastForwardMs = now();
+    }
+    for (Map.Entry<NodeId, List<Transaction>> batch : batches.entrySet()) {
+      context.count("validator.forward_batches");
+      send(batch.getKey(), ChannelWire.transactions(batch.getValue()));
+    }
+    armForward();
   }
 
   /** Sends one encoding to every other validator, in the order of the set. */
