@@ -8,6 +8,7 @@ import io.entente.simulation.world.Scenario;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,12 +50,13 @@ public final class ChannelMain {
                   : scenario);
     }
     int exit =
-        new SimulationCommand(ChannelMain.class.getName(), scenarios, out)
+        new SimulationCommand(
+                ChannelMain.class.getName(),
+                scenarios,
+                out,
+                report ? ChannelMain::report : outcomes -> List.of())
             .run(rest.toArray(String[]::new));
     out.flush();
-    if (report && exit != SimulationCommand.EXIT_USAGE) {
-      report(rest, out);
-    }
     return exit;
   }
 
@@ -69,23 +71,12 @@ public final class ChannelMain {
     return Optional.of(value);
   }
 
-  /** Runs the sweep again, collecting the channel metrics (runs are deterministic). */
-  private static void report(List<String> args, PrintStream out) {
-    int at = args.indexOf("--threads");
-    int threads = at >= 0 ? Integer.parseInt(args.get(at + 1).strip()) : SeedSweep.defaultThreads();
-    String name = args.get(args.indexOf("--scenario") + 1);
-    String[] range = args.get(args.indexOf("--seeds") + 1).split("\\.\\.");
-    Scenario scenario =
-        ChannelScenarios.all().stream()
-            .filter(s -> s.name().equals(name))
-            .findFirst()
-            .orElseThrow();
-    long first = Long.parseLong(range[0]);
-    int count = (int) (Long.parseLong(range[1]) - first + 1);
+  /** Liveness recovery percentiles (virtual ms) and messages per finalized block of a sweep. */
+  static List<String> report(List<SeedOutcome> outcomes) {
     List<Long> recovery = new ArrayList<>();
     long messages = 0;
     long blocks = 0;
-    for (SeedOutcome outcome : SeedSweep.run(scenario, first, count, threads, o -> {})) {
+    for (SeedOutcome outcome : outcomes) {
       RunResult result = outcome.result();
       if (result.coverage().containsKey(ChannelScenarios.RECOVERY_MS)) {
         recovery.add(result.count(ChannelScenarios.RECOVERY_MS));
@@ -93,10 +84,15 @@ public final class ChannelMain {
       messages += result.count(Coverage.SENT);
       blocks += result.count(ChannelScenarios.HEIGHT_MAX);
     }
-    out.println(
-        "  recovery virtual ms " + Percentiles.of(recovery.stream().mapToLong(x -> x).toArray()));
-    out.println(
+    return List.of(
+        "  recovery virtual ms "
+            + Percentiles.of(recovery.stream().mapToLong(x -> x).toArray())
+            + " ("
+            + recovery.size()
+            + " seeds recovered)",
         "  messages per block  "
-            + (blocks == 0 ? "n/a" : String.format("%.1f", (double) messages / blocks)));
+            + (blocks == 0
+                ? "n/a"
+                : String.format(Locale.ROOT, "%.1f", (double) messages / blocks)));
   }
 }

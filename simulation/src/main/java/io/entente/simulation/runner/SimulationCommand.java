@@ -6,6 +6,7 @@ import io.entente.simulation.world.Scenario;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The command line of a simulation main: runs one seed or a range of seeds of a named scenario,
@@ -31,15 +32,29 @@ public final class SimulationCommand {
   /** A sweep bigger than this is a typo, not a plan. */
   static final long SEEDS_PER_SWEEP_MAX = 10_000_000;
 
+  /** A sweep prints a progress line about this many times, so a long run shows it is alive. */
+  static final int PROGRESS_LINES_PER_SWEEP = 40;
+
   private final String mainClass;
   private final List<Scenario> scenarios;
   private final PrintStream out;
+  private final Function<List<SeedOutcome>, List<String>> report;
 
   /** {@code mainClass} is the class whose main calls this, named in the replay command. */
   public SimulationCommand(String mainClass, List<Scenario> scenarios, PrintStream out) {
+    this(mainClass, scenarios, out, outcomes -> List.of());
+  }
+
+  /** With {@code report}: lines printed after a sweep's summary, made from all its outcomes. */
+  public SimulationCommand(
+      String mainClass,
+      List<Scenario> scenarios,
+      PrintStream out,
+      Function<List<SeedOutcome>, List<String>> report) {
     this.mainClass = mainClass;
     this.scenarios = List.copyOf(scenarios);
     this.out = out;
+    this.report = report;
   }
 
   /** More threads than this is a typo, not a plan. */
@@ -95,14 +110,35 @@ public final class SimulationCommand {
   }
 
   private int sweep(Scenario scenario, long firstSeed, long lastSeed, int threads) {
+    int count = (int) (lastSeed - firstSeed + 1);
+    long every = Math.max(1, count / PROGRESS_LINES_PER_SWEEP);
+    long startNs = System.nanoTime();
+    long[] done = {0, 0};
     List<SeedOutcome> outcomes =
         SeedSweep.run(
             scenario,
             firstSeed,
-            (int) (lastSeed - firstSeed + 1),
+            count,
             threads,
-            outcome -> printFailure(scenario, outcome));
+            outcome -> {
+              printFailure(scenario, outcome);
+              done[0]++;
+              done[1] += outcome.result().passed() ? 0 : 1;
+              if (count > PROGRESS_LINES_PER_SWEEP && done[0] % every == 0 && done[0] < count) {
+                out.printf(
+                    "progress %d/%d seeds, %d failed, %d s%n",
+                    done[0], count, done[1], (System.nanoTime() - startNs) / 1_000_000_000);
+                out.flush();
+              }
+            });
     long failed = outcomes.stream().filter(outcome -> !outcome.result().passed()).count();
+    long liveness =
+        outcomes.stream()
+            .filter(
+                o ->
+                    o.result().outcome() instanceof Outcome.Failed f
+                        && f.reason().startsWith("liveness."))
+            .count();
     out.println(
         "scenario "
             + scenario.name()
@@ -116,11 +152,16 @@ public final class SimulationCommand {
             + (outcomes.size() - failed)
             + " passed, "
             + failed
-            + " failed");
+            + " failed ("
+            + (failed - liveness)
+            + " safety violations, "
+            + liveness
+            + " liveness failures)");
     out.println("  events     " + Percentiles.of(sample(outcomes, o -> o.result().events())));
     out.println("  virtual ms " + Percentiles.of(sample(outcomes, o -> o.result().timeMs())));
     out.println("  wall ms    " + Percentiles.of(sample(outcomes, SeedOutcome::wallMs)));
     out.println("  threads    " + Math.min(threads, outcomes.size()));
+    report.apply(outcomes).forEach(out::println);
     return failed == 0 ? EXIT_PASSED : EXIT_FAILED;
   }
 
