@@ -13,6 +13,7 @@ import io.entente.core.chain.Transaction;
 import io.entente.core.chain.TxBody;
 import io.entente.core.chain.Validator;
 import io.entente.core.chain.ValidatorSet;
+import io.entente.core.chain.ValidatorSetChange;
 import io.entente.core.check.Check;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.Signer;
@@ -54,6 +55,9 @@ final class Cluster {
   /** Application deadlines: the next deadline after executing a height (block time). */
   Function<Long, OptionalLong> deadlines = height -> OptionalLong.empty();
 
+  /** The validators the spare nodes hold, in node order after the genesis validators. */
+  final List<Validator> spareValidators = new ArrayList<>();
+
   private final Signer client = TestKeys.signer(SuiteId.STANDARD, 99);
   private int submitted;
 
@@ -70,6 +74,19 @@ final class Cluster {
 
   Cluster(int size) {
     this(size, Rules.CORRECT, false);
+  }
+
+  /**
+   * {@code size} validators, then {@code spares} more nodes with keys outside the genesis set: they
+   * follow the chain (announcements, sync) and vote once a set change brings them in.
+   */
+  Cluster(int size, int spares) {
+    this(size, Rules.CORRECT, false);
+    for (int i = 0; i < spares; i++) {
+      Signer signer = TestKeys.signer(SuiteId.STANDARD, size + i + 1);
+      spareValidators.add(TestKeys.validator(signer, "bank-a"));
+      nodes.add(new Node(nodes.size(), signer, Rules.CORRECT));
+    }
   }
 
   Cluster(int size, Rules rules, boolean sealFromEveryInstitution) {
@@ -125,6 +142,28 @@ final class Cluster {
                 "counter",
                 "add",
                 Bytes.of(("n=" + submitted).getBytes(StandardCharsets.UTF_8)),
+                hash("client"),
+                "key-" + submitted,
+                GENESIS_MS,
+                GENESIS_MS + 3_600_000));
+    for (Node node : nodes) {
+      node.receiveTransaction(transaction);
+    }
+    return transaction;
+  }
+
+  /** A validator-set change naming {@code next}, sent to every node's mempool. */
+  Transaction submitChange(ValidatorSet next) {
+    submitted++;
+    Transaction transaction =
+        Transaction.sign(
+            SUITE,
+            client,
+            new TxBody(
+                CHANNEL,
+                ValidatorSetChange.APPLICATION,
+                ValidatorSetChange.TYPE,
+                new ValidatorSetChange(next).toPayload(),
                 hash("client"),
                 "key-" + submitted,
                 GENESIS_MS,
