@@ -13,6 +13,9 @@ final class ChannelLimits {
   /** Certified blocks one sync answer carries; the asker asks again for the rest. */
   static final int SYNC_BLOCKS_PER_ANSWER_MAX = 32;
 
+  /** Sync-answer blocks above its height a validator keeps until the blocks below arrive. */
+  static final int SYNC_BLOCKS_AHEAD_MAX = 2 * SYNC_BLOCKS_PER_ANSWER_MAX;
+
   /** How far back the send-after-persist check looks in the write-ahead log. */
   static final int WAL_LOOKBACK_RECORDS = 64;
 

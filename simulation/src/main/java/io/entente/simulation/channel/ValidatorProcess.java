@@ -155,6 +155,7 @@ final class ValidatorProcess implements Process {
       answerSync(from, request);
     } else if (decoded instanceof ChannelWire.SyncBlock block) {
       step(new Event.SyncResult(List.of(block.block()), now()));
+      keepOrContinueSync(block.block());
     } else if (decoded instanceof ChannelWire.Garbage) {
       context.count("validator.garbage_dropped");
     } else {
@@ -254,6 +255,33 @@ final class ValidatorProcess implements Process {
   }
 
   private final TreeMap<NodeId, Long> announcedAgainMs = new TreeMap<>();
+
+  /**
+   * Sync answers come one block per message, and the network reorders them; the machine takes only
+   * the block of its height. A block above it waits here (bounded, in memory) and goes to the
+   * machine once the blocks below it did, so one answer can bring a lagging node up by many blocks
+   * instead of the few that happened to arrive in order.
+   */
+  private void keepOrContinueSync(CertifiedBlock block) {
+    long height = block.block().header().height();
+    if (height > qbft.height()) {
+      if (height - qbft.height() <= ChannelLimits.SYNC_BLOCKS_AHEAD_MAX) {
+        syncAhead.put(height, block);
+      }
+      return;
+    }
+    while (!qbft.isHalted() && syncAhead.containsKey(qbft.height())) {
+      long before = qbft.height();
+      step(new Event.SyncResult(List.of(syncAhead.remove(before)), now()));
+      if (qbft.height() == before) {
+        break;
+      }
+      context.count("validator.sync_block_kept_in_order");
+    }
+    syncAhead.headMap(qbft.height()).clear();
+  }
+
+  private final TreeMap<Long, CertifiedBlock> syncAhead = new TreeMap<>();
 
   private void onConsensus(Message message) {
     conduct.heard(message);
