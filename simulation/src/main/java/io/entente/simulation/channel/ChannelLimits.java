@@ -22,6 +22,23 @@ final class ChannelLimits {
   /** How often a validator forwards its waiting transactions again, and how old they must be. */
   static final long REFORWARD_INTERVAL_MS = 1_000;
 
+  /** How often a member outside the validator set asks a member for the blocks above its height. */
+  static final long FOLLOW_POLL_INTERVAL_MS = 2_000;
+
+  /** How often the administrator asks a member for the certified blocks above its view. */
+  static final long ADMIN_POLL_INTERVAL_MS = 500;
+
+  /** The administrator's gap between two validator-set changes, drawn in [min, max]. */
+  static final long ADMIN_GAP_MS_MIN = 1_000;
+
+  static final long ADMIN_GAP_MS_MAX = 3_000;
+
+  /**
+   * How far behind the administrator's view a spare's proof of holding the chain may be when the
+   * growth administrator adds it (qbft.md: readiness before promotion).
+   */
+  static final long READY_LAG_BLOCKS_MAX = 2;
+
   /** Old messages a replaying Byzantine validator keeps. */
   static final int REPLAY_KEPT_MAX = 64;
 }

@@ -66,6 +66,18 @@ final class Mempool {
     return old;
   }
 
+  /** Removes every transaction {@code stale} accepts; returns how many. */
+  int removeIf(java.util.function.Predicate<Transaction> stale) {
+    List<Hash> removed = new ArrayList<>();
+    for (Entry entry : byArrival.values()) {
+      if (stale.test(entry.transaction())) {
+        removed.add(entry.id());
+      }
+    }
+    removed.forEach(this::remove);
+    return removed.size();
+  }
+
   List<Hash> ids() {
     return new ArrayList<>(sequenceById.keySet());
   }

@@ -15,6 +15,7 @@ import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.CertifiedBlock;
 import io.entente.core.chain.Transaction;
+import io.entente.core.chain.ValidatorSet;
 import io.entente.core.crypto.Signer;
 import io.entente.simulation.world.ChecksummedLog;
 import io.entente.simulation.world.Context;
@@ -35,12 +36,17 @@ import java.util.TreeMap;
  * under {@code block/<height>} with a sync; the mempool lives in memory only.
  *
  * <p>A Byzantine validator is this same process with a {@link Conduct} that rewrites what leaves
- * it; it holds nothing but its own signer.
+ * it; it holds nothing but its own signer. A member outside the current validator set (a spare, or
+ * a validator a change removed) is this same process too: it follows the chain and votes from the
+ * height a change brings it in. Consensus messages and forwarded transactions go to set(h) of the
+ * height; announcements and sync requests to every member.
  */
 final class ValidatorProcess implements Process {
   static final String BLOCK_KEY_PREFIX = "block/";
   private static final TimerId REFORWARD = TimerId.of("reforward");
+  private static final TimerId FOLLOW = TimerId.of("follow");
   private boolean reforwardArmed;
+  private boolean followArmed;
 
   private final ChannelSpec spec;
   private final Signer signer;
@@ -134,6 +140,7 @@ final class ValidatorProcess implements Process {
           "started at height " + ledger.height() + " with " + records.size() + " WAL records");
     }
     step(new Event.TransactionsWaiting(0, now(), now()));
+    armFollow();
   }
 
   private QbftSetup setup() {
@@ -148,7 +155,7 @@ final class ValidatorProcess implements Process {
       announceAgainTo(from, consensus.message());
       onConsensus(consensus.message());
     } else if (decoded instanceof ChannelWire.Forwarded forwarded) {
-      receiveTransaction(forwarded.transaction(), !spec.validators().contains(from));
+      receiveTransaction(forwarded.transaction(), !spec.members().contains(from));
     } else if (decoded instanceof ChannelWire.Announced announced) {
       step(new Event.CertifiedBlockReceived(announced.block(), now()));
     } else if (decoded instanceof ChannelWire.SyncRequest request) {
@@ -170,6 +177,10 @@ final class ValidatorProcess implements Process {
       reforward();
       return;
     }
+    if (timerId.equals(FOLLOW)) {
+      follow();
+      return;
+    }
     Timer.Kind kind = Timer.Kind.valueOf(timerId.name());
     Timer timer = timers.remove(kind);
     if (timer != null) {
@@ -185,7 +196,7 @@ final class ValidatorProcess implements Process {
     }
     mempool.add(id, transaction, now());
     if (fromClient && conduct.forwardsTransactions(context)) {
-      for (NodeId member : spec.validators()) {
+      for (NodeId member : validatorsAt(ledger.height() + 1)) {
         if (!member.equals(context.self())) {
           send(member, ChannelWire.transaction(transaction));
         }
@@ -215,7 +226,7 @@ final class ValidatorProcess implements Process {
       context.count("validator.reforwarded");
     }
     for (Transaction transaction : old) {
-      for (NodeId member : spec.validators()) {
+      for (NodeId member : validatorsAt(ledger.height() + 1)) {
         if (!member.equals(context.self())) {
           send(member, ChannelWire.transaction(transaction));
         }
@@ -229,7 +240,8 @@ final class ValidatorProcess implements Process {
     return key != null
         && transaction.body().channel().equals(spec.name())
         && transaction.verifySignature(spec.suite(), key).isAccepted()
-        && ledger.application().admit(ledger.state(), transaction).isAccepted();
+        && ledger.application().admit(ledger.state(), transaction).isAccepted()
+        && BlockChecks.changeFits(ledger.setOf(ledger.height() + 1), transaction).isAccepted();
   }
 
   /**
@@ -239,7 +251,7 @@ final class ValidatorProcess implements Process {
    */
   private void announceAgainTo(NodeId from, Message message) {
     long height = message.height();
-    if (height < 1 || height > ledger.height() || !spec.validators().contains(from)) {
+    if (height < 1 || height > ledger.height() || !spec.members().contains(from)) {
       return;
     }
     Long last = announcedAgainMs.get(from);
@@ -373,7 +385,7 @@ final class ValidatorProcess implements Process {
     if (action instanceof Action.Persist persist) {
       ChecksummedLog.append(context.disk(), Messages.encodeRecord(persist.record()));
     } else if (action instanceof Action.Multicast multicast) {
-      for (NodeId member : spec.validators()) {
+      for (NodeId member : validatorsAt(multicast.message().height())) {
         if (!member.equals(context.self())) {
           sendOwn(member, multicast.message());
         }
@@ -387,7 +399,9 @@ final class ValidatorProcess implements Process {
     } else if (action instanceof Action.CommitBlock commit) {
       commit(commit.block());
     } else if (action instanceof Action.BuildBlock build) {
-      List<Transaction> batch = conduct.build(context, mempool.batch(ChannelLimits.BATCH_TXS_MAX));
+      List<Transaction> batch =
+          conduct.build(
+              context, BlockChecks.buildable(ledger, mempool.batch(ChannelLimits.BATCH_TXS_MAX)));
       step(new Event.BlockBuilt(build.height(), build.round(), batch, now()));
     } else if (action instanceof Action.ValidateBlock validate) {
       step(
@@ -426,7 +440,8 @@ final class ValidatorProcess implements Process {
 
   /** Counts, once per message (for the first recipient), the rare paths a sweep must reach. */
   private void countRarePaths(NodeId to, Message message) {
-    if (!to.equals(firstOtherValidator()) || !message.signed().author().equals(me)) {
+    if (!to.equals(firstOtherValidator(message.height()))
+        || !message.signed().author().equals(me)) {
       return;
     }
     if (message instanceof io.entente.consensus.message.RoundChange) {
@@ -437,8 +452,8 @@ final class ValidatorProcess implements Process {
     }
   }
 
-  private NodeId firstOtherValidator() {
-    for (NodeId member : spec.validators()) {
+  private NodeId firstOtherValidator(long height) {
+    for (NodeId member : validatorsAt(height)) {
       if (!member.equals(context.self())) {
         return member;
       }
@@ -476,9 +491,10 @@ final class ValidatorProcess implements Process {
     for (Transaction transaction : block.block().transactions()) {
       mempool.remove(transaction.id(spec.suite()));
     }
+    dropChangesThatNoLongerFit();
     preparesSeen.headMap(height + 1 + "/").clear();
     highestPrepareRounds.headMap(height + 1 + "/").clear();
-    for (NodeId member : spec.validators()) {
+    for (NodeId member : spec.members()) {
       if (!member.equals(context.self())) {
         send(member, ChannelWire.announce(block));
       }
@@ -487,6 +503,62 @@ final class ValidatorProcess implements Process {
         new Event.BlockExecuted(
             height, executed.receiptRoot(), executed.stateDigest(), OptionalLong.empty(), now()));
     reportMempool();
+    armFollow();
+  }
+
+  /** Set changes waiting here that the new set makes stale: no block may take them any more. */
+  private void dropChangesThatNoLongerFit() {
+    ValidatorSet next = ledger.setOf(ledger.height() + 1);
+    if (next == ledger.setOf(ledger.height())) {
+      return;
+    }
+    int dropped = mempool.removeIf(t -> !BlockChecks.changeFits(next, t).isAccepted());
+    for (int i = 0; i < dropped; i++) {
+      context.count("validator.stale_change_dropped");
+    }
+  }
+
+  /** The nodes of set(h), this one included if it is in it; h at most the height being decided. */
+  private List<NodeId> validatorsAt(long height) {
+    ValidatorSet set = ledger.setOf(Math.min(height, ledger.height() + 1));
+    if (set != nodesCachedFor) {
+      nodesCachedFor = set;
+      nodesCached = spec.nodesOf(set);
+    }
+    return nodesCached;
+  }
+
+  private ValidatorSet nodesCachedFor;
+  private List<NodeId> nodesCached;
+
+  /**
+   * A member outside the validator set hears no consensus messages, so nothing tells it that it
+   * missed a block announcement: a spare the last block brought in (the only validator after a
+   * 1-validator swap) would wait forever. While it does not vote it asks a random member for the
+   * blocks above its height now and then; answers go through the machine's sync, which checks them.
+   */
+  private void armFollow() {
+    if (!followArmed && !qbft.isVoting() && !qbft.isHalted()) {
+      followArmed = true;
+      context.setTimer(FOLLOW, now() + ChannelLimits.FOLLOW_POLL_INTERVAL_MS);
+    }
+  }
+
+  private void follow() {
+    followArmed = false;
+    if (qbft.isVoting()) {
+      return;
+    }
+    List<NodeId> others = new ArrayList<>(spec.members());
+    others.remove(context.self());
+    if (!others.isEmpty()) {
+      context.count("validator.follow_poll");
+      long from = qbft.height();
+      send(
+          others.get(context.random().nextInt(others.size())),
+          ChannelWire.syncRequest(from, from + ChannelLimits.SYNC_BLOCKS_PER_ANSWER_MAX - 1));
+    }
+    armFollow();
   }
 
   private void reportMempool() {
@@ -495,7 +567,7 @@ final class ValidatorProcess implements Process {
 
   private void requestSync(long fromHeight, long toHeight) {
     context.count("validator.sync_requested");
-    for (NodeId member : spec.validators()) {
+    for (NodeId member : spec.members()) {
       if (!member.equals(context.self())) {
         send(member, ChannelWire.syncRequest(fromHeight, toHeight));
       }

@@ -79,6 +79,8 @@ public final class ChannelMain {
     List<Long> recovery = new ArrayList<>();
     long messages = 0;
     long blocks = 0;
+    long setChanges = 0;
+    long seedsWithSetChanges = 0;
     for (SeedOutcome outcome : SeedSweep.run(scenario, first, count, o -> {})) {
       RunResult result = outcome.result();
       if (result.coverage().containsKey(ChannelScenarios.RECOVERY_MS)) {
@@ -86,11 +88,21 @@ public final class ChannelMain {
       }
       messages += result.count(Coverage.SENT);
       blocks += result.count(ChannelScenarios.HEIGHT_MAX);
+      setChanges += result.count(ChannelScenarios.SET_CHANGES_APPLIED);
+      seedsWithSetChanges += result.count(ChannelScenarios.SET_CHANGES_APPLIED) > 0 ? 1 : 0;
     }
     out.println(
         "  recovery virtual ms " + Percentiles.of(recovery.stream().mapToLong(x -> x).toArray()));
     out.println(
         "  messages per block  "
             + (blocks == 0 ? "n/a" : String.format("%.1f", (double) messages / blocks)));
+    out.println(
+        "  set changes applied "
+            + setChanges
+            + " (in "
+            + seedsWithSetChanges
+            + " of "
+            + count
+            + " seeds)");
   }
 }
