@@ -3,28 +3,43 @@ package io.entente.simulation.channel;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Block;
 import io.entente.core.chain.Transaction;
+import io.entente.core.chain.Validator;
+import io.entente.core.chain.ValidatorSet;
 import io.entente.core.chain.ValidatorSetChange;
 import io.entente.core.check.Check;
+import io.entente.core.codec.CodecException;
 import io.entente.core.crypto.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
 import java.util.TreeSet;
 
-/** The application's admission checks on a proposed block's transactions, as a shell runs them. */
+/**
+ * The application's admission checks on a proposed block's transactions, as a shell runs them.
+ *
+ * <p>A validator-set change (its payload is the absolute next set) is admitted only when it is one
+ * step from the set of the height it would be decided at: at most one validator in and at most one
+ * out, and not the same set. A change built on a stale view that no longer fits is rejected (and
+ * dropped from mempools) instead of silently undoing another change or moving several validators at
+ * once; it also keeps to one new, possibly lagging, validator per height (qbft.md pitfall 5).
+ */
 final class BlockChecks {
   private BlockChecks() {}
 
   static final String UNKNOWN_CLIENT = "tx-unknown-client";
   static final String BAD_SIGNATURE = "tx-signature-invalid";
   static final String DUPLICATE = "tx-duplicate";
+  static final String NOT_ONE_STEP = "validator-set-change-not-one-step";
 
   static Check admit(ChannelSpec spec, Ledger ledger, Block block) {
-    Check structure =
-        ValidatorSetChange.check(ledger.setOf(block.header().height()), block.transactions());
+    ValidatorSet current = ledger.setOf(block.header().height());
+    Check structure = ValidatorSetChange.check(current, block.transactions());
     if (!structure.isAccepted()) {
       return structure;
     }
     TreeSet<Hash> seen = new TreeSet<>();
     for (Transaction transaction : block.transactions()) {
-      Check check = admitOne(spec, ledger, seen, transaction);
+      Check check = admitOne(spec, ledger, current, seen, transaction);
       if (!check.isAccepted()) {
         return check;
       }
@@ -33,7 +48,11 @@ final class BlockChecks {
   }
 
   private static Check admitOne(
-      ChannelSpec spec, Ledger ledger, TreeSet<Hash> seen, Transaction transaction) {
+      ChannelSpec spec,
+      Ledger ledger,
+      ValidatorSet current,
+      TreeSet<Hash> seen,
+      Transaction transaction) {
     Hash id = transaction.id(spec.suite());
     if (!seen.add(id) || ledger.isCommitted(id)) {
       return Check.rejected(DUPLICATE, id.shortHex() + " is in the chain or the block already");
@@ -44,6 +63,52 @@ final class BlockChecks {
     }
     return transaction
         .verifySignature(spec.suite(), key)
-        .and(() -> ledger.application().admit(ledger.state(), transaction));
+        .and(() -> ledger.application().admit(ledger.state(), transaction))
+        .and(() -> changeFits(current, transaction));
+  }
+
+  /**
+   * Accepted for any transaction but a validator-set change; a change only when its next set is one
+   * step from {@code current} (see the class comment).
+   */
+  static Check changeFits(ValidatorSet current, Transaction transaction) {
+    if (!ValidatorSetChange.isChange(transaction.body())) {
+      return Check.accepted();
+    }
+    ValidatorSet next;
+    try {
+      next = ValidatorSetChange.CODEC.decode(transaction.body().payload()).next();
+    } catch (CodecException e) {
+      return Check.rejected(ValidatorSetChange.MALFORMED, e.getMessage());
+    }
+    NavigableMap<Hash, Validator> now = current.fingerprintIndex();
+    NavigableMap<Hash, Validator> then = next.fingerprintIndex();
+    long added = then.keySet().stream().filter(key -> !now.containsKey(key)).count();
+    long removed = now.keySet().stream().filter(key -> !then.containsKey(key)).count();
+    return Check.require(
+        added <= 1 && removed <= 1 && added + removed >= 1,
+        NOT_ONE_STEP,
+        () -> added + " validators in and " + removed + " out");
+  }
+
+  /**
+   * What a proposer takes out of its mempool batch: every transaction but set changes that do not
+   * fit the set being decided, and of those that fit only the oldest, since a block changes the set
+   * at most once ({@link ValidatorSetChange#check}).
+   */
+  static List<Transaction> buildable(Ledger ledger, List<Transaction> batch) {
+    ValidatorSet current = ledger.setOf(ledger.height() + 1);
+    List<Transaction> buildable = new ArrayList<>();
+    boolean changeTaken = false;
+    for (Transaction transaction : batch) {
+      if (ValidatorSetChange.isChange(transaction.body())) {
+        if (changeTaken || !changeFits(current, transaction).isAccepted()) {
+          continue;
+        }
+        changeTaken = true;
+      }
+      buildable.add(transaction);
+    }
+    return buildable;
   }
 }

@@ -3,12 +3,14 @@ package io.entente.simulation.channel;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.BlockCertificates;
 import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.ValidatorSet;
 import io.entente.core.check.Check;
 import io.entente.simulation.world.Invariant;
 import io.entente.simulation.world.NodeId;
 import io.entente.simulation.world.Observation;
 import io.entente.simulation.world.WorldView;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -16,10 +18,15 @@ import java.util.TreeMap;
  * The safety checks of one channel, after every event, over its honest validators: one final block
  * per height (by its chain hash: the round it was decided in may differ); every final block carries
  * a quorum of valid seals from set(h) (and one per institution when the genesis asks); no height
- * regression; equal state digests at each height; the shell contract (a signed message leaves only
- * once persisted; received conflicting PREPAREs are kept as evidence); no honest validator halts;
- * and every proposal an honest validator accepted is valid by the QBFT model ({@link
- * ProposalConformance}).
+ * regression; equal state digests at each height; the same validator set derived for each height;
+ * the shell contract (a signed message leaves only once persisted; received conflicting PREPAREs
+ * are kept as evidence); no honest validator halts; and every proposal an honest validator accepted
+ * is valid by the QBFT model ({@link ProposalConformance}). Every member is checked, spares
+ * included.
+ *
+ * <p>It also counts, once per final height, the validator-set changes applied ({@link
+ * #SET_CHANGES_APPLIED} and the validators in and out) and the blocks whose certificate holds a
+ * seal of a validator that joined after genesis.
  */
 final class ChannelChecks implements Invariant {
   private final ChannelSpec spec;
@@ -27,8 +34,18 @@ final class ChannelChecks implements Invariant {
   private final TreeMap<Long, Hash> digests = new TreeMap<>();
   private final ProposalConformance conformance;
 
-  /** The height checked so far at each validator, by its index in {@code spec.validators()}. */
+  /** The height checked so far at each member, by its index in {@code spec.members()}. */
   private final long[] checkedHeights;
+
+  private final TreeMap<Long, ValidatorSet> nextSets = new TreeMap<>();
+  private final TreeMap<String, Long> setCoverage = new TreeMap<>();
+
+  static final String SET_CHANGES_APPLIED = "channel.set_changes_applied";
+  static final String VALIDATORS_ADDED = "channel.validators_added";
+  static final String VALIDATORS_REMOVED = "channel.validators_removed";
+  static final String BLOCKS_SEALED_BY_JOINERS = "channel.blocks_sealed_by_joiners";
+
+  private final NavigableMap<Hash, ?> genesisValidators;
 
   ChannelChecks(ChannelSpec spec) {
     this(spec, true);
@@ -42,18 +59,40 @@ final class ChannelChecks implements Invariant {
   ChannelChecks(ChannelSpec spec, boolean conformance) {
     this.spec = spec;
     this.conformance = conformance ? new ProposalConformance(spec.suite()) : null;
-    this.checkedHeights = new long[spec.validators().size()];
+    this.checkedHeights = new long[spec.members().size()];
+    this.genesisValidators = spec.genesis().validators().fingerprintIndex();
   }
 
   long heightMax() {
     return finalBlocks.isEmpty() ? 0 : finalBlocks.lastKey();
   }
 
+  /** The validator set after the highest final block any honest member holds. */
+  ValidatorSet currentSet() {
+    return nextSets.isEmpty() ? spec.genesis().validators() : nextSets.lastEntry().getValue();
+  }
+
+  /** The validator set of {@code height} (at most one above the highest final block). */
+  ValidatorSet setOf(long height) {
+    return height <= 1 ? spec.genesis().validators() : nextSets.get(height - 1);
+  }
+
+  /** The set-change counters above; each present, zero when nothing changed. */
+  TreeMap<String, Long> setCoverage() {
+    TreeMap<String, Long> coverage = new TreeMap<>();
+    for (String name :
+        List.of(
+            SET_CHANGES_APPLIED, VALIDATORS_ADDED, VALIDATORS_REMOVED, BLOCKS_SEALED_BY_JOINERS)) {
+      coverage.put(name, setCoverage.getOrDefault(name, 0L));
+    }
+    return coverage;
+  }
+
   @Override
   public Check afterEvent(WorldView world, List<Observation> observations) {
-    List<NodeId> validators = spec.validators();
-    for (int i = 0; i < validators.size(); i++) {
-      NodeId node = validators.get(i);
+    List<NodeId> members = spec.members();
+    for (int i = 0; i < members.size(); i++) {
+      NodeId node = members.get(i);
       Optional<ValidatorProcess> honest = ChannelScenarios.honest(world, node);
       if (honest.isPresent()) {
         Check check = checkNode(i, node, honest.get());
@@ -114,6 +153,7 @@ final class ChannelChecks implements Invariant {
     if (known == null) {
       finalBlocks.put(height, hash);
       digests.put(height, ledger.digestAfter(height));
+      recordSets(ledger, block);
       return Check.accepted();
     }
     if (!known.equals(hash)) {
@@ -134,6 +174,33 @@ final class ChannelChecks implements Invariant {
       return Check.rejected(
           "channel.state_diverged", node + " after h" + height + " has another state digest");
     }
+    if (!nextSets.get(height).equals(ledger.setOf(height + 1))) {
+      return Check.rejected(
+          "channel.sets_diverged", node + " derives another validator set for h" + (height + 1));
+    }
     return Check.accepted();
+  }
+
+  private void recordSets(Ledger ledger, CertifiedBlock block) {
+    long height = block.block().header().height();
+    ValidatorSet before = ledger.setOf(height);
+    ValidatorSet after = ledger.setOf(height + 1);
+    nextSets.put(height, after);
+    if (!after.equals(before)) {
+      setCoverage.merge(SET_CHANGES_APPLIED, 1L, Long::sum);
+      setCoverage.merge(VALIDATORS_ADDED, missingFrom(before, after), Long::sum);
+      setCoverage.merge(VALIDATORS_REMOVED, missingFrom(after, before), Long::sum);
+    }
+    if (block.certificate().seals().stream()
+        .anyMatch(seal -> !genesisValidators.containsKey(seal.validator()))) {
+      setCoverage.merge(BLOCKS_SEALED_BY_JOINERS, 1L, Long::sum);
+    }
+  }
+
+  /** How many validators of {@code of} are not in {@code in}. */
+  private static long missingFrom(ValidatorSet in, ValidatorSet of) {
+    return of.validators().stream()
+        .filter(v -> in.byFingerprint(v.fingerprint()).isEmpty())
+        .count();
   }
 }

@@ -75,7 +75,7 @@ public final class ChannelDiagnostics {
 
   private void sample(World world, List<ChannelScenarios.Built> channels) {
     for (ChannelScenarios.Built channel : channels) {
-      for (NodeId node : channel.spec().validators()) {
+      for (NodeId node : channel.spec().members()) {
         sink.accept(world.nowMs() + " state " + node + " " + state(world, node));
       }
     }

@@ -13,6 +13,9 @@ final class ChannelLimits {
   /** Certified blocks one sync answer carries; the asker asks again for the rest. */
   static final int SYNC_BLOCKS_PER_ANSWER_MAX = 32;
 
+  /** Sync-answer blocks above its height a validator keeps until the blocks below arrive. */
+  static final int SYNC_BLOCKS_AHEAD_MAX = 2 * SYNC_BLOCKS_PER_ANSWER_MAX;
+
   /** How far back the send-after-persist check looks in the write-ahead log. */
   static final int WAL_LOOKBACK_RECORDS = 64;
 
@@ -37,6 +40,23 @@ final class ChannelLimits {
 
   /** Encoded transaction bytes in one forwarded batch, unless a single transaction is larger. */
   static final int FORWARD_BATCH_BYTES_MAX = 256 * 1024;
+
+  /** How often a member outside the validator set asks a member for the blocks above its height. */
+  static final long FOLLOW_POLL_INTERVAL_MS = 2_000;
+
+  /** How often the administrator asks a member for the certified blocks above its view. */
+  static final long ADMIN_POLL_INTERVAL_MS = 500;
+
+  /** The administrator's gap between two validator-set changes, drawn in [min, max]. */
+  static final long ADMIN_GAP_MS_MIN = 1_000;
+
+  static final long ADMIN_GAP_MS_MAX = 3_000;
+
+  /**
+   * How far behind the administrator's view a spare's proof of holding the chain may be when the
+   * growth administrator adds it (qbft.md: readiness before promotion).
+   */
+  static final long READY_LAG_BLOCKS_MAX = 2;
 
   /** Old messages a replaying Byzantine validator keeps. */
   static final int REPLAY_KEPT_MAX = 64;

@@ -36,7 +36,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>Coverage counters added to each result: {@code channel.height_max}, {@code
  * channel.recovery_ms} (virtual time from the heal until every honest validator finalized a new
- * block), {@code channel.byzantine} and {@code channel.real_crypto}.
+ * block), {@code channel.byzantine}, {@code channel.real_crypto}, and the validator-set change
+ * counters of {@link ChannelChecks#setCoverage} ({@code channel.set_changes_applied}, validators
+ * added and removed, blocks sealed by a validator that joined after genesis).
  */
 public final class ChannelScenarios {
   private ChannelScenarios() {}
@@ -54,6 +56,7 @@ public final class ChannelScenarios {
   public static final String RECOVERY_MS = "channel.recovery_ms";
   public static final String BYZANTINE = "channel.byzantine";
   public static final String REAL_CRYPTO = "channel.real_crypto";
+  public static final String SET_CHANGES_APPLIED = ChannelChecks.SET_CHANGES_APPLIED;
 
   static final ConsensusConfig CONFIG =
       new ConsensusConfig(1_000, 4, 8_000, 2_500, 200, 1_000, 5_000);
@@ -68,6 +71,8 @@ public final class ChannelScenarios {
     all.add(sized("two-channels", new int[] {4, 5, 7}, 2, Rules.CORRECT));
     all.add(sized("long", new int[] {1, 4, 5, 7, 10, 13, 16}, 1, Rules.CORRECT));
     all.add(BesuRecovery.SCENARIO);
+    all.add(Reconfiguration.RECONFIG);
+    all.add(Reconfiguration.GROWTH);
     return all;
   }
 
@@ -92,6 +97,9 @@ public final class ChannelScenarios {
       if (scenario.name().equals(name) && scenario instanceof Sized sized) {
         return new Sized(
             sized.name, sized.sizes, sized.channels, sized.rules, sized.kinds, diagnostics);
+      }
+      if (scenario.name().equals(name) && scenario instanceof Reconfiguration reconfiguration) {
+        return reconfiguration.with(diagnostics);
       }
     }
     throw new IllegalArgumentException("no sized scenario named " + name);
@@ -147,9 +155,17 @@ public final class ChannelScenarios {
     }
   }
 
-  /** One channel as built into a world. */
+  /**
+   * One channel as built into a world: its honest members (spares included), the validators its
+   * spares hold, and the client key that may change the set (present when there are spares).
+   */
   record Built(
-      ChannelSpec spec, ChannelChecks checks, List<NodeId> honest, List<NodeId> crashable) {}
+      ChannelSpec spec,
+      ChannelChecks checks,
+      List<NodeId> honest,
+      List<NodeId> crashable,
+      List<Validator> spares,
+      Optional<Signer> admin) {}
 
   static RunResult runChannels(
       RandomGenerator.SplittableGenerator random,
@@ -177,15 +193,7 @@ public final class ChannelScenarios {
     }
     diagnostics.install(world, built);
     for (Built channel : built) {
-      int f = (channel.spec().validators().size() - 1) / 3;
-      int crashedMax = f - (channel.spec().validators().size() - channel.honest().size());
-      if (channel.crashable().size() >= 2) {
-        new RandomNemesis(
-                channel.spec().name() + "-nemesis",
-                channel.crashable(),
-                NemesisPlan.draw(random, 0, FAULTS_END_MS, crashedMax))
-            .install(world);
-      }
+      installNemesis(world, random, channel);
     }
     Liveness liveness = new Liveness(built);
     world.at(FAULTS_END_MS, "heal-mark", liveness::markHeal);
@@ -207,12 +215,46 @@ public final class ChannelScenarios {
         world, random, keys, name, n, rules, clientStopMs, List.of(), ChannelDiagnostics.NONE);
   }
 
+  /**
+   * Crashes, partitions and clogs over the honest members until the heal, with Byzantine plus
+   * crashed at most f of the genesis set; no set a change makes is smaller than that.
+   */
+  static void installNemesis(World world, RandomGenerator random, Built channel) {
+    int f = (channel.spec().validators().size() - 1) / 3;
+    int crashedMax = f - (channel.spec().members().size() - channel.honest().size());
+    if (channel.crashable().size() >= 2) {
+      new RandomNemesis(
+              channel.spec().name() + "-nemesis",
+              channel.crashable(),
+              NemesisPlan.draw(random, 0, FAULTS_END_MS, crashedMax))
+          .install(world);
+    }
+  }
+
   static Built build(
       World world,
       RandomGenerator random,
       Keys keys,
       String name,
       int n,
+      Rules rules,
+      long clientStopMs,
+      List<ByzantineConduct.Kind> kinds,
+      ChannelDiagnostics diagnostics) {
+    return build(world, random, keys, name, n, 0, rules, clientStopMs, kinds, diagnostics);
+  }
+
+  /**
+   * A channel of {@code n} genesis validators and {@code spares} spare members (honest, with keys
+   * of alternating institutions outside the genesis set), its client and its checks.
+   */
+  static Built build(
+      World world,
+      RandomGenerator random,
+      Keys keys,
+      String name,
+      int n,
+      int spares,
       Rules rules,
       long clientStopMs,
       List<ByzantineConduct.Kind> kinds,
@@ -244,8 +286,28 @@ public final class ChannelScenarios {
     Signer client = keys.newSigner(random);
     TreeMap<Hash, PublicKey> clientKeys = new TreeMap<>();
     clientKeys.put(suite.fingerprint(client.publicKey()), client.publicKey());
+    List<NodeId> spareNodes = new ArrayList<>();
+    List<Signer> spareSigners = new ArrayList<>();
+    List<Validator> spareValidators = new ArrayList<>();
+    Optional<Signer> admin = Optional.empty();
+    for (int j = 0; j < spares; j++) {
+      Signer signer = keys.newSigner(random);
+      Validator validator =
+          new Validator((n + j) % 2 == 0 ? "bank-a" : "bank-b", signer.publicKey());
+      NodeId node = NodeId.of(name + "-s" + (j + 1));
+      spareNodes.add(node);
+      spareSigners.add(signer);
+      spareValidators.add(validator);
+      byFingerprint.put(validator.fingerprint(), node);
+    }
+    if (spares > 0) {
+      Signer adminSigner = keys.newSigner(random);
+      clientKeys.put(suite.fingerprint(adminSigner.publicKey()), adminSigner.publicKey());
+      admin = Optional.of(adminSigner);
+    }
     ChannelSpec spec =
-        new ChannelSpec(genesis, CONFIG, rules, suite, nodes, byFingerprint, clientKeys);
+        new ChannelSpec(
+            genesis, CONFIG, rules, suite, nodes, byFingerprint, clientKeys, spareNodes);
     int f = (n - 1) / 3;
     int byzantine = f == 0 || kinds.isEmpty() ? 0 : random.nextInt(f + 1);
     List<Integer> byzantineIndexes = new ArrayList<>();
@@ -277,6 +339,14 @@ public final class ChannelScenarios {
           name,
           node -> new ValidatorProcess(spec, signer, chosen, diagnostics, decoder));
     }
+    for (int j = 0; j < spares; j++) {
+      Signer signer = spareSigners.get(j);
+      world.addNode(
+          spareNodes.get(j),
+          name,
+          node -> new ValidatorProcess(spec, signer, Conduct.HONEST, diagnostics, decoder));
+      honest.add(spareNodes.get(j));
+    }
     long gapMsMax = random.nextLong(20, 400);
     world.addNode(
         NodeId.of(name + "-client"),
@@ -285,10 +355,13 @@ public final class ChannelScenarios {
     ChannelChecks checks = new ChannelChecks(spec);
     world.addInvariant(checks);
     world.addInvariant(DurabilityInvariants.syncBeforeSend());
-    return new Built(spec, checks, honest, honest);
+    return new Built(spec, checks, honest, honest, spareValidators, admin);
   }
 
-  /** After the heal: every honest validator finalizes a new block and empties its mempool. */
+  /**
+   * After the heal: every honest member finalizes a new block, and every honest validator of the
+   * current set (after the highest final block) empties its mempool.
+   */
   static final class Liveness {
     private final List<Built> channels;
     private final TreeMap<NodeId, Long> heightsAtHeal = new TreeMap<>();
@@ -341,7 +414,11 @@ public final class ChannelScenarios {
               () ->
                   "some honest validator finalized nothing new within the budget after the heal"));
       for (Built channel : channels) {
+        List<NodeId> current = channel.spec().nodesOf(channel.checks().currentSet());
         for (NodeId node : channel.honest()) {
+          if (!current.contains(node)) {
+            continue;
+          }
           int waiting = honest(world, node).map(v -> v.mempool().size()).orElse(0);
           world.require(
               Check.require(
@@ -359,7 +436,11 @@ public final class ChannelScenarios {
     long byzantine = 0;
     for (Built channel : built) {
       height = Math.max(height, channel.checks().heightMax());
-      byzantine += channel.spec().validators().size() - channel.honest().size();
+      byzantine += channel.spec().members().size() - channel.honest().size();
+      channel
+          .checks()
+          .setCoverage()
+          .forEach((name, count) -> coverage.merge(name, count, Long::sum));
     }
     coverage.put(HEIGHT_MAX, height);
     coverage.put(BYZANTINE, byzantine);

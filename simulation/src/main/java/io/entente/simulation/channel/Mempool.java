@@ -6,6 +6,7 @@ import io.entente.simulation.world.NodeId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -123,6 +124,18 @@ final class Mempool {
 
   List<Hash> ids() {
     return new ArrayList<>(byId.keySet());
+  }
+
+  /** Removes every transaction {@code stale} accepts; returns how many. */
+  int removeIf(java.util.function.Predicate<Transaction> stale) {
+    List<Hash> removed = new ArrayList<>();
+    for (Map.Entry<Hash, Entry> entry : byId.entrySet()) {
+      if (stale.test(entry.getValue().transaction)) {
+        removed.add(entry.getKey());
+      }
+    }
+    removed.forEach(this::remove);
+    return removed.size();
   }
 
   /** When the next transaction is due to be forwarded, if any is. */

@@ -15,6 +15,7 @@ import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.CertifiedBlock;
 import io.entente.core.chain.Transaction;
+import io.entente.core.chain.ValidatorSet;
 import io.entente.core.crypto.Signer;
 import io.entente.simulation.world.ChecksummedLog;
 import io.entente.simulation.world.Context;
@@ -35,13 +36,18 @@ import java.util.TreeMap;
  * under {@code block/<height>} with a sync; the mempool lives in memory only.
  *
  * <p>A Byzantine validator is this same process with a {@link Conduct} that rewrites what leaves
- * it; it holds nothing but its own signer.
+ * it; it holds nothing but its own signer. A member outside the current validator set (a spare, or
+ * a validator a change removed) is this same process too: it follows the chain and votes from the
+ * height a change brings it in. Consensus messages and forwarded transactions go to set(h) of the
+ * height; announcements and sync requests to every member.
  */
 final class ValidatorProcess implements Process {
   static final String BLOCK_KEY_PREFIX = "block/";
   private static final TimerId FORWARD = TimerId.of("forward");
   private long forwardArmedMs = -1;
   private long lastForwardMs = Long.MIN_VALUE;
+  private static final TimerId FOLLOW = TimerId.of("follow");
+  private boolean followArmed;
 
   private final ChannelSpec spec;
   private final Signer signer;
@@ -142,6 +148,7 @@ final class ValidatorProcess implements Process {
           "started at height " + ledger.height() + " with " + records.size() + " WAL records");
     }
     step(new Event.TransactionsWaiting(0, now(), now()));
+    armFollow();
   }
 
   private QbftSetup setup() {
@@ -156,10 +163,10 @@ final class ValidatorProcess implements Process {
       announceAgainTo(from, consensus.message());
       onConsensus(consensus.message());
     } else if (decoded instanceof ChannelWire.Forwarded forwarded) {
-      receiveTransaction(forwarded.transaction(), forwarded.id(), validatorOrNull(from));
+      receiveTransaction(forwarded.transaction(), forwarded.id(), memberOrNull(from));
     } else if (decoded instanceof ChannelWire.ForwardedBatch batch) {
       for (Transaction transaction : batch.transactions()) {
-        receiveTransaction(transaction, transaction.id(spec.suite()), validatorOrNull(from));
+        receiveTransaction(transaction, transaction.id(spec.suite()), memberOrNull(from));
       }
     } else if (decoded instanceof ChannelWire.Announced announced) {
       step(new Event.CertifiedBlockReceived(announced.block(), now()));
@@ -167,6 +174,7 @@ final class ValidatorProcess implements Process {
       answerSync(from, request);
     } else if (decoded instanceof ChannelWire.SyncBlock block) {
       step(new Event.SyncResult(List.of(block.block()), now()));
+      keepOrContinueSync(block.block());
     } else if (decoded instanceof ChannelWire.Garbage) {
       context.count("validator.garbage_dropped");
     } else {
@@ -181,6 +189,10 @@ final class ValidatorProcess implements Process {
       forward();
       return;
     }
+    if (timerId.equals(FOLLOW)) {
+      follow();
+      return;
+    }
     Timer.Kind kind = Timer.Kind.valueOf(timerId.name());
     Timer timer = timers.remove(kind);
     if (timer != null) {
@@ -188,8 +200,8 @@ final class ValidatorProcess implements Process {
     }
   }
 
-  private NodeId validatorOrNull(NodeId from) {
-    return spec.validators().contains(from) ? from : null;
+  private NodeId memberOrNull(NodeId from) {
+    return spec.members().contains(from) ? from : null;
   }
 
   /**
@@ -244,7 +256,7 @@ final class ValidatorProcess implements Process {
       return;
     }
     List<NodeId> peers = new ArrayList<>();
-    for (NodeId member : spec.validators()) {
+    for (NodeId member : validatorsAt(ledger.height() + 1)) {
       if (!member.equals(context.self())) {
         peers.add(member);
       }
@@ -260,9 +272,9 @@ final class ValidatorProcess implements Process {
     armForward();
   }
 
-  /** Sends one encoding to every other validator, in the order of the set. */
-  private void sendToOthers(Bytes wire) {
-    for (NodeId member : spec.validators()) {
+  /** Sends one encoding to every other member of the channel, in the order of the members. */
+  private void sendToOtherMembers(Bytes wire) {
+    for (NodeId member : spec.members()) {
       if (!member.equals(context.self())) {
         send(member, wire);
       }
@@ -274,7 +286,8 @@ final class ValidatorProcess implements Process {
     return key != null
         && transaction.body().channel().equals(spec.name())
         && transaction.verifySignature(spec.suite(), key).isAccepted()
-        && ledger.application().admit(ledger.state(), transaction).isAccepted();
+        && ledger.application().admit(ledger.state(), transaction).isAccepted()
+        && BlockChecks.changeFits(ledger.setOf(ledger.height() + 1), transaction).isAccepted();
   }
 
   /**
@@ -284,7 +297,7 @@ final class ValidatorProcess implements Process {
    */
   private void announceAgainTo(NodeId from, Message message) {
     long height = message.height();
-    if (height < 1 || height > ledger.height() || !spec.validators().contains(from)) {
+    if (height < 1 || height > ledger.height() || !spec.members().contains(from)) {
       return;
     }
     Long last = announcedAgainMs.get(from);
@@ -300,6 +313,33 @@ final class ValidatorProcess implements Process {
   }
 
   private final TreeMap<NodeId, Long> announcedAgainMs = new TreeMap<>();
+
+  /**
+   * Sync answers come one block per message, and the network reorders them; the machine takes only
+   * the block of its height. A block above it waits here (bounded, in memory) and goes to the
+   * machine once the blocks below it did, so one answer can bring a lagging node up by many blocks
+   * instead of the few that happened to arrive in order.
+   */
+  private void keepOrContinueSync(CertifiedBlock block) {
+    long height = block.block().header().height();
+    if (height > qbft.height()) {
+      if (height - qbft.height() <= ChannelLimits.SYNC_BLOCKS_AHEAD_MAX) {
+        syncAhead.put(height, block);
+      }
+      return;
+    }
+    while (!qbft.isHalted() && syncAhead.containsKey(qbft.height())) {
+      long before = qbft.height();
+      step(new Event.SyncResult(List.of(syncAhead.remove(before)), now()));
+      if (qbft.height() == before) {
+        break;
+      }
+      context.count("validator.sync_block_kept_in_order");
+    }
+    syncAhead.headMap(qbft.height()).clear();
+  }
+
+  private final TreeMap<Long, CertifiedBlock> syncAhead = new TreeMap<>();
 
   private void onConsensus(Message message) {
     conduct.heard(message);
@@ -396,7 +436,7 @@ final class ValidatorProcess implements Process {
     } else if (action instanceof Action.Multicast multicast) {
       Message message = multicast.message();
       boolean unpersisted = ownAndUnpersisted(message);
-      for (NodeId member : spec.validators()) {
+      for (NodeId member : validatorsAt(message.height())) {
         if (!member.equals(context.self())) {
           sendOwn(member, message, unpersisted);
         }
@@ -411,7 +451,9 @@ final class ValidatorProcess implements Process {
     } else if (action instanceof Action.CommitBlock commit) {
       commit(commit.block());
     } else if (action instanceof Action.BuildBlock build) {
-      List<Transaction> batch = conduct.build(context, mempool.batch(ChannelLimits.BATCH_TXS_MAX));
+      List<Transaction> batch =
+          conduct.build(
+              context, BlockChecks.buildable(ledger, mempool.batch(ChannelLimits.BATCH_TXS_MAX)));
       step(new Event.BlockBuilt(build.height(), build.round(), batch, now()));
     } else if (action instanceof Action.ValidateBlock validate) {
       step(
@@ -470,7 +512,8 @@ final class ValidatorProcess implements Process {
 
   /** Counts, once per message (for the first recipient), the rare paths a sweep must reach. */
   private void countRarePaths(NodeId to, Message message) {
-    if (!to.equals(firstOtherValidator()) || !message.signed().author().equals(me)) {
+    if (!to.equals(firstOtherValidator(message.height()))
+        || !message.signed().author().equals(me)) {
       return;
     }
     if (message instanceof io.entente.consensus.message.RoundChange) {
@@ -481,8 +524,8 @@ final class ValidatorProcess implements Process {
     }
   }
 
-  private NodeId firstOtherValidator() {
-    for (NodeId member : spec.validators()) {
+  private NodeId firstOtherValidator(long height) {
+    for (NodeId member : validatorsAt(height)) {
       if (!member.equals(context.self())) {
         return member;
       }
@@ -520,13 +563,70 @@ final class ValidatorProcess implements Process {
     for (Transaction transaction : block.block().transactions()) {
       mempool.remove(transaction.id(spec.suite()));
     }
+    dropChangesThatNoLongerFit();
     preparesSeen.headMap(height + 1 + "/").clear();
     highestPrepareRounds.headMap(height + 1 + "/").clear();
-    sendToOthers(ChannelWire.announce(block));
+    sendToOtherMembers(ChannelWire.announce(block));
     step(
         new Event.BlockExecuted(
             height, executed.receiptRoot(), executed.stateDigest(), OptionalLong.empty(), now()));
     reportMempool();
+    armFollow();
+  }
+
+  /** Set changes waiting here that the new set makes stale: no block may take them any more. */
+  private void dropChangesThatNoLongerFit() {
+    ValidatorSet next = ledger.setOf(ledger.height() + 1);
+    if (next == ledger.setOf(ledger.height())) {
+      return;
+    }
+    int dropped = mempool.removeIf(t -> !BlockChecks.changeFits(next, t).isAccepted());
+    for (int i = 0; i < dropped; i++) {
+      context.count("validator.stale_change_dropped");
+    }
+  }
+
+  /** The nodes of set(h), this one included if it is in it; h at most the height being decided. */
+  private List<NodeId> validatorsAt(long height) {
+    ValidatorSet set = ledger.setOf(Math.min(height, ledger.height() + 1));
+    if (set != nodesCachedFor) {
+      nodesCachedFor = set;
+      nodesCached = spec.nodesOf(set);
+    }
+    return nodesCached;
+  }
+
+  private ValidatorSet nodesCachedFor;
+  private List<NodeId> nodesCached;
+
+  /**
+   * A member outside the validator set hears no consensus messages, so nothing tells it that it
+   * missed a block announcement: a spare the last block brought in (the only validator after a
+   * 1-validator swap) would wait forever. While it does not vote it asks a random member for the
+   * blocks above its height now and then; answers go through the machine's sync, which checks them.
+   */
+  private void armFollow() {
+    if (!followArmed && !qbft.isVoting() && !qbft.isHalted()) {
+      followArmed = true;
+      context.setTimer(FOLLOW, now() + ChannelLimits.FOLLOW_POLL_INTERVAL_MS);
+    }
+  }
+
+  private void follow() {
+    followArmed = false;
+    if (qbft.isVoting()) {
+      return;
+    }
+    List<NodeId> others = new ArrayList<>(spec.members());
+    others.remove(context.self());
+    if (!others.isEmpty()) {
+      context.count("validator.follow_poll");
+      long from = qbft.height();
+      send(
+          others.get(context.random().nextInt(others.size())),
+          ChannelWire.syncRequest(from, from + ChannelLimits.SYNC_BLOCKS_PER_ANSWER_MAX - 1));
+    }
+    armFollow();
   }
 
   private void reportMempool() {
@@ -535,7 +635,7 @@ final class ValidatorProcess implements Process {
 
   private void requestSync(long fromHeight, long toHeight) {
     context.count("validator.sync_requested");
-    sendToOthers(ChannelWire.syncRequest(fromHeight, toHeight));
+    sendToOtherMembers(ChannelWire.syncRequest(fromHeight, toHeight));
   }
 
   private void answerSync(NodeId from, ChannelWire.SyncRequest request) {

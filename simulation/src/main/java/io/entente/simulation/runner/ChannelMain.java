@@ -76,6 +76,8 @@ public final class ChannelMain {
     List<Long> recovery = new ArrayList<>();
     long messages = 0;
     long blocks = 0;
+    long setChanges = 0;
+    long seedsWithSetChanges = 0;
     for (SeedOutcome outcome : outcomes) {
       RunResult result = outcome.result();
       if (result.coverage().containsKey(ChannelScenarios.RECOVERY_MS)) {
@@ -83,6 +85,8 @@ public final class ChannelMain {
       }
       messages += result.count(Coverage.SENT);
       blocks += result.count(ChannelScenarios.HEIGHT_MAX);
+      setChanges += result.count(ChannelScenarios.SET_CHANGES_APPLIED);
+      seedsWithSetChanges += result.count(ChannelScenarios.SET_CHANGES_APPLIED) > 0 ? 1 : 0;
     }
     return List.of(
         "  recovery virtual ms "
@@ -93,6 +97,13 @@ public final class ChannelMain {
         "  messages per block  "
             + (blocks == 0
                 ? "n/a"
-                : String.format(Locale.ROOT, "%.1f", (double) messages / blocks)));
+                : String.format(Locale.ROOT, "%.1f", (double) messages / blocks)),
+        "  set changes applied "
+            + setChanges
+            + " (in "
+            + seedsWithSetChanges
+            + " of "
+            + outcomes.size()
+            + " seeds)");
   }
 }

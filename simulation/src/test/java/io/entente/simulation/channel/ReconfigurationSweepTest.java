@@ -1,0 +1,127 @@
+package io.entente.simulation.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entente.simulation.world.Coverage;
+import io.entente.simulation.world.Outcome;
+import io.entente.simulation.world.RunResult;
+import io.entente.simulation.world.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Validator-set changes mid-run: the {@code reconfig} sweep passes every seed (safety and liveness)
+ * and the changes actually happened: sets changed in most seeds, validators joined and sealed
+ * blocks, validators left, stale changes were dropped, and members outside the set followed the
+ * chain by polling; the {@code growth} scenario grows 1 → 2 → 3 → 4 in every seed of its budget and
+ * keeps finalizing with 4.
+ */
+class ReconfigurationSweepTest {
+  static final int RECONFIG_SEEDS = 40;
+  static final int GROWTH_SEEDS = 10;
+
+  private static List<String> failures(
+      Scenario scenario, int seeds, List<SortedMap<String, Long>> coverage) {
+    List<String> failures = new ArrayList<>();
+    for (long seed = 1; seed <= seeds; seed++) {
+      RunResult result = scenario.run(new SplittableRandom(seed));
+      coverage.add(result.coverage());
+      if (result.outcome() instanceof Outcome.Failed failed) {
+        failures.add(
+            "seed "
+                + seed
+                + ": "
+                + failed.reason()
+                + " "
+                + failed.detail()
+                + "\n  replay with ChannelMain --scenario "
+                + scenario.name()
+                + " --seed "
+                + seed
+                + " --sample-ms 1000");
+      }
+    }
+    return failures;
+  }
+
+  @Test
+  void setChangesMidRunDeliveredLateAndOutOfOrderKeepEverySeedSafeAndLive() {
+    List<SortedMap<String, Long>> coverage = new ArrayList<>();
+    List<String> failures = failures(Reconfiguration.RECONFIG, RECONFIG_SEEDS, coverage);
+    long seedsWithChanges =
+        coverage.stream().filter(c -> c.get(ChannelChecks.SET_CHANGES_APPLIED) > 0).count();
+    SortedMap<String, Long> total = Coverage.sum(coverage);
+    System.out.println(
+        "reconfig sweep: "
+            + RECONFIG_SEEDS
+            + " seeds, "
+            + failures.size()
+            + " failed, "
+            + seedsWithChanges
+            + " with set changes; "
+            + figures(total));
+
+    assertThat(failures).isEmpty();
+    assertThat(seedsWithChanges)
+        .as("seeds whose set changed")
+        .isGreaterThan(RECONFIG_SEEDS * 3L / 4);
+    assertThat(total.get(ChannelChecks.VALIDATORS_ADDED)).as("validators added").isPositive();
+    assertThat(total.get(ChannelChecks.VALIDATORS_REMOVED)).as("validators removed").isPositive();
+    assertThat(total.get(ChannelChecks.BLOCKS_SEALED_BY_JOINERS))
+        .as("blocks sealed by a validator that joined")
+        .isPositive();
+    assertThat(total.getOrDefault("process.admin.swap_submitted", 0L)).isPositive();
+    assertThat(total.getOrDefault("process.admin.remove_submitted", 0L)).isPositive();
+    assertThat(total.getOrDefault("process.validator.stale_change_dropped", 0L))
+        .as("changes that arrived after another and no longer fit")
+        .isPositive();
+    assertThat(total.getOrDefault("process.validator.follow_poll", 0L)).isPositive();
+    assertThat(total.getOrDefault(Coverage.CRASHES, 0L)).isPositive();
+  }
+
+  @Test
+  void growthFromOneValidatorReachesFourAndKeepsFinalizingInEverySeed() {
+    List<SortedMap<String, Long>> coverage = new ArrayList<>();
+    List<String> failures = failures(Reconfiguration.GROWTH, GROWTH_SEEDS, coverage);
+    System.out.println(
+        "growth: "
+            + GROWTH_SEEDS
+            + " seeds, "
+            + failures.size()
+            + " failed; "
+            + figures(Coverage.sum(coverage)));
+
+    assertThat(failures).isEmpty();
+    for (SortedMap<String, Long> seed : coverage) {
+      assertThat(seed.get(Reconfiguration.SET_SIZE_FINAL)).isEqualTo(Reconfiguration.GROWTH_SIZE);
+      assertThat(seed.get(ChannelChecks.SET_CHANGES_APPLIED))
+          .as("one validator added per change")
+          .isEqualTo(Reconfiguration.GROWTH_SIZE - 1L);
+      assertThat(seed.get(ChannelChecks.VALIDATORS_REMOVED)).isZero();
+    }
+  }
+
+  private static String figures(SortedMap<String, Long> total) {
+    List<String> names =
+        List.of(
+            ChannelChecks.SET_CHANGES_APPLIED,
+            ChannelChecks.VALIDATORS_ADDED,
+            ChannelChecks.VALIDATORS_REMOVED,
+            ChannelChecks.BLOCKS_SEALED_BY_JOINERS,
+            "process.admin.add_submitted",
+            "process.admin.swap_submitted",
+            "process.admin.remove_submitted",
+            "process.validator.stale_change_dropped",
+            "process.validator.follow_poll",
+            "process.validator.sync_block_kept_in_order",
+            Coverage.CRASHES);
+    StringBuilder line = new StringBuilder();
+    for (String name : names) {
+      line.append(name).append('=').append(total.getOrDefault(name, 0L)).append(' ');
+    }
+    return line.toString().trim();
+  }
+}
