@@ -138,6 +138,11 @@ public final class ChannelScenarios {
       if (random.nextInt(REAL_CRYPTO_ONE_IN) == 0) {
         return new Keys(new MemoizingSuite(CryptoSuite.of(SuiteId.STANDARD)), null);
       }
+      return simulatedSignatures();
+    }
+
+    /** Simulated signatures, as most seeds draw. */
+    static Keys simulatedSignatures() {
       SimulatedSuite simulated = new SimulatedSuite();
       return new Keys(new MemoizingSuite(simulated), simulated);
     }

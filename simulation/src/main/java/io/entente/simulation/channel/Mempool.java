@@ -23,8 +23,10 @@ import java.util.TreeSet;
  *       ChannelLimits#REFORWARD_INTERVAL_MS_MAX} (a transaction waits for consensus, not for
  *       gossip, once every validator has it); forwards again fall on whole multiples of {@link
  *       ChannelLimits#REFORWARD_INTERVAL_MS}, so that those of many transactions share a batch;
- *   <li>a validator known to hold a transaction is not sent it again, and one that every other
- *       validator holds is never due again;
+ *   <li>a validator known to hold a transaction is not sent it again; once every other validator is
+ *       known to hold it, that knowledge is forgotten and the transaction is due to all of them
+ *       {@link ChannelLimits#REFORWARD_INTERVAL_MS_MAX} later, should it still wait: a validator
+ *       that crashed since lost its mempool, and the shell cannot tell it restarted;
  *   <li>what is due goes out in one batch per validator, at most {@link
  *       ChannelLimits#FORWARD_BATCH_TXS_MAX} transactions and {@link
  *       ChannelLimits#FORWARD_BATCH_BYTES_MAX} bytes (but at least one transaction), the earliest
@@ -32,8 +34,6 @@ import java.util.TreeSet;
  * </ul>
  */
 final class Mempool {
-  private static final long NEVER = Long.MAX_VALUE;
-
   private static final class Entry {
     final Transaction transaction;
     final long arrivalMs;
@@ -175,7 +175,9 @@ final class Mempool {
         entry.forwards++;
         due.add(entry);
       } else {
-        entry.dueMs = NEVER;
+        entry.holders.clear();
+        entry.dueMs = onGrid(nowMs + ChannelLimits.REFORWARD_INTERVAL_MS_MAX);
+        due.add(entry);
       }
     }
     return batches;

@@ -27,7 +27,7 @@ class BlockChecksTest {
       ChannelScenarios.build(
           new World(new SplittableRandom(1), FaultPlan.calm()),
           new SplittableRandom(2),
-          new ChannelScenarios.Keys(null, new SimulatedSuite()),
+          ChannelScenarios.Keys.simulatedSignatures(),
           "ch0",
           4,
           3,
