@@ -309,8 +309,23 @@ final class ValidatorProcess implements Process {
     }
     announcedAgainMs.put(from, now());
     context.count("validator.announced_again");
-    send(from, ChannelWire.announce(ledger.block(height)));
+    send(from, announcement(height));
   }
+
+  /**
+   * The announcement of the final block at {@code height}; the last one is kept, as laggards are
+   * mostly sent the newest block, again and again until they have it.
+   */
+  private Bytes announcement(long height) {
+    if (height != announcedHeight) {
+      announcedHeight = height;
+      announced = ChannelWire.announce(ledger.block(height));
+    }
+    return announced;
+  }
+
+  private long announcedHeight = -1;
+  private Bytes announced;
 
   private final TreeMap<NodeId, Long> announcedAgainMs = new TreeMap<>();
 
@@ -566,7 +581,7 @@ final class ValidatorProcess implements Process {
     dropChangesThatNoLongerFit();
     preparesSeen.headMap(height + 1 + "/").clear();
     highestPrepareRounds.headMap(height + 1 + "/").clear();
-    sendToOtherMembers(ChannelWire.announce(block));
+    sendToOtherMembers(announcement(height));
     step(
         new Event.BlockExecuted(
             height, executed.receiptRoot(), executed.stateDigest(), OptionalLong.empty(), now()));
@@ -649,9 +664,15 @@ final class ValidatorProcess implements Process {
     }
   }
 
+  /** {@code block/} and the height in 20 digits ({@code %020d}, written out: it runs per block). */
   static Bytes blockKey(long height) {
-    return Bytes.of(
-        String.format("%s%020d", BLOCK_KEY_PREFIX, height).getBytes(StandardCharsets.UTF_8));
+    if (height < 0) {
+      throw new IllegalArgumentException("height " + height);
+    }
+    String digits = Long.toString(height);
+    return Bytes.wrapUnsafe(
+        (BLOCK_KEY_PREFIX + "0".repeat(20 - digits.length()) + digits)
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   private long now() {
