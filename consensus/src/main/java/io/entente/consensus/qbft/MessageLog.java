@@ -141,6 +141,23 @@ final class MessageLog {
     return above;
   }
 
+  /**
+   * How many validators have shown, by any kept message of the height, that they reached {@code
+   * round} or a later one (a validator's rounds only grow, so it is still there).
+   */
+  int sendersAtOrAbove(int round) {
+    java.util.TreeSet<Hash> senders = new java.util.TreeSet<>();
+    for (TreeMap<Hash, ? extends Message> kept :
+        List.of(proposals, prepares, commits, roundChanges)) {
+      for (Message message : kept.values()) {
+        if (message.round() >= round) {
+          senders.add(message.author());
+        }
+      }
+    }
+    return senders.size();
+  }
+
   /** How many messages are kept, for tests of the memory bound. */
   int size() {
     int size = proposals.size() + prepares.size() + commits.size() + roundChanges.size();

@@ -648,10 +648,14 @@ public final class Qbft {
     return true;
   }
 
+  /**
+   * Enters {@code newRound} and says so; its timer starts once the round is aligned ({@link
+   * #maybeStartRoundTimer}), not here.
+   */
   private void moveToRound(int newRound) {
     round = newRound;
     accepted = null;
-    restartRoundTimer();
+    roundTimer = null;
     sendRoundChange();
   }
 
@@ -776,16 +780,35 @@ public final class Qbft {
   }
 
   /**
-   * The censorship timer: a validator that holds a transaction older than the minimum interval, or
-   * sees an application deadline pass, starts its round timer, so a proposer that stays silent is
-   * replaced. A round above 0 or an accepted proposal always has a timer.
+   * When the current round's timer runs. An accepted proposal always has one. In round 0 it is the
+   * censorship timer: a validator that holds a transaction older than the minimum interval, or sees
+   * an application deadline pass, starts it, so a proposer that stays silent is replaced.
+   *
+   * <p>A round above 0 is timed only once a quorum of validators has shown it reached that round or
+   * a later one (round alignment, our addition). Without it the honest validators' rounds drift
+   * apart for good: one that holds work times out round after round while the others wait idle in
+   * round 0; once the timers are capped nothing outgrows that offset, and with f validators silent
+   * the f + 1 skip cannot pull the laggards forward, so no round ever has every honest validator in
+   * it long enough. With the gate, a validator that runs ahead waits, re-sending its ROUND-CHANGE,
+   * until the round holds a quorum, and all of them time it from (nearly) the same moment. It
+   * cannot wait forever: the validators behind it get its work by forwarding and time out into its
+   * round, or f + 1 of them ahead pull it up by the skip; and a validator ahead counts for every
+   * round it passed.
    */
   private void maybeStartRoundTimer() {
-    if (roundTimer == null
-        && canVote()
-        && (round > 0 || accepted != null || restoredMidHeight || hasWork())) {
+    if (roundTimer == null && canVote() && roundTimerDue()) {
       restartRoundTimer();
     }
+  }
+
+  private boolean roundTimerDue() {
+    if (accepted != null) {
+      return true;
+    }
+    if (round == 0) {
+      return restoredMidHeight || hasWork();
+    }
+    return log.sendersAtOrAbove(round) >= rules.quorum(chain.validators());
   }
 
   private boolean hasWork() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entente.consensus.message.Commit;
 import io.entente.consensus.message.Prepare;
+import io.entente.consensus.message.Proposal;
 import io.entente.core.chain.BlockHeader;
 import io.entente.core.chain.CertifiedBlock;
 import java.util.TreeSet;
@@ -123,7 +124,9 @@ class LivenessRecoveryTest {
     // PREPARE and COMMIT of a bare quorum failed one after another; longer round timers do not
     // help against loss. Node 3 is down, so nodes 0, 1 and 2 are a bare quorum.
     cluster.node(3).crash();
-    cluster.hold = delivery -> true;
+    // Rounds 0 and 1 fail: their PROPOSALs never arrive, re-sent ones neither.
+    cluster.hold =
+        delivery -> delivery.message() instanceof Proposal proposal && proposal.round() < 2;
     cluster.submit();
     cluster.advance(3_100);
     cluster.held.clear();
@@ -133,10 +136,11 @@ class LivenessRecoveryTest {
     TreeSet<Integer> lostTo = new TreeSet<>();
     cluster.hold =
         delivery ->
-            delivery.message() instanceof Prepare prepare
-                && delivery.from() == 2
-                && prepare.round() == 2
-                && lostTo.add(delivery.to());
+            (delivery.message() instanceof Proposal proposal && proposal.round() < 2)
+                || (delivery.message() instanceof Prepare prepare
+                    && delivery.from() == 2
+                    && prepare.round() == 2
+                    && lostTo.add(delivery.to()));
     long committedAt = -1;
     for (int i = 0; i < 100 && committedAt < 0; i++) {
       cluster.advance(100);

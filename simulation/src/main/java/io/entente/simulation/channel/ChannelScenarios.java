@@ -71,6 +71,7 @@ public final class ChannelScenarios {
     all.add(sized("two-channels", new int[] {4, 5, 7}, 2, Rules.CORRECT));
     all.add(sized("long", new int[] {1, 4, 5, 7, 10, 13, 16}, 1, Rules.CORRECT));
     all.add(BesuRecovery.SCENARIO);
+    all.add(RoundLaggard.SCENARIO);
     all.add(Reconfiguration.RECONFIG);
     all.add(Reconfiguration.GROWTH);
     return all;
