@@ -41,6 +41,16 @@ final class ChannelLimits {
   /** Encoded transaction bytes in one forwarded batch, unless a single transaction is larger. */
   static final int FORWARD_BATCH_BYTES_MAX = 256 * 1024;
 
+  /** The mempool of every simulated validator: only the transaction count binds in the runs. */
+  static final io.entente.consensus.mempool.MempoolLimits MEMPOOL =
+      new io.entente.consensus.mempool.MempoolLimits(
+          MEMPOOL_TXS_MAX,
+          Long.MAX_VALUE,
+          REFORWARD_INTERVAL_MS,
+          REFORWARD_INTERVAL_MS_MAX,
+          FORWARD_BATCH_TXS_MAX,
+          FORWARD_BATCH_BYTES_MAX);
+
   /** How often a member outside the validator set asks a member for the blocks above its height. */
   static final long FOLLOW_POLL_INTERVAL_MS = 2_000;
 

@@ -1,5 +1,6 @@
 package io.entente.simulation.channel;
 
+import io.entente.consensus.mempool.Mempool;
 import io.entente.consensus.message.DurableRecord;
 import io.entente.consensus.message.Equivocation;
 import io.entente.consensus.message.Message;
@@ -58,7 +59,7 @@ final class ValidatorProcess implements Process {
   private Context context;
   private Qbft qbft;
   private Ledger ledger;
-  private final Mempool mempool = new Mempool();
+  private final Mempool<NodeId> mempool = new Mempool<>(ChannelLimits.MEMPOOL);
   private final TreeMap<Timer.Kind, Timer> timers = new TreeMap<>();
   private final List<Equivocation> evidence = new ArrayList<>();
   private final TreeMap<String, Hash> preparesSeen = new TreeMap<>();
@@ -95,7 +96,7 @@ final class ValidatorProcess implements Process {
     return ledger;
   }
 
-  Mempool mempool() {
+  Mempool<NodeId> mempool() {
     return mempool;
   }
 
