@@ -36,7 +36,8 @@ final class ChannelLimits {
   static final long FORWARD_GAP_MS = 100;
 
   /** Transactions in one forwarded batch (one wire message per validator). */
-  static final int FORWARD_BATCH_TXS_MAX = 64;
+  static final int FORWARD_BATCH_TXS_MAX =
+      io.entente.consensus.wire.ChannelWire.FORWARD_BATCH_TXS_MAX;
 
   /** Encoded transaction bytes in one forwarded batch, unless a single transaction is larger. */
   static final int FORWARD_BATCH_BYTES_MAX = 256 * 1024;
@@ -77,7 +78,4 @@ final class ChannelLimits {
    * signature is verified again (by every receiver, on every re-send, in every justification).
    */
   static final int VERIFICATIONS_REMEMBERED_MAX = 8_192;
-
-  /** Wire messages one channel's {@link ChannelWire.Decoder} remembers decoded. */
-  static final int DECODED_REMEMBERED_MAX = 4_096;
 }

@@ -12,6 +12,7 @@ import io.entente.consensus.qbft.Execution;
 import io.entente.consensus.qbft.Qbft;
 import io.entente.consensus.qbft.QbftSetup;
 import io.entente.consensus.qbft.Timer;
+import io.entente.consensus.wire.ChannelWire;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.CertifiedBlock;

@@ -3,6 +3,7 @@ package io.entente.simulation.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entente.consensus.app.CounterApplication;
+import io.entente.consensus.wire.ChannelWire;
 import io.entente.core.chain.Transaction;
 import io.entente.core.chain.TxBody;
 import io.entente.core.codec.Writer;
