@@ -1,5 +1,8 @@
 package io.entente.simulation.channel;
 
+import io.entente.consensus.app.CounterApplication;
+import io.entente.consensus.ledger.BlockChecks;
+import io.entente.consensus.ledger.ChannelLedger;
 import io.entente.consensus.mempool.Mempool;
 import io.entente.consensus.message.DurableRecord;
 import io.entente.consensus.message.Equivocation;
@@ -59,7 +62,7 @@ final class ValidatorProcess implements Process {
   private final Hash me;
   private Context context;
   private Qbft qbft;
-  private Ledger ledger;
+  private ChannelLedger ledger;
   private final Mempool<NodeId> mempool = new Mempool<>(ChannelLimits.MEMPOOL);
   private final TreeMap<Timer.Kind, Timer> timers = new TreeMap<>();
   private final List<Equivocation> evidence = new ArrayList<>();
@@ -93,7 +96,7 @@ final class ValidatorProcess implements Process {
     return conduct.isByzantine();
   }
 
-  Ledger ledger() {
+  ChannelLedger ledger() {
     return ledger;
   }
 
@@ -124,7 +127,7 @@ final class ValidatorProcess implements Process {
   @Override
   public void start(Context context) {
     this.context = context;
-    ledger = new Ledger(spec);
+    ledger = new ChannelLedger(spec.genesis(), spec.suite(), new CounterApplication(spec.suite()));
     for (Map.Entry<Bytes, Bytes> entry : context.disk().entries().entrySet()) {
       if (new String(entry.getKey().unsafeArray(), StandardCharsets.UTF_8)
           .startsWith(BLOCK_KEY_PREFIX)) {
@@ -477,7 +480,11 @@ final class ValidatorProcess implements Process {
           new Event.BlockValidated(
               validate.block().header().height(),
               validate.block().hash(spec.suite()),
-              BlockChecks.admit(spec, ledger, validate.block()),
+              BlockChecks.admit(
+                  spec.suite(),
+                  key -> java.util.Optional.ofNullable(spec.clientKeys().get(key)),
+                  ledger,
+                  validate.block()),
               now()));
     } else if (action instanceof Action.RequestSync sync) {
       requestSync(sync.fromHeight(), sync.toHeight());
