@@ -100,7 +100,15 @@ public final class ChannelLedger {
   }
 
   /** Appends the next final block and executes it; returns what execution gave. */
+  /** What appending one block gave: the execution summary, the receipts and the write set. */
+  public record Appended(Execution execution, BlockResult result) {}
+
   public Execution append(CertifiedBlock certified) {
+    return appendReporting(certified).execution();
+  }
+
+  /** Appends the next final block and executes it; returns the execution with its details. */
+  public Appended appendReporting(CertifiedBlock certified) {
     Block block = certified.block();
     long height = block.header().height();
     if (height != height() + 1) {
@@ -119,7 +127,7 @@ public final class ChannelLedger {
     state.apply(result.writes());
     executed = new Execution(height, Receipt.root(suite, result.receipts()), state.digest());
     digests.add(state.digest());
-    return executed;
+    return new Appended(executed, result);
   }
 
   public ChainTip tip() {

@@ -568,8 +568,9 @@ public final class ChannelShell<P extends Comparable<? super P>> {
 
   private void commit(CertifiedBlock block) {
     long height = block.block().header().height();
-    env.commitBlock(block);
-    Execution executed = ledger.append(block);
+    ChannelLedger.Appended appended = ledger.appendReporting(block);
+    env.commitBlock(block, appended);
+    Execution executed = appended.execution();
     for (Transaction transaction : block.block().transactions()) {
       mempool.remove(transaction.id(suite));
     }

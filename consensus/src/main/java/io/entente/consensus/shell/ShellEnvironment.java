@@ -1,5 +1,6 @@
 package io.entente.consensus.shell;
 
+import io.entente.consensus.ledger.ChannelLedger;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.chain.CertifiedBlock;
 
@@ -39,10 +40,10 @@ public interface ShellEnvironment<P> {
   void walSync();
 
   /**
-   * Stores a final block durably in one synced write and empties the write-ahead log (its records
-   * are for heights now decided), before the shell executes the block and answers anyone.
+   * Stores a final block, with what executing it gave, durably in one synced write and empties the
+   * write-ahead log (its records are for heights now decided), before the shell tells anyone.
    */
-  void commitBlock(CertifiedBlock block);
+  void commitBlock(CertifiedBlock block, ChannelLedger.Appended executed);
 
   /** Counts an occurrence (coverage in the simulator, a metric in the node). */
   void count(String name);

@@ -223,7 +223,7 @@ final class ValidatorProcess implements Process {
     }
 
     @Override
-    public void commitBlock(CertifiedBlock block) {
+    public void commitBlock(CertifiedBlock block, ChannelLedger.Appended executed) {
       long height = block.block().header().height();
       context.disk().put(blockKey(height), CertifiedBlock.CODEC.encode(block));
       context.disk().truncateLog(0);
