@@ -1,5 +1,6 @@
 package io.entente.simulation.channel;
 
+import io.entente.consensus.ledger.ChannelLedger;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.BlockCertificates;
 import io.entente.core.chain.CertifiedBlock;
@@ -134,7 +135,7 @@ final class ChannelChecks implements Invariant {
     return Check.accepted();
   }
 
-  private Check checkBlock(NodeId node, Ledger ledger, long height) {
+  private Check checkBlock(NodeId node, ChannelLedger ledger, long height) {
     CertifiedBlock block = ledger.block(height);
     Check sealed =
         BlockCertificates.verify(
@@ -181,7 +182,7 @@ final class ChannelChecks implements Invariant {
     return Check.accepted();
   }
 
-  private void recordSets(Ledger ledger, CertifiedBlock block) {
+  private void recordSets(ChannelLedger ledger, CertifiedBlock block) {
     long height = block.block().header().height();
     ValidatorSet before = ledger.setOf(height);
     ValidatorSet after = ledger.setOf(height + 1);

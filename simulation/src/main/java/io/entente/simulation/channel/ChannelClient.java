@@ -1,6 +1,7 @@
 package io.entente.simulation.channel;
 
 import io.entente.consensus.app.CounterApplication;
+import io.entente.consensus.wire.ChannelWire;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Transaction;

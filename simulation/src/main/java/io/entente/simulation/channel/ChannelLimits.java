@@ -36,10 +36,21 @@ final class ChannelLimits {
   static final long FORWARD_GAP_MS = 100;
 
   /** Transactions in one forwarded batch (one wire message per validator). */
-  static final int FORWARD_BATCH_TXS_MAX = 64;
+  static final int FORWARD_BATCH_TXS_MAX =
+      io.entente.consensus.wire.ChannelWire.FORWARD_BATCH_TXS_MAX;
 
   /** Encoded transaction bytes in one forwarded batch, unless a single transaction is larger. */
   static final int FORWARD_BATCH_BYTES_MAX = 256 * 1024;
+
+  /** The mempool of every simulated validator: only the transaction count binds in the runs. */
+  static final io.entente.consensus.mempool.MempoolLimits MEMPOOL =
+      new io.entente.consensus.mempool.MempoolLimits(
+          MEMPOOL_TXS_MAX,
+          Long.MAX_VALUE,
+          REFORWARD_INTERVAL_MS,
+          REFORWARD_INTERVAL_MS_MAX,
+          FORWARD_BATCH_TXS_MAX,
+          FORWARD_BATCH_BYTES_MAX);
 
   /** How often a member outside the validator set asks a member for the blocks above its height. */
   static final long FOLLOW_POLL_INTERVAL_MS = 2_000;
@@ -67,7 +78,4 @@ final class ChannelLimits {
    * signature is verified again (by every receiver, on every re-send, in every justification).
    */
   static final int VERIFICATIONS_REMEMBERED_MAX = 8_192;
-
-  /** Wire messages one channel's {@link ChannelWire.Decoder} remembers decoded. */
-  static final int DECODED_REMEMBERED_MAX = 4_096;
 }

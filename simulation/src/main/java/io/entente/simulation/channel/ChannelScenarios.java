@@ -2,6 +2,7 @@ package io.entente.simulation.channel;
 
 import io.entente.consensus.ConsensusConfig;
 import io.entente.consensus.qbft.Rules;
+import io.entente.consensus.wire.ChannelWire;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Genesis;
 import io.entente.core.chain.Validator;

@@ -2,6 +2,7 @@ package io.entente.simulation.channel;
 
 import io.entente.consensus.ConsensusConfig;
 import io.entente.consensus.qbft.Rules;
+import io.entente.consensus.shell.ChannelMembership;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Genesis;
 import io.entente.core.chain.Validator;
@@ -27,7 +28,8 @@ record ChannelSpec(
     List<NodeId> validators,
     SortedMap<Hash, NodeId> nodeByFingerprint,
     SortedMap<Hash, PublicKey> clientKeys,
-    List<NodeId> spares) {
+    List<NodeId> spares)
+    implements ChannelMembership<NodeId> {
 
   ChannelSpec {
     Objects.requireNonNull(genesis, "genesis");
@@ -51,7 +53,8 @@ record ChannelSpec(
    * Every member node: the genesis validators, then the spares. Final blocks and sync answers go to
    * all of them; consensus messages go to the validators of the message's height only.
    */
-  List<NodeId> members() {
+  @Override
+  public List<NodeId> members() {
     if (spares.isEmpty()) {
       return validators;
     }
@@ -61,7 +64,8 @@ record ChannelSpec(
   }
 
   /** The nodes of {@code set}'s validators, in the set's canonical order. */
-  List<NodeId> nodesOf(ValidatorSet set) {
+  @Override
+  public List<NodeId> nodesOf(ValidatorSet set) {
     List<NodeId> nodes = new java.util.ArrayList<>();
     for (Validator validator : set.validators()) {
       node(validator.fingerprint()).ifPresent(nodes::add);
@@ -74,7 +78,8 @@ record ChannelSpec(
   }
 
   /** The node holding a validator key, if it is one of this channel's. */
-  java.util.Optional<NodeId> node(Hash fingerprint) {
+  @Override
+  public java.util.Optional<NodeId> node(Hash fingerprint) {
     return java.util.Optional.ofNullable(nodeByFingerprint.get(fingerprint));
   }
 }

@@ -1,5 +1,6 @@
 package io.entente.simulation.channel;
 
+import io.entente.consensus.ledger.ChannelLedger;
 import io.entente.consensus.message.Prepare;
 import io.entente.consensus.message.PreparePayload;
 import io.entente.consensus.message.Proposal;
@@ -56,7 +57,7 @@ final class ProposalConformance {
   }
 
   /** What the model finds wrong with {@code proposal} on {@code ledger}'s chain, or null. */
-  String violation(Proposal proposal, Ledger ledger) {
+  String violation(Proposal proposal, ChannelLedger ledger) {
     long height = proposal.height();
     int round = proposal.round();
     ValidatorSet validators = ledger.setOf(height);
@@ -166,7 +167,7 @@ final class ProposalConformance {
    * The model's {@code proposer(round, blockchain)}: set(h)[(i + 1 + round) mod |set(h)|], with i
    * the index of block h − 1's proposer in set(h − 1); i + 1 = 0 for height 1.
    */
-  static Hash proposer(Ledger ledger, long height, int round) {
+  static Hash proposer(ChannelLedger ledger, long height, int round) {
     int first = 0;
     if (height > 1) {
       Hash previous = ledger.block(height - 1).block().header().proposer();

@@ -3,6 +3,8 @@ package io.entente.simulation.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entente.consensus.app.CounterApplication;
+import io.entente.consensus.ledger.BlockChecks;
+import io.entente.consensus.ledger.ChannelLedger;
 import io.entente.consensus.qbft.Rules;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.chain.Transaction;
@@ -92,7 +94,11 @@ class BlockChecksTest {
 
   @Test
   void aProposerTakesTheOldestFittingChangeOnlyAndEveryOtherTransaction() {
-    Ledger ledger = new Ledger(channel.spec());
+    ChannelLedger ledger =
+        new ChannelLedger(
+            channel.spec().genesis(),
+            channel.spec().suite(),
+            new CounterApplication(channel.spec().suite()));
     Transaction counter = counter();
     Transaction stale = change(with(spares.subList(0, 2), List.of()));
     Transaction add = change(with(List.of(spares.get(0)), List.of()));

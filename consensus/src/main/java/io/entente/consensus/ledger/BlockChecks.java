@@ -1,4 +1,4 @@
-package io.entente.simulation.channel;
+package io.entente.consensus.ledger;
 
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Block;
@@ -8,11 +8,14 @@ import io.entente.core.chain.ValidatorSet;
 import io.entente.core.chain.ValidatorSetChange;
 import io.entente.core.check.Check;
 import io.entente.core.codec.CodecException;
+import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The application's admission checks on a proposed block's transactions, as a shell runs them.
@@ -23,15 +26,19 @@ import java.util.TreeSet;
  * dropped from mempools) instead of silently undoing another change or moving several validators at
  * once; it also keeps to one new, possibly lagging, validator per height (qbft.md pitfall 5).
  */
-final class BlockChecks {
+public final class BlockChecks {
   private BlockChecks() {}
 
-  static final String UNKNOWN_CLIENT = "tx-unknown-client";
-  static final String BAD_SIGNATURE = "tx-signature-invalid";
-  static final String DUPLICATE = "tx-duplicate";
-  static final String NOT_ONE_STEP = "validator-set-change-not-one-step";
+  public static final String UNKNOWN_CLIENT = "tx-unknown-client";
+  public static final String BAD_SIGNATURE = "tx-signature-invalid";
+  public static final String DUPLICATE = "tx-duplicate";
+  public static final String NOT_ONE_STEP = "validator-set-change-not-one-step";
 
-  static Check admit(ChannelSpec spec, Ledger ledger, Block block) {
+  public static Check admit(
+      CryptoSuite suite,
+      Function<Hash, Optional<PublicKey>> clientKeys,
+      ChannelLedger ledger,
+      Block block) {
     ValidatorSet current = ledger.setOf(block.header().height());
     Check structure = ValidatorSetChange.check(current, block.transactions());
     if (!structure.isAccepted()) {
@@ -39,7 +46,7 @@ final class BlockChecks {
     }
     TreeSet<Hash> seen = new TreeSet<>();
     for (Transaction transaction : block.transactions()) {
-      Check check = admitOne(spec, ledger, current, seen, transaction);
+      Check check = admitOne(suite, clientKeys, ledger, current, seen, transaction);
       if (!check.isAccepted()) {
         return check;
       }
@@ -48,21 +55,22 @@ final class BlockChecks {
   }
 
   private static Check admitOne(
-      ChannelSpec spec,
-      Ledger ledger,
+      CryptoSuite suite,
+      Function<Hash, Optional<PublicKey>> clientKeys,
+      ChannelLedger ledger,
       ValidatorSet current,
       TreeSet<Hash> seen,
       Transaction transaction) {
-    Hash id = transaction.id(spec.suite());
+    Hash id = transaction.id(suite);
     if (!seen.add(id) || ledger.isCommitted(id)) {
       return Check.rejected(DUPLICATE, id.shortHex() + " is in the chain or the block already");
     }
-    PublicKey key = spec.clientKeys().get(transaction.body().submitterCertificateId());
+    PublicKey key = clientKeys.apply(transaction.body().submitterCertificateId()).orElse(null);
     if (key == null) {
       return Check.rejected(UNKNOWN_CLIENT, transaction.body().submitterCertificateId().shortHex());
     }
     return transaction
-        .verifySignature(spec.suite(), key)
+        .verifySignature(suite, key)
         .and(() -> ledger.application().admit(ledger.state(), transaction))
         .and(() -> changeFits(current, transaction));
   }
@@ -71,7 +79,7 @@ final class BlockChecks {
    * Accepted for any transaction but a validator-set change; a change only when its next set is one
    * step from {@code current} (see the class comment).
    */
-  static Check changeFits(ValidatorSet current, Transaction transaction) {
+  public static Check changeFits(ValidatorSet current, Transaction transaction) {
     if (!ValidatorSetChange.isChange(transaction.body())) {
       return Check.accepted();
     }
@@ -96,7 +104,7 @@ final class BlockChecks {
    * fit the set being decided, and of those that fit only the oldest, since a block changes the set
    * at most once ({@link ValidatorSetChange#check}).
    */
-  static List<Transaction> buildable(Ledger ledger, List<Transaction> batch) {
+  public static List<Transaction> buildable(ChannelLedger ledger, List<Transaction> batch) {
     ValidatorSet current = ledger.setOf(ledger.height() + 1);
     List<Transaction> buildable = new ArrayList<>();
     boolean changeTaken = false;

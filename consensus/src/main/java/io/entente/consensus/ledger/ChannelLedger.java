@@ -1,8 +1,7 @@
-package io.entente.simulation.channel;
+package io.entente.consensus.ledger;
 
 import io.entente.consensus.app.Application;
 import io.entente.consensus.app.BlockResult;
-import io.entente.consensus.app.CounterApplication;
 import io.entente.consensus.app.MemoryState;
 import io.entente.consensus.qbft.ChainTip;
 import io.entente.consensus.qbft.Execution;
@@ -10,6 +9,7 @@ import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Block;
 import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.Genesis;
 import io.entente.core.chain.Receipt;
 import io.entente.core.chain.Transaction;
 import io.entente.core.chain.Validator;
@@ -24,12 +24,13 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * One validator's final chain in memory: the certified blocks, the validator set of every height,
- * the application state executed block by block (CounterApplication on MemoryState) and the state
- * digest after every height. Rebuilt from the stored blocks after a restart.
+ * One member's final chain in memory: the certified blocks, the validator set of every height, the
+ * application state executed block by block (on {@link MemoryState}) and the state digest after
+ * every height. Rebuilt from the stored blocks after a restart. Pure and single-threaded: the
+ * simulator's validators and the node's channel runtime both keep one.
  */
-final class Ledger {
-  private final ChannelSpec spec;
+public final class ChannelLedger {
+  private final Genesis genesis;
   private final CryptoSuite suite;
   private final Application application;
   private final MemoryState state;
@@ -43,40 +44,40 @@ final class Ledger {
   private final TreeSet<Hash> committedIds = new TreeSet<>();
   private Execution executed;
 
-  Ledger(ChannelSpec spec) {
-    this.spec = spec;
-    this.suite = spec.suite();
-    this.application = new CounterApplication(suite);
+  public ChannelLedger(Genesis genesis, CryptoSuite suite, Application application) {
+    this.genesis = genesis;
+    this.suite = suite;
+    this.application = application;
     this.executed = genesisExecution(suite);
     this.state = new MemoryState(suite, executed.stateDigest());
-    addSet(spec.genesis().validators()); // height 0 (unused) and
-    addSet(spec.genesis().validators()); // height 1
+    addSet(genesis.validators()); // height 0 (unused) and
+    addSet(genesis.validators()); // height 1
     digests.add(executed.stateDigest());
   }
 
-  static Execution genesisExecution(CryptoSuite suite) {
+  public static Execution genesisExecution(CryptoSuite suite) {
     return new Execution(
         0, suite.hash(), suite.hash(Bytes.of("initial state".getBytes(StandardCharsets.UTF_8))));
   }
 
-  long height() {
+  public long height() {
     return blocks.size();
   }
 
-  CertifiedBlock block(long height) {
+  public CertifiedBlock block(long height) {
     return blocks.get((int) height - 1);
   }
 
-  Hash digestAfter(long height) {
+  public Hash digestAfter(long height) {
     return digests.get((int) height);
   }
 
-  ValidatorSet setOf(long height) {
+  public ValidatorSet setOf(long height) {
     return sets.get((int) height);
   }
 
   /** {@link #setOf}'s {@linkplain ValidatorSet#fingerprintIndex() fingerprint index}. */
-  NavigableMap<Hash, Validator> validatorsOf(long height) {
+  public NavigableMap<Hash, Validator> validatorsOf(long height) {
     return indexes.get((int) height);
   }
 
@@ -86,20 +87,28 @@ final class Ledger {
     sets.add(set);
   }
 
-  boolean isCommitted(Hash transactionId) {
+  public boolean isCommitted(Hash transactionId) {
     return committedIds.contains(transactionId);
   }
 
-  Application application() {
+  public Application application() {
     return application;
   }
 
-  MemoryState state() {
+  public MemoryState state() {
     return state;
   }
 
   /** Appends the next final block and executes it; returns what execution gave. */
-  Execution append(CertifiedBlock certified) {
+  /** What appending one block gave: the execution summary, the receipts and the write set. */
+  public record Appended(Execution execution, BlockResult result) {}
+
+  public Execution append(CertifiedBlock certified) {
+    return appendReporting(certified).execution();
+  }
+
+  /** Appends the next final block and executes it; returns the execution with its details. */
+  public Appended appendReporting(CertifiedBlock certified) {
     Block block = certified.block();
     long height = block.header().height();
     if (height != height() + 1) {
@@ -113,17 +122,17 @@ final class Ledger {
     BlockResult result =
         application.execute(
             state,
-            new Application.BlockContext(spec.name(), height, block.header().timestampMs()),
+            new Application.BlockContext(genesis.channel(), height, block.header().timestampMs()),
             block.transactions());
     state.apply(result.writes());
     executed = new Execution(height, Receipt.root(suite, result.receipts()), state.digest());
     digests.add(state.digest());
-    return executed;
+    return new Appended(executed, result);
   }
 
-  ChainTip tip() {
+  public ChainTip tip() {
     if (blocks.isEmpty()) {
-      return ChainTip.genesis(spec.genesis(), genesisExecution(suite));
+      return ChainTip.genesis(genesis, genesisExecution(suite));
     }
     long height = height();
     return ChainTip.of(

@@ -1,4 +1,4 @@
-package io.entente.simulation.channel;
+package io.entente.consensus.wire;
 
 import io.entente.consensus.message.Message;
 import io.entente.consensus.message.Messages;
@@ -17,69 +17,75 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What validators of a simulated channel send each other: a type byte, then a consensus message
- * (the consensus codec), a client's or forwarded transaction, a batch of forwarded transactions, a
- * certified-block announcement, a sync request for a range of heights, or one certified block
- * answering it.
+ * What the members of a channel send each other, in the simulator and between nodes: a type byte,
+ * then a consensus message (the consensus codec), a client's or forwarded transaction, a batch of
+ * forwarded transactions, a certified-block announcement, a sync request for a range of heights, or
+ * one certified block answering it. Undecodable input is {@link Garbage}, never an exception.
  */
-final class ChannelWire {
+public final class ChannelWire {
   private ChannelWire() {}
 
-  static final byte CONSENSUS = 1;
-  static final byte TRANSACTION = 2;
-  static final byte ANNOUNCE = 3;
-  static final byte SYNC_REQUEST = 4;
-  static final byte SYNC_BLOCK = 5;
-  static final byte TRANSACTIONS = 6;
+  /** Transactions in one forwarded batch on the wire; a longer list is garbage. */
+  public static final int FORWARD_BATCH_TXS_MAX = 64;
+
+  /** Wire messages one {@link Decoder} remembers decoded. */
+  public static final int DECODED_REMEMBERED_MAX = 4_096;
+
+  public static final byte CONSENSUS = 1;
+  public static final byte TRANSACTION = 2;
+  public static final byte ANNOUNCE = 3;
+  public static final byte SYNC_REQUEST = 4;
+  public static final byte SYNC_BLOCK = 5;
+  public static final byte TRANSACTIONS = 6;
 
   /** A decoded wire message; undecodable input is {@link Garbage}. */
-  sealed interface Decoded {}
+  public sealed interface Decoded {}
 
-  record Consensus(Message message) implements Decoded {}
+  public record Consensus(Message message) implements Decoded {}
 
   /** A forwarded transaction, with its id in the channel's suite. */
-  record Forwarded(Transaction transaction, Hash id) implements Decoded {}
+  public record Forwarded(Transaction transaction, Hash id) implements Decoded {}
 
-  record ForwardedBatch(List<Transaction> transactions) implements Decoded {}
+  public record ForwardedBatch(List<Transaction> transactions) implements Decoded {}
 
-  record Announced(CertifiedBlock block) implements Decoded {}
+  public record Announced(CertifiedBlock block) implements Decoded {}
 
-  record SyncRequest(long fromHeight, long toHeight) implements Decoded {}
+  public record SyncRequest(long fromHeight, long toHeight) implements Decoded {}
 
-  record SyncBlock(CertifiedBlock block) implements Decoded {}
+  public record SyncBlock(CertifiedBlock block) implements Decoded {}
 
-  record Garbage(String why) implements Decoded {}
+  public record Garbage(String why) implements Decoded {}
 
-  static Bytes consensus(Message message) {
+  public static Bytes consensus(Message message) {
     return tagged(CONSENSUS, Messages.encode(message));
   }
 
-  static Bytes transaction(Transaction transaction) {
+  public static Bytes transaction(Transaction transaction) {
     return tagged(TRANSACTION, Transaction.CODEC.encode(transaction));
   }
 
   /** A batch of transactions one validator forwards to another. */
-  static Bytes transactions(List<Transaction> transactions) {
+  public static Bytes transactions(List<Transaction> transactions) {
     Writer writer = new Writer();
-    writer.list(transactions, ChannelLimits.FORWARD_BATCH_TXS_MAX, Transaction.CODEC::writeTo);
+    writer.list(transactions, FORWARD_BATCH_TXS_MAX, Transaction.CODEC::writeTo);
     return tagged(TRANSACTIONS, writer.toBytes());
   }
 
-  static Bytes announce(CertifiedBlock block) {
+  public static Bytes announce(CertifiedBlock block) {
     return tagged(ANNOUNCE, CertifiedBlock.CODEC.encode(block));
   }
 
-  static Bytes syncBlock(CertifiedBlock block) {
+  public static Bytes syncBlock(CertifiedBlock block) {
     return tagged(SYNC_BLOCK, CertifiedBlock.CODEC.encode(block));
   }
 
-  static Bytes syncRequest(long fromHeight, long toHeight) {
+  public static Bytes syncRequest(long fromHeight, long toHeight) {
     return tagged(
         SYNC_REQUEST,
         Bytes.wrapUnsafe(ByteBuffer.allocate(16).putLong(fromHeight).putLong(toHeight).array()));
   }
 
-  static Decoded decode(Bytes wire, CryptoSuite suite) {
+  public static Decoded decode(Bytes wire, CryptoSuite suite) {
     if (wire.length() < 1) {
       return new Garbage("empty");
     }
@@ -115,8 +121,7 @@ final class ChannelWire {
   private static Decoded transactions(Bytes body) {
     Reader reader = Reader.of(body);
     List<Transaction> transactions =
-        reader.list(
-            ChannelLimits.FORWARD_BATCH_TXS_MAX, "transactions", Transaction.CODEC::readFrom);
+        reader.list(FORWARD_BATCH_TXS_MAX, "transactions", Transaction.CODEC::readFrom);
     reader.expectEnd("forwarded transactions");
     return new ForwardedBatch(transactions);
   }
@@ -129,28 +134,27 @@ final class ChannelWire {
   }
 
   /**
-   * Decodes for the validators of one channel, remembering the last {@link
-   * ChannelLimits#DECODED_REMEMBERED_MAX} wire messages: each message reaches n − 1 receivers (and
-   * transactions come again with every re-forward), and decoding the same bytes gives equal
-   * immutable records, so receivers can share them. One decoder belongs to one run (one world, one
-   * thread): it is not thread-safe.
+   * Decodes for the validators of one channel, remembering the last {@link #DECODED_REMEMBERED_MAX}
+   * wire messages: each message reaches n − 1 receivers (and transactions come again with every
+   * re-forward), and decoding the same bytes gives equal immutable records, so receivers can share
+   * them. One decoder belongs to one run (one world, one thread): it is not thread-safe.
    */
-  static final class Decoder {
+  public static final class Decoder {
     private final CryptoSuite suite;
     private final LinkedHashMap<Bytes, Decoded> byWire = new LinkedHashMap<>(1024, 0.75f, true);
 
-    Decoder(CryptoSuite suite) {
+    public Decoder(CryptoSuite suite) {
       this.suite = Objects.requireNonNull(suite, "suite");
     }
 
-    Decoded decode(Bytes wire) {
+    public Decoded decode(Bytes wire) {
       Decoded known = byWire.get(wire);
       if (known != null) {
         return known;
       }
       Decoded decoded = ChannelWire.decode(wire, suite);
       byWire.put(wire, decoded);
-      if (byWire.size() > ChannelLimits.DECODED_REMEMBERED_MAX) {
+      if (byWire.size() > DECODED_REMEMBERED_MAX) {
         Iterator<Bytes> oldest = byWire.keySet().iterator();
         oldest.next();
         oldest.remove();

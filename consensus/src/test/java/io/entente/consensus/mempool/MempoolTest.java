@@ -1,35 +1,39 @@
-package io.entente.simulation.channel;
+package io.entente.consensus.mempool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entente.consensus.app.CounterApplication;
 import io.entente.core.bytes.Hash;
+import io.entente.core.chain.TestKeys;
 import io.entente.core.chain.Transaction;
 import io.entente.core.chain.TxBody;
-import io.entente.core.codec.Writer;
+import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.Signer;
-import io.entente.simulation.world.NodeId;
+import io.entente.core.crypto.SuiteId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Forwarding of waiting transactions stays bounded (seed 205 of "mixed": transactions forwarded
- * again every second, one message each, to every validator filled the links and 39% of all sends
- * were dropped, consensus messages among them): batches, back-off per transaction, no copy for a
- * validator known to hold it.
+ * Forwarding of waiting transactions stays bounded (simulation seed 205 of "mixed": transactions
+ * forwarded again every second, one message each, to every validator filled the links and 39% of
+ * all sends were dropped, consensus messages among them): batches, back-off per transaction, no
+ * copy for a validator known to hold it. And the mempool is bounded by count and by bytes.
  */
 class MempoolTest {
-  private static final NodeId A = NodeId.of("ch0-v2");
-  private static final NodeId B = NodeId.of("ch0-v3");
-  private static final NodeId C = NodeId.of("ch0-v4");
-  private static final List<NodeId> PEERS = List.of(A, B, C);
+  private static final String A = "v2";
+  private static final String B = "v3";
+  private static final String C = "v4";
+  private static final List<String> PEERS = List.of(A, B, C);
+  private static final MempoolLimits LIMITS =
+      new MempoolLimits(10, 2_000, 1_000, 8_000, 64, 256 * 1024);
 
-  private final SimulatedSuite suite = new SimulatedSuite();
-  private final Signer client = suite.newSigner(new SplittableRandom(3));
-  private final Mempool mempool = new Mempool();
+  private final CryptoSuite suite = CryptoSuite.of(SuiteId.STANDARD);
+  private final Signer client = TestKeys.signer(SuiteId.STANDARD, 9);
+  private final Mempool<String> mempool = new Mempool<>(LIMITS);
+  private final Mempool<String> roomy =
+      new Mempool<>(new MempoolLimits(1_000, 1L << 30, 1_000, 8_000, 64, 256 * 1024));
   private int made;
 
   private Transaction transaction() {
@@ -43,11 +47,11 @@ class MempoolTest {
             suite.fingerprint(client.publicKey()),
             "client-" + number,
             0,
-            ChannelScenarios.TX_VALID_UNTIL_MS);
+            1_000_000);
     return Transaction.sign(suite, client, body);
   }
 
-  private Hash add(Transaction transaction, long nowMs, NodeId from) {
+  private Hash add(Transaction transaction, long nowMs, String from) {
     Hash id = transaction.id(suite);
     assertThat(mempool.add(id, transaction, 200, nowMs, from)).isTrue();
     return id;
@@ -74,8 +78,7 @@ class MempoolTest {
 
     assertThat(forwardTimes(transaction, 40_000))
         .containsExactly(0L, 1_000L, 3_000L, 7_000L, 15_000L, 23_000L, 31_000L, 39_000L);
-    assertThat(Mempool.backOffMs(Integer.MAX_VALUE))
-        .isEqualTo(ChannelLimits.REFORWARD_INTERVAL_MS_MAX);
+    assertThat(mempool.backOffMs(Integer.MAX_VALUE)).isEqualTo(LIMITS.reforwardIntervalMsMax());
   }
 
   @Test
@@ -85,7 +88,7 @@ class MempoolTest {
     assertThat(mempool.forwardsDue(0, PEERS)).isEmpty();
     assertThat(mempool.forwardsDue(900, PEERS)).isEmpty();
 
-    TreeMap<NodeId, List<Transaction>> due = mempool.forwardsDue(1_000, PEERS);
+    TreeMap<String, List<Transaction>> due = mempool.forwardsDue(1_000, PEERS);
     assertThat(due).containsOnlyKeys(B, C);
     assertThat(due.get(B)).containsExactly(transaction);
   }
@@ -115,7 +118,7 @@ class MempoolTest {
     assertThat(mempool.forwardsDue(3_000, PEERS)).isEmpty();
     assertThat(mempool.size()).as("still waiting for a block").isEqualTo(1);
     // Every holder may have crashed and lost it since: all of them get it again, much later.
-    long refresh = 3_000 + ChannelLimits.REFORWARD_INTERVAL_MS_MAX;
+    long refresh = 3_000 + LIMITS.reforwardIntervalMsMax();
     assertThat(mempool.nextForwardMs()).hasValue(refresh);
     assertThat(mempool.forwardsDue(refresh - 100, PEERS)).isEmpty();
     assertThat(mempool.forwardsDue(refresh, PEERS)).containsOnlyKeys(A, B, C);
@@ -124,42 +127,31 @@ class MempoolTest {
   @Test
   void oneBatchPerValidatorTakesAtMostTheBudgetEarliestDueFirst() {
     List<Transaction> all = new ArrayList<>();
-    for (int i = 0; i < ChannelLimits.FORWARD_BATCH_TXS_MAX + 10; i++) {
+    for (int i = 0; i < LIMITS.forwardBatchTxsMax() + 10; i++) {
       Transaction transaction = transaction();
       all.add(transaction);
-      add(transaction, i, null);
+      roomy.add(transaction.id(suite), transaction, 200, i, null);
     }
-    long now = ChannelLimits.FORWARD_BATCH_TXS_MAX + 10;
+    long now = LIMITS.forwardBatchTxsMax() + 10;
 
-    TreeMap<NodeId, List<Transaction>> first = mempool.forwardsDue(now, PEERS);
+    TreeMap<String, List<Transaction>> first = roomy.forwardsDue(now, PEERS);
     assertThat(first).containsOnlyKeys(A, B, C);
-    assertThat(first.get(A)).isEqualTo(all.subList(0, ChannelLimits.FORWARD_BATCH_TXS_MAX));
-    assertThat(mempool.nextForwardMs()).hasValue(ChannelLimits.FORWARD_BATCH_TXS_MAX);
+    assertThat(first.get(A)).isEqualTo(all.subList(0, LIMITS.forwardBatchTxsMax()));
+    assertThat(roomy.nextForwardMs()).hasValue(LIMITS.forwardBatchTxsMax());
 
-    TreeMap<NodeId, List<Transaction>> rest = mempool.forwardsDue(now + 100, PEERS);
-    assertThat(rest.get(C)).isEqualTo(all.subList(ChannelLimits.FORWARD_BATCH_TXS_MAX, all.size()));
+    TreeMap<String, List<Transaction>> rest = roomy.forwardsDue(now + 100, PEERS);
+    assertThat(rest.get(C)).isEqualTo(all.subList(LIMITS.forwardBatchTxsMax(), all.size()));
   }
 
   @Test
   void theByteBudgetSplitsBatchesButALargeTransactionStillGoesAlone() {
-    Transaction large = transaction();
+    Transaction big = transaction();
     Transaction small = transaction();
-    mempool.add(large.id(suite), large, ChannelLimits.FORWARD_BATCH_BYTES_MAX + 1, 0, null);
-    mempool.add(small.id(suite), small, 100, 0, null);
+    roomy.add(big.id(suite), big, LIMITS.forwardBatchBytesMax() + 1, 0, null);
+    roomy.add(small.id(suite), small, 100, 0, null);
 
-    assertThat(mempool.forwardsDue(0, PEERS).get(A)).containsExactly(large);
-    assertThat(mempool.forwardsDue(100, PEERS).get(A)).containsExactly(small);
-  }
-
-  @Test
-  void aBatchCrossesTheWireWholeAndAnOversizedOneIsGarbage() {
-    List<Transaction> batch = List.of(transaction(), transaction());
-    assertThat(ChannelWire.decode(ChannelWire.transactions(batch), suite))
-        .isEqualTo(new ChannelWire.ForwardedBatch(batch));
-
-    Writer writer = new Writer();
-    writer.u8(ChannelWire.TRANSACTIONS).u32(ChannelLimits.FORWARD_BATCH_TXS_MAX + 1);
-    assertThat(ChannelWire.decode(writer.toBytes(), suite)).isInstanceOf(ChannelWire.Garbage.class);
+    assertThat(roomy.forwardsDue(0, PEERS).get(A)).containsExactly(big);
+    assertThat(roomy.forwardsDue(100, PEERS).get(A)).containsExactly(small);
   }
 
   @Test
@@ -169,5 +161,30 @@ class MempoolTest {
     mempool.remove(id);
     assertThat(mempool.nextForwardMs()).isEmpty();
     assertThat(mempool.forwardsDue(0, PEERS)).isEmpty();
+  }
+
+  @Test
+  void theMempoolIsBoundedByCountAndByBytesAndFreesBothOnRemoval() {
+    List<Hash> kept = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      Transaction transaction = transaction();
+      kept.add(transaction.id(suite));
+      assertThat(mempool.add(transaction.id(suite), transaction, 200, 0, null)).isTrue();
+    }
+    assertThat(mempool.bytes()).isEqualTo(1_800);
+    Transaction tooLarge = transaction();
+    assertThat(mempool.fits(201)).isFalse();
+    assertThat(mempool.add(tooLarge.id(suite), tooLarge, 201, 0, null)).isFalse();
+    Transaction last = transaction();
+    assertThat(mempool.add(last.id(suite), last, 200, 0, null)).isTrue();
+    Transaction eleventh = transaction();
+    assertThat(mempool.add(eleventh.id(suite), eleventh, 1, 0, null))
+        .as("the count bound")
+        .isFalse();
+    assertThat(mempool.size()).isEqualTo(10);
+
+    mempool.remove(kept.get(0));
+    assertThat(mempool.bytes()).isEqualTo(1_800);
+    assertThat(mempool.add(eleventh.id(suite), eleventh, 200, 0, null)).isTrue();
   }
 }

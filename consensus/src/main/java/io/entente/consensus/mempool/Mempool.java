@@ -1,8 +1,7 @@
-package io.entente.simulation.channel;
+package io.entente.consensus.mempool;
 
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Transaction;
-import io.entente.simulation.world.NodeId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,28 +17,28 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>a client's transaction is due at once; one a validator forwarded is due only if it still
- *       waits {@link ChannelLimits#REFORWARD_INTERVAL_MS} later;
+ *       waits {@link MempoolLimits#reforwardIntervalMs} later;
  *   <li>after each forward the next one is due twice as late, up to {@link
- *       ChannelLimits#REFORWARD_INTERVAL_MS_MAX} (a transaction waits for consensus, not for
- *       gossip, once every validator has it); forwards again fall on whole multiples of {@link
- *       ChannelLimits#REFORWARD_INTERVAL_MS}, so that those of many transactions share a batch;
+ *       MempoolLimits#reforwardIntervalMsMax} (a transaction waits for consensus, not for gossip,
+ *       once every validator has it); forwards again fall on whole multiples of {@link
+ *       MempoolLimits#reforwardIntervalMs}, so that those of many transactions share a batch;
  *   <li>a validator known to hold a transaction is not sent it again; once every other validator is
  *       known to hold it, that knowledge is forgotten and the transaction is due to all of them
- *       {@link ChannelLimits#REFORWARD_INTERVAL_MS_MAX} later, should it still wait: a validator
- *       that crashed since lost its mempool, and the shell cannot tell it restarted;
+ *       {@link MempoolLimits#reforwardIntervalMsMax} later, should it still wait: a validator that
+ *       crashed since lost its mempool, and the shell cannot tell it restarted;
  *   <li>what is due goes out in one batch per validator, at most {@link
- *       ChannelLimits#FORWARD_BATCH_TXS_MAX} transactions and {@link
- *       ChannelLimits#FORWARD_BATCH_BYTES_MAX} bytes (but at least one transaction), the earliest
- *       due first; the rest waits for the next batch.
+ *       MempoolLimits#forwardBatchTxsMax} transactions and {@link
+ *       MempoolLimits#forwardBatchBytesMax} bytes (but at least one transaction), the earliest due
+ *       first; the rest waits for the next batch.
  * </ul>
  */
-final class Mempool {
-  private static final class Entry {
+public final class Mempool<P extends Comparable<? super P>> {
+  private final class Entry {
     final Transaction transaction;
     final long arrivalMs;
     final long sequence;
     final int bytes;
-    final TreeSet<NodeId> holders = new TreeSet<>();
+    final TreeSet<P> holders = new TreeSet<>();
     int forwards;
     long dueMs;
 
@@ -51,67 +50,88 @@ final class Mempool {
     }
   }
 
-  private static final Comparator<Entry> BY_DUE =
-      Comparator.<Entry>comparingLong(e -> e.dueMs).thenComparingLong(e -> e.sequence);
-
   private final TreeMap<Long, Entry> byArrival = new TreeMap<>();
   private final TreeMap<Hash, Entry> byId = new TreeMap<>();
-  private final TreeSet<Entry> due = new TreeSet<>(BY_DUE);
+  private final TreeSet<Entry> due =
+      new TreeSet<>(
+          Comparator.<Entry>comparingLong(e -> e.dueMs).thenComparingLong(e -> e.sequence));
+  private final MempoolLimits limits;
+  private long bytesKept;
+
+  public Mempool(MempoolLimits limits) {
+    this.limits = java.util.Objects.requireNonNull(limits, "limits");
+  }
+
   private long nextSequence;
 
-  boolean contains(Hash id) {
+  public boolean contains(Hash id) {
     return byId.containsKey(id);
   }
 
   /**
    * Keeps a transaction that arrived now, from a client ({@code from} null: due to be forwarded at
    * once) or forwarded by the validator {@code from}, which therefore holds it. Returns false when
-   * it was already kept or the mempool is full.
+   * it was already kept or it does not fit ({@link #fits}).
    */
-  boolean add(Hash id, Transaction transaction, int bytes, long arrivalMs, NodeId from) {
-    if (contains(id) || size() >= ChannelLimits.MEMPOOL_TXS_MAX) {
+  public boolean add(Hash id, Transaction transaction, int bytes, long arrivalMs, P from) {
+    if (contains(id) || !fits(bytes)) {
       return false;
     }
     Entry entry = new Entry(transaction, arrivalMs, nextSequence++, bytes);
     if (from != null) {
       entry.holders.add(from);
       entry.forwards = 1;
-      entry.dueMs = onGrid(arrivalMs + ChannelLimits.REFORWARD_INTERVAL_MS);
+      entry.dueMs = onGrid(arrivalMs + limits.reforwardIntervalMs());
     } else {
       entry.dueMs = arrivalMs;
     }
     byArrival.put(entry.sequence, entry);
     byId.put(id, entry);
     due.add(entry);
+    bytesKept += bytes;
     return true;
   }
 
+  /**
+   * Whether one more transaction of {@code bytes} encoded bytes fits under both bounds ({@link
+   * MempoolLimits#txsMax}, {@link MempoolLimits#bytesMax}).
+   */
+  public boolean fits(int bytes) {
+    return size() < limits.txsMax() && bytesKept + bytes <= limits.bytesMax();
+  }
+
+  /** Encoded bytes of the transactions kept. */
+  public long bytes() {
+    return bytesKept;
+  }
+
   /** The validator {@code peer} forwarded a transaction kept here: it needs no copy from here. */
-  void heldBy(Hash id, NodeId peer) {
+  public void heldBy(Hash id, P peer) {
     Entry entry = byId.get(id);
     if (entry != null) {
       entry.holders.add(peer);
     }
   }
 
-  void remove(Hash id) {
+  public void remove(Hash id) {
     Entry entry = byId.remove(id);
     if (entry != null) {
       byArrival.remove(entry.sequence);
       due.remove(entry);
+      bytesKept -= entry.bytes;
     }
   }
 
-  int size() {
+  public int size() {
     return byArrival.size();
   }
 
-  long oldestArrivalMs(long nowMs) {
+  public long oldestArrivalMs(long nowMs) {
     return byArrival.isEmpty() ? nowMs : byArrival.firstEntry().getValue().arrivalMs;
   }
 
   /** The oldest {@code max} transactions, oldest first. */
-  List<Transaction> batch(int max) {
+  public List<Transaction> batch(int max) {
     List<Transaction> batch = new ArrayList<>();
     for (Entry entry : byArrival.values()) {
       if (batch.size() >= max) {
@@ -122,12 +142,12 @@ final class Mempool {
     return batch;
   }
 
-  List<Hash> ids() {
+  public List<Hash> ids() {
     return new ArrayList<>(byId.keySet());
   }
 
   /** Removes every transaction {@code stale} accepts; returns how many. */
-  int removeIf(java.util.function.Predicate<Transaction> stale) {
+  public int removeIf(java.util.function.Predicate<Transaction> stale) {
     List<Hash> removed = new ArrayList<>();
     for (Map.Entry<Hash, Entry> entry : byId.entrySet()) {
       if (stale.test(entry.getValue().transaction)) {
@@ -139,7 +159,7 @@ final class Mempool {
   }
 
   /** When the next transaction is due to be forwarded, if any is. */
-  OptionalLong nextForwardMs() {
+  public OptionalLong nextForwardMs() {
     return due.isEmpty() ? OptionalLong.empty() : OptionalLong.of(due.first().dueMs);
   }
 
@@ -148,23 +168,23 @@ final class Mempool {
    * {@code peers} that lacks some of it, the transactions to send it (in due order). Each
    * transaction taken is due again after its back-off, unless every peer holds it.
    */
-  TreeMap<NodeId, List<Transaction>> forwardsDue(long nowMs, List<NodeId> peers) {
+  public TreeMap<P, List<Transaction>> forwardsDue(long nowMs, List<P> peers) {
     List<Entry> taken = new ArrayList<>();
     long bytes = 0;
     for (Entry entry : due) {
       if (entry.dueMs > nowMs
-          || taken.size() >= ChannelLimits.FORWARD_BATCH_TXS_MAX
-          || (!taken.isEmpty() && bytes + entry.bytes > ChannelLimits.FORWARD_BATCH_BYTES_MAX)) {
+          || taken.size() >= limits.forwardBatchTxsMax()
+          || (!taken.isEmpty() && bytes + entry.bytes > limits.forwardBatchBytesMax())) {
         break;
       }
       taken.add(entry);
       bytes += entry.bytes;
     }
-    TreeMap<NodeId, List<Transaction>> batches = new TreeMap<>();
+    TreeMap<P, List<Transaction>> batches = new TreeMap<>();
     for (Entry entry : taken) {
       due.remove(entry);
       boolean lacking = false;
-      for (NodeId peer : peers) {
+      for (P peer : peers) {
         if (!entry.holders.contains(peer)) {
           batches.computeIfAbsent(peer, unused -> new ArrayList<>()).add(entry.transaction);
           lacking = true;
@@ -176,7 +196,7 @@ final class Mempool {
         due.add(entry);
       } else {
         entry.holders.clear();
-        entry.dueMs = onGrid(nowMs + ChannelLimits.REFORWARD_INTERVAL_MS_MAX);
+        entry.dueMs = onGrid(nowMs + limits.reforwardIntervalMsMax());
         due.add(entry);
       }
     }
@@ -187,17 +207,17 @@ final class Mempool {
    * Forwards again fall on whole multiples of REFORWARD_INTERVAL_MS, so that those of transactions
    * that arrived apart still go out together.
    */
-  static long onGrid(long ms) {
-    long grid = ChannelLimits.REFORWARD_INTERVAL_MS;
+  long onGrid(long ms) {
+    long grid = limits.reforwardIntervalMs();
     return Math.floorDiv(ms + grid - 1, grid) * grid;
   }
 
   /** REFORWARD_INTERVAL_MS · 2^forwards, capped at REFORWARD_INTERVAL_MS_MAX; overflow-safe. */
-  static long backOffMs(int forwards) {
-    long wait = ChannelLimits.REFORWARD_INTERVAL_MS;
-    for (int i = 0; i < forwards && wait < ChannelLimits.REFORWARD_INTERVAL_MS_MAX; i++) {
+  long backOffMs(int forwards) {
+    long wait = limits.reforwardIntervalMs();
+    for (int i = 0; i < forwards && wait < limits.reforwardIntervalMsMax(); i++) {
       wait *= 2;
     }
-    return Math.min(wait, ChannelLimits.REFORWARD_INTERVAL_MS_MAX);
+    return Math.min(wait, limits.reforwardIntervalMsMax());
   }
 }

@@ -1,0 +1,618 @@
+package io.entente.consensus.shell;
+
+import io.entente.consensus.app.Application;
+import io.entente.consensus.ledger.BlockChecks;
+import io.entente.consensus.ledger.ChannelLedger;
+import io.entente.consensus.mempool.Mempool;
+import io.entente.consensus.message.DurableRecord;
+import io.entente.consensus.message.Equivocation;
+import io.entente.consensus.message.Message;
+import io.entente.consensus.message.Messages;
+import io.entente.consensus.message.Proposal;
+import io.entente.consensus.message.RoundChange;
+import io.entente.consensus.qbft.Action;
+import io.entente.consensus.qbft.Event;
+import io.entente.consensus.qbft.Execution;
+import io.entente.consensus.qbft.Qbft;
+import io.entente.consensus.qbft.QbftSetup;
+import io.entente.consensus.qbft.Timer;
+import io.entente.consensus.wire.ChannelWire;
+import io.entente.core.bytes.Bytes;
+import io.entente.core.bytes.Hash;
+import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.Transaction;
+import io.entente.core.chain.ValidatorSet;
+import io.entente.core.check.Check;
+import io.entente.core.crypto.CryptoSuite;
+import io.entente.core.crypto.PublicKey;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * One member node of one channel: the pure {@link Qbft} machine, the final chain ({@link
+ * ChannelLedger}) and the mempool, and the shell around them that carries out the machine's actions
+ * in order (DESIGN §2: sign, persist, fsync, send), forwards transactions, announces final blocks
+ * and answers and asks for sync. It is deterministic and single-threaded: what it does with the
+ * world goes through a {@link ShellEnvironment}. The deterministic simulator runs every validator
+ * through this class, and so does the node, so the node's shell is the one the simulation sweeps
+ * exercise.
+ *
+ * <p>Consensus messages and forwarded transactions go to set(h) of the height; announcements and
+ * sync requests to every member. A member outside the current validator set follows the chain and
+ * votes from the height a change brings it in.
+ *
+ * @param <P> how the environment names a member node
+ */
+public final class ChannelShell<P extends Comparable<? super P>> {
+  /** Timer names besides the machine's {@link Timer.Kind}s. */
+  public static final String FORWARD_TIMER = "forward";
+
+  public static final String FOLLOW_TIMER = "follow";
+
+  private final QbftSetup setup;
+  private final CryptoSuite suite;
+  private final ChannelMembership<P> membership;
+  private final Function<Hash, Optional<PublicKey>> clientKeys;
+  private final ShellLimits limits;
+  private final ShellEnvironment<P> env;
+  private final ShellHooks<P> hooks;
+  private final ChannelWire.Decoder decoder;
+  private final Mempool<P> mempool;
+  private final ChannelLedger ledger;
+  private final Qbft qbft;
+  private final TreeMap<Timer.Kind, Timer> timers = new TreeMap<>();
+  private final List<Equivocation> evidence = new ArrayList<>();
+  private final ArrayDeque<Event> pending = new ArrayDeque<>();
+  private final TreeMap<P, Long> announcedAgainMs = new TreeMap<>();
+  private final TreeMap<Long, CertifiedBlock> syncAhead = new TreeMap<>();
+  private final List<CommitListener> commitListeners = new ArrayList<>();
+  private boolean draining;
+  private long forwardArmedMs = -1;
+  private long lastForwardMs = Long.MIN_VALUE;
+  private boolean followArmed;
+  private String halted;
+  private long announcedHeight = -1;
+  private Bytes announced;
+  private Message lastWireMessage;
+  private Bytes lastWire;
+  private ValidatorSet nodesCachedFor;
+  private List<P> nodesCached;
+
+  /** Told of every final block once it is stored and executed, before it is announced. */
+  public interface CommitListener {
+    void committed(CertifiedBlock block, Execution execution);
+  }
+
+  /**
+   * Rebuilds the chain from {@code storedBlocks} (heights 1, 2, … in order), restores the machine
+   * from the write-ahead log's {@code walRecords}, and starts.
+   *
+   * @param decoder decodes wire messages; the simulator shares one per channel and run
+   */
+  public ChannelShell(
+      QbftSetup setup,
+      Application application,
+      ChannelMembership<P> membership,
+      Function<Hash, Optional<PublicKey>> clientKeys,
+      ShellLimits limits,
+      ShellEnvironment<P> env,
+      ShellHooks<P> hooks,
+      ChannelWire.Decoder decoder,
+      List<CertifiedBlock> storedBlocks,
+      List<Bytes> walRecords) {
+    this.setup = setup;
+    this.suite = setup.suite();
+    this.membership = membership;
+    this.clientKeys = clientKeys;
+    this.limits = limits;
+    this.env = env;
+    this.hooks = hooks;
+    this.decoder = decoder;
+    this.mempool = new Mempool<>(limits.mempool());
+    this.ledger = new ChannelLedger(setup.genesis(), suite, application);
+    for (CertifiedBlock block : storedBlocks) {
+      ledger.append(block);
+    }
+    List<DurableRecord> records = new ArrayList<>();
+    for (Bytes payload : walRecords) {
+      records.add(Messages.decodeRecord(payload));
+    }
+    if (ledger.height() > 0 || !records.isEmpty()) {
+      env.count("validator.recovered");
+    }
+    this.qbft = Qbft.restart(setup, ledger.tip(), records);
+  }
+
+  /** Takes the first step; call once, right after construction. */
+  public void start() {
+    step(new Event.TransactionsWaiting(0, now(), now()));
+    armFollow();
+  }
+
+  public void addCommitListener(CommitListener listener) {
+    commitListeners.add(listener);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What the environment, the checkers and the node's status read
+
+  public ChannelLedger ledger() {
+    return ledger;
+  }
+
+  public Mempool<P> mempool() {
+    return mempool;
+  }
+
+  public Qbft qbft() {
+    return qbft;
+  }
+
+  public List<Equivocation> evidence() {
+    return evidence;
+  }
+
+  public Optional<String> halted() {
+    return Optional.ofNullable(halted);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // In
+
+  /**
+   * A wire message from {@code from}. The node's environment passes on only frames from the
+   * channel's member nodes, so blocks and sync answers never reach a node outside the channel.
+   */
+  public void onWire(P from, Bytes wire) {
+    ChannelWire.Decoded decoded = decoder.decode(wire);
+    if (decoded instanceof ChannelWire.Consensus consensus) {
+      announceAgainTo(from, consensus.message());
+      onConsensus(consensus.message());
+    } else if (decoded instanceof ChannelWire.Forwarded forwarded) {
+      receiveTransaction(forwarded.transaction(), forwarded.id(), memberOrNull(from));
+    } else if (decoded instanceof ChannelWire.ForwardedBatch batch) {
+      for (Transaction transaction : batch.transactions()) {
+        receiveTransaction(transaction, transaction.id(suite), memberOrNull(from));
+      }
+    } else if (decoded instanceof ChannelWire.Announced announced) {
+      step(new Event.CertifiedBlockReceived(announced.block(), now()));
+    } else if (decoded instanceof ChannelWire.SyncRequest request) {
+      answerSync(from, request);
+    } else if (decoded instanceof ChannelWire.SyncBlock block) {
+      step(new Event.SyncResult(List.of(block.block()), now()));
+      keepOrContinueSync(block.block());
+    } else if (decoded instanceof ChannelWire.Garbage) {
+      env.count("validator.garbage_dropped");
+    } else {
+      throw new AssertionError("unknown wire message " + decoded);
+    }
+  }
+
+  /** A timer set through {@link ShellEnvironment#setTimer} fired. */
+  public void onTimer(String name) {
+    if (name.equals(FORWARD_TIMER)) {
+      forward();
+      return;
+    }
+    if (name.equals(FOLLOW_TIMER)) {
+      follow();
+      return;
+    }
+    Timer timer = timers.remove(Timer.Kind.valueOf(name));
+    if (timer != null) {
+      step(new Event.TimerFired(timer, now()));
+    }
+  }
+
+  private P memberOrNull(P from) {
+    return membership.isMember(from) ? from : null;
+  }
+
+  /**
+   * Checks a client's transaction as it would be checked on arrival: the signature of a known
+   * client, the channel, the application's admission and, for a validator-set change, that it fits.
+   */
+  public Check admission(Transaction transaction) {
+    Optional<PublicKey> key = clientKeys.apply(transaction.body().submitterCertificateId());
+    if (key.isEmpty()) {
+      return Check.rejected(
+          BlockChecks.UNKNOWN_CLIENT, transaction.body().submitterCertificateId().shortHex());
+    }
+    if (!transaction.body().channel().equals(setup.genesis().channel())) {
+      return Check.rejected("tx-wrong-channel", transaction.body().channel());
+    }
+    return transaction
+        .verifySignature(suite, key.get())
+        .and(() -> ledger.application().admit(ledger.state(), transaction))
+        .and(() -> BlockChecks.changeFits(ledger.setOf(ledger.height() + 1), transaction));
+  }
+
+  /**
+   * A client's transaction ({@code fromValidator} null) or one a validator forwarded: admitted,
+   * kept and forwarded in the next batch (see {@link Mempool} for what is forwarded when). A
+   * validator that forwards a transaction kept here is noted as holding it. Returns whether it is
+   * now kept (false: already final, refused by a check, or no room).
+   */
+  public boolean receiveTransaction(Transaction transaction, Hash id, P fromValidator) {
+    if (mempool.contains(id)) {
+      if (fromValidator != null) {
+        mempool.heldBy(id, fromValidator);
+      }
+      return true;
+    }
+    if (ledger.isCommitted(id) || !admission(transaction).isAccepted()) {
+      return false;
+    }
+    int bytes = Transaction.CODEC.encode(transaction).length();
+    if (!mempool.add(id, transaction, bytes, now(), fromValidator)) {
+      env.count("validator.mempool_full");
+      return false;
+    }
+    armForward();
+    reportMempool();
+    return true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Forwarding
+
+  /**
+   * Forwarding is best effort over a lossy network, so a transaction that still waits is forwarded
+   * again, with back-off, to the validators not known to hold it: otherwise one only some
+   * validators hold waits for one of them to propose, and a round change cannot help it. Forwards
+   * go out in batches at most every {@link ShellLimits#forwardGapMsMin}, one message per validator,
+   * so that transaction gossip cannot crowd consensus messages off the links.
+   */
+  private void armForward() {
+    OptionalLong due = mempool.nextForwardMs();
+    if (due.isEmpty() || !hooks.forwardsTransactions()) {
+      return;
+    }
+    long at = Math.max(Math.max(due.getAsLong(), now()), gapEndMs());
+    if (forwardArmedMs < 0 || at < forwardArmedMs) {
+      forwardArmedMs = at;
+      env.setTimer(FORWARD_TIMER, at);
+    }
+  }
+
+  private long gapEndMs() {
+    return lastForwardMs == Long.MIN_VALUE
+        ? Long.MIN_VALUE
+        : lastForwardMs + limits.forwardGapMsMin();
+  }
+
+  private void forward() {
+    forwardArmedMs = -1;
+    if (!hooks.forwardsTransactions()) {
+      return;
+    }
+    List<P> peers = new ArrayList<>();
+    for (P member : validatorsAt(ledger.height() + 1)) {
+      if (!member.equals(env.self())) {
+        peers.add(member);
+      }
+    }
+    TreeMap<P, List<Transaction>> batches = mempool.forwardsDue(now(), peers);
+    if (!batches.isEmpty()) {
+      lastForwardMs = now();
+    }
+    for (Map.Entry<P, List<Transaction>> batch : batches.entrySet()) {
+      env.count("validator.forward_batches");
+      send(batch.getKey(), ChannelWire.transactions(batch.getValue()));
+    }
+    armForward();
+  }
+
+  /** Sends one encoding to every other member of the channel, in the order of the members. */
+  private void sendToOtherMembers(Bytes wire) {
+    for (P member : membership.members()) {
+      if (!member.equals(env.self())) {
+        send(member, wire);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Announcements and sync
+
+  /**
+   * A validator that sends a message for a height already final here missed its announcement (the
+   * machine drops such messages, and with one validator ahead nothing starts its sync): it gets the
+   * certified block again, at most once per re-send interval.
+   */
+  private void announceAgainTo(P from, Message message) {
+    long height = message.height();
+    if (height < 1 || height > ledger.height() || !membership.isMember(from)) {
+      return;
+    }
+    Long last = announcedAgainMs.get(from);
+    if (last != null && now() - last < setup.config().roundChangeResendMs()) {
+      return;
+    }
+    if (!message.signed().verify(suite, ledger.validatorsOf(height)).isAccepted()) {
+      return;
+    }
+    announcedAgainMs.put(from, now());
+    env.count("validator.announced_again");
+    send(from, announcement(height));
+  }
+
+  /**
+   * The announcement of the final block at {@code height}; the last one is kept, as laggards are
+   * mostly sent the newest block, again and again until they have it.
+   */
+  private Bytes announcement(long height) {
+    if (height != announcedHeight) {
+      announcedHeight = height;
+      announced = ChannelWire.announce(ledger.block(height));
+    }
+    return announced;
+  }
+
+  /**
+   * Sync answers come one block per message, and the network reorders them; the machine takes only
+   * the block of its height. A block above it waits here (bounded, in memory) and goes to the
+   * machine once the blocks below it did, so one answer can bring a lagging node up by many blocks
+   * instead of the few that happened to arrive in order.
+   */
+  private void keepOrContinueSync(CertifiedBlock block) {
+    long height = block.block().header().height();
+    if (height > qbft.height()) {
+      if (height - qbft.height() <= limits.syncBlocksAheadMax()) {
+        syncAhead.put(height, block);
+      }
+      return;
+    }
+    while (!qbft.isHalted() && syncAhead.containsKey(qbft.height())) {
+      long before = qbft.height();
+      step(new Event.SyncResult(List.of(syncAhead.remove(before)), now()));
+      if (qbft.height() == before) {
+        break;
+      }
+      env.count("validator.sync_block_kept_in_order");
+    }
+    syncAhead.headMap(qbft.height()).clear();
+  }
+
+  private void requestSync(long fromHeight, long toHeight) {
+    env.count("validator.sync_requested");
+    sendToOtherMembers(ChannelWire.syncRequest(fromHeight, toHeight));
+  }
+
+  /**
+   * At most {@link ShellLimits#syncBlocksPerAnswerMax} blocks. Whom to answer is the environment's
+   * call: the node passes on only its channel members' frames.
+   */
+  private void answerSync(P from, ChannelWire.SyncRequest request) {
+    long first = Math.max(1, request.fromHeight());
+    long last =
+        Math.min(
+            ledger.height(),
+            Math.min(request.toHeight(), first + limits.syncBlocksPerAnswerMax() - 1));
+    for (long height = first; height <= last; height++) {
+      send(from, ChannelWire.syncBlock(ledger.block(height)));
+    }
+  }
+
+  /**
+   * A member outside the validator set hears no consensus messages, so nothing tells it that it
+   * missed a block announcement: a spare the last block brought in (the only validator after a
+   * 1-validator swap) would wait forever. While it does not vote it asks a random member for the
+   * blocks above its height now and then; answers go through the machine's sync, which checks them.
+   */
+  private void armFollow() {
+    if (!followArmed && !qbft.isVoting() && !qbft.isHalted()) {
+      followArmed = true;
+      env.setTimer(FOLLOW_TIMER, now() + limits.followPollIntervalMs());
+    }
+  }
+
+  private void follow() {
+    followArmed = false;
+    if (qbft.isVoting()) {
+      return;
+    }
+    List<P> others = new ArrayList<>(membership.members());
+    others.remove(env.self());
+    if (!others.isEmpty()) {
+      env.count("validator.follow_poll");
+      long from = qbft.height();
+      send(
+          others.get(env.randomInt(others.size())),
+          ChannelWire.syncRequest(from, from + limits.syncBlocksPerAnswerMax() - 1));
+    }
+    armFollow();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The machine
+
+  private void onConsensus(Message message) {
+    hooks.heard(message);
+    long height = qbft.height();
+    int round = qbft.round();
+    step(new Event.MessageReceived(message, now()));
+    if (message instanceof RoundChange && qbft.height() == height && qbft.round() > round) {
+      env.count("validator.round_jump");
+    }
+  }
+
+  /**
+   * Hands an event to the machine and carries out its actions in order. Events that carrying out
+   * produces (a built block, a verdict, an execution result) wait until the list is done, as a
+   * shell's event queue would make them.
+   */
+  private void step(Event event) {
+    pending.addLast(event);
+    if (draining) {
+      return;
+    }
+    draining = true;
+    try {
+      while (!pending.isEmpty()) {
+        Event next = pending.removeFirst();
+        List<Action> actions = qbft.step(next);
+        hooks.stepped(next, actions, qbft);
+        for (Action action : actions) {
+          carryOut(action);
+        }
+        hooks.afterStep();
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  private void carryOut(Action action) {
+    if (action instanceof Action.Persist persist) {
+      env.walAppend(Messages.encodeRecord(persist.record()));
+    } else if (action instanceof Action.Multicast multicast) {
+      Message message = multicast.message();
+      hooks.sending(message);
+      for (P member : validatorsAt(message.height())) {
+        if (!member.equals(env.self())) {
+          sendOwn(member, message);
+        }
+      }
+    } else if (action instanceof Action.Send send) {
+      Message message = send.message();
+      Optional<P> to = membership.node(send.validator());
+      if (to.isPresent()) {
+        hooks.sending(message);
+        sendOwn(to.get(), message);
+      }
+    } else if (action instanceof Action.ScheduleTimer schedule) {
+      Timer timer = schedule.timer();
+      timers.put(timer.kind(), timer);
+      env.setTimer(timer.kind().name(), timer.atMs());
+    } else if (action instanceof Action.CommitBlock commit) {
+      commit(commit.block());
+    } else if (action instanceof Action.BuildBlock build) {
+      List<Transaction> batch =
+          hooks.build(BlockChecks.buildable(ledger, mempool.batch(limits.batchTxsMax())));
+      step(new Event.BlockBuilt(build.height(), build.round(), batch, now()));
+    } else if (action instanceof Action.ValidateBlock validate) {
+      step(
+          new Event.BlockValidated(
+              validate.block().header().height(),
+              validate.block().hash(suite),
+              BlockChecks.admit(suite, clientKeys, ledger, validate.block()),
+              now()));
+    } else if (action instanceof Action.RequestSync sync) {
+      requestSync(sync.fromHeight(), sync.toHeight());
+    } else if (action instanceof Action.ReportEvidence report) {
+      evidence.add(report.evidence());
+      env.count("validator.evidence");
+    } else if (action instanceof Action.Halt halt) {
+      halted = halt.reason() + ": " + halt.detail();
+      env.count("validator.halted");
+    } else {
+      throw new AssertionError("unknown action " + action);
+    }
+  }
+
+  private void sendOwn(P to, Message message) {
+    for (Message out : hooks.outgoing(to, message)) {
+      countRarePaths(to, out);
+      send(to, wireOf(out));
+    }
+  }
+
+  /**
+   * The encoding of a consensus message; a multicast sends the same message object to every other
+   * validator, so the last one is encoded once (by reference: a message is an immutable record).
+   */
+  private Bytes wireOf(Message message) {
+    if (message != lastWireMessage) {
+      lastWireMessage = message;
+      lastWire = ChannelWire.consensus(message);
+    }
+    return lastWire;
+  }
+
+  /** Counts, once per message (for the first recipient), the rare paths a sweep must reach. */
+  private void countRarePaths(P to, Message message) {
+    if (!to.equals(firstOtherValidator(message.height()))
+        || !message.signed().author().equals(qbft.validator())) {
+      return;
+    }
+    if (message instanceof RoundChange) {
+      env.count("validator.round_change_sent");
+    } else if (message instanceof Proposal proposal && !proposal.prepares().isEmpty()) {
+      env.count("validator.reproposal_of_prepared");
+    }
+  }
+
+  private P firstOtherValidator(long height) {
+    for (P member : validatorsAt(height)) {
+      if (!member.equals(env.self())) {
+        return member;
+      }
+    }
+    return env.self();
+  }
+
+  /** Sync before the first send after any write: nothing leaves that a crash could undo. */
+  private void send(P to, Bytes wire) {
+    if (env.walDirty()) {
+      env.walSync();
+    }
+    env.send(to, wire);
+  }
+
+  private void commit(CertifiedBlock block) {
+    long height = block.block().header().height();
+    ChannelLedger.Appended appended = ledger.appendReporting(block);
+    env.commitBlock(block, appended);
+    Execution executed = appended.execution();
+    for (Transaction transaction : block.block().transactions()) {
+      mempool.remove(transaction.id(suite));
+    }
+    dropChangesThatNoLongerFit();
+    for (CommitListener listener : commitListeners) {
+      listener.committed(block, executed);
+    }
+    sendToOtherMembers(announcement(height));
+    step(
+        new Event.BlockExecuted(
+            height, executed.receiptRoot(), executed.stateDigest(), OptionalLong.empty(), now()));
+    reportMempool();
+    armFollow();
+  }
+
+  /** Set changes waiting here that the new set makes stale: no block may take them any more. */
+  private void dropChangesThatNoLongerFit() {
+    ValidatorSet next = ledger.setOf(ledger.height() + 1);
+    if (next == ledger.setOf(ledger.height())) {
+      return;
+    }
+    int dropped = mempool.removeIf(t -> !BlockChecks.changeFits(next, t).isAccepted());
+    for (int i = 0; i < dropped; i++) {
+      env.count("validator.stale_change_dropped");
+    }
+  }
+
+  /** The nodes of set(h), this one included if it is in it; h at most the height being decided. */
+  private List<P> validatorsAt(long height) {
+    ValidatorSet set = ledger.setOf(Math.min(height, ledger.height() + 1));
+    if (set != nodesCachedFor) {
+      nodesCachedFor = set;
+      nodesCached = membership.nodesOf(set);
+    }
+    return nodesCached;
+  }
+
+  private void reportMempool() {
+    step(new Event.TransactionsWaiting(mempool.size(), mempool.oldestArrivalMs(now()), now()));
+  }
+
+  private long now() {
+    return env.nowMs();
+  }
+}

@@ -1,0 +1,53 @@
+package io.entente.consensus.shell;
+
+import io.entente.consensus.ledger.ChannelLedger;
+import io.entente.core.bytes.Bytes;
+import io.entente.core.chain.CertifiedBlock;
+
+/**
+ * What a {@link ChannelShell} needs from the world it runs in: the deterministic simulator gives it
+ * a simulated disk, network and clock; the node gives it RocksDB, a write-ahead log file, TLS peers
+ * and the system clock. Every call comes from the thread that owns the shell.
+ *
+ * @param <P> how the environment names a member node
+ */
+public interface ShellEnvironment<P> {
+  /** The current time in ms. */
+  long nowMs();
+
+  /** This node. */
+  P self();
+
+  /**
+   * Sends {@code wire} to {@code to}, best effort (the network may lose it). The shell calls {@link
+   * #walSync} first whenever {@link #walDirty} says so.
+   */
+  void send(P to, Bytes wire);
+
+  /**
+   * Fires {@link ChannelShell#onTimer} with {@code name} at or after {@code atMs}; a later set of
+   * the same name replaces it.
+   */
+  void setTimer(String name, long atMs);
+
+  /** Appends one record to the write-ahead log; durable only after {@link #walSync}. */
+  void walAppend(Bytes record);
+
+  /** Whether something was appended since the last {@link #walSync}. */
+  boolean walDirty();
+
+  /** Makes every appended record durable (fsync). */
+  void walSync();
+
+  /**
+   * Stores a final block, with what executing it gave, durably in one synced write and empties the
+   * write-ahead log (its records are for heights now decided), before the shell tells anyone.
+   */
+  void commitBlock(CertifiedBlock block, ChannelLedger.Appended executed);
+
+  /** Counts an occurrence (coverage in the simulator, a metric in the node). */
+  void count(String name);
+
+  /** A random int in [0, bound), from the run's seed in the simulator. */
+  int randomInt(int bound);
+}
