@@ -7,7 +7,7 @@ package io.entente.core.codec;
  *
  * <p>0x10–0x2F: ledger chain types and proofs. 0x30–0x3F: consensus messages, their signed payloads
  * (each payload's tag separates its signatures from every other signed type), evidence and the
- * consensus write-ahead log.
+ * consensus write-ahead log. 0x40–0x4F: governance application state.
  */
 public final class Tags {
   private Tags() {}
@@ -45,4 +45,7 @@ public final class Tags {
   public static final int ROUND_CHANGE = 0x39;
   public static final int EQUIVOCATION = 0x3A;
   public static final int PREPARED_STATE = 0x3B;
+
+  // Governance (io.entente.core.governance).
+  public static final int GOVERNANCE_GENESIS = 0x40;
 }

@@ -18,7 +18,7 @@ public final class Main implements Runnable {
 
   /** The command tree, also used by tests to run commands in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    return new CommandLine(new Main()).addSubcommand(new InitCommand());
   }
 
   @Override
