@@ -100,7 +100,7 @@ final class EventStream {
     return height + 1;
   }
 
-  private String run(String channel, long from, Reply.StreamSink sink) throws IOException {
+  String run(String channel, long from, Reply.StreamSink sink) throws IOException {
     Buffer buffer = new Buffer(ApiLimits.STREAM_BUFFER_BLOCKS);
     buffers.add(buffer);
     Optional<NodeBackend.Registration> registration = backend.subscribe(channel, buffer);
@@ -121,9 +121,10 @@ final class EventStream {
       throws IOException {
     long next = from;
     while (!stopping.get()) {
-      // Live blocks wait in the buffer; anything at or above the next height is read from storage
-      // below, so buffered items only matter for waking up and for overflow.
-      buffer.drainBelow(next);
+      // Every block is read from storage below, so buffered offers only matter for waking up and
+      // for overflow: an overflow means the runtime committed a buffer's worth of blocks while this
+      // client took one write, however far behind it started.
+      buffer.clear();
       if (buffer.overflowed()) {
         sink.write(
             error(
@@ -225,9 +226,9 @@ final class EventStream {
       return overflowed.get();
     }
 
-    /** Drops buffered blocks below {@code height}: they were sent already. */
-    void drainBelow(long height) {
-      queue.removeIf(item -> item.isEmpty() || item.get().height() < height);
+    /** Drops what is buffered (the overflow mark stays). */
+    void clear() {
+      queue.clear();
     }
 
     /**
