@@ -119,14 +119,16 @@ final class ReadEndpoints {
         .with("reason", "unknown-channel");
   }
 
+  /** Decimal digits of a height: no sign, at most 18 digits so it fits a long. */
+  private static final java.util.regex.Pattern HEIGHT =
+      java.util.regex.Pattern.compile("[0-9]{1,18}");
+
   /** A height from a URL or query: a positive decimal integer. */
   static long height(String text, String field) {
-    long height;
-    try {
-      height = Long.parseLong(text);
-    } catch (NumberFormatException e) {
+    if (!HEIGHT.matcher(text).matches()) {
       throw ApiProblem.invalidField(field, "expected a positive integer, got '" + text + "'");
     }
+    long height = Long.parseLong(text);
     if (height < 1) {
       throw ApiProblem.invalidField(field, "heights start at 1");
     }
