@@ -1,0 +1,167 @@
+package io.entente.node.api;
+
+import io.entente.node.auth.TokenStore;
+import io.entente.node.auth.Users;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The node's HTTPS API on Jetty 12 (core handlers, no servlets): the routes below, TLS from {@link
+ * ApiTls}, bounded threads, headers, bodies and idle time ({@link ApiLimits}).
+ *
+ * <p>Wiring is explicit: {@link #start} takes every collaborator. {@link #close} stops accepting,
+ * ends open event streams and waits up to {@link ApiLimits#STOP_TIMEOUT} for requests in flight.
+ */
+public final class ApiServer implements AutoCloseable {
+  /** The OpenAPI document the node serves, a resource of this module. */
+  public static final String OPENAPI_RESOURCE = "/openapi/entente-v1.yaml";
+
+  /** Where to listen; port 0 picks a free one. */
+  public record Settings(String host, int port) {
+    public Settings {
+      Objects.requireNonNull(host, "host");
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port " + port);
+      }
+    }
+  }
+
+  /** A route as the OpenAPI document lists it. */
+  public record RouteInfo(String method, String template) {}
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final List<Route> routes;
+  private final EventStream events;
+
+  private ApiServer(
+      Server server, ServerConnector connector, List<Route> routes, EventStream events) {
+    this.server = server;
+    this.connector = connector;
+    this.routes = routes;
+    this.events = events;
+  }
+
+  /** Builds and starts the server. */
+  public static ApiServer start(
+      Settings settings,
+      SSLContext tls,
+      NodeBackend backend,
+      Users users,
+      TokenStore tokens,
+      NodeMetrics metrics,
+      Clock clock)
+      throws Exception {
+    EventStream events = new EventStream(backend, metrics);
+    List<Route> routes =
+        routes(
+            new ReadEndpoints(backend, metrics, openApiDocument()),
+            new SubmitEndpoints(backend, clock),
+            events,
+            new AuthEndpoints(users, tokens, clock));
+
+    QueuedThreadPool threads = new QueuedThreadPool(ApiLimits.THREADS_MAX, ApiLimits.THREADS_MIN);
+    threads.setName("api");
+    Server server = new Server(threads);
+    server.setStopTimeout(ApiLimits.STOP_TIMEOUT.toMillis());
+    server.setErrorHandler(new ProblemErrorHandler());
+
+    HttpConfiguration http = new HttpConfiguration();
+    http.setRequestHeaderSize(ApiLimits.REQUEST_HEADER_BYTES_MAX);
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    // The certificate need not name the host a client used (loopback tests, IP addresses): clients
+    // check the name themselves.
+    http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setSslContext(tls);
+    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+
+    ServerConnector connector =
+        new ServerConnector(
+            server,
+            new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+            new HttpConnectionFactory(http));
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    connector.setIdleTimeout(ApiLimits.IDLE_TIMEOUT.toMillis());
+    server.addConnector(connector);
+    server.setHandler(new Dispatcher(new Router(routes), tokens, backend, metrics));
+    server.start();
+    return new ApiServer(server, connector, routes, events);
+  }
+
+  /**
+   * Every route of the API. The OpenAPI document must list exactly these (a test checks both ways).
+   */
+  private static List<Route> routes(
+      ReadEndpoints read, SubmitEndpoints submit, EventStream events, AuthEndpoints auth) {
+    return List.of(
+        new Route("GET", "/health/live", Route.Access.PUBLIC, read::live),
+        new Route("GET", "/health/ready", Route.Access.PUBLIC, read::ready),
+        new Route("GET", "/metrics", Route.Access.PUBLIC, read::metrics),
+        new Route("GET", "/v1/openapi.yaml", Route.Access.PUBLIC, read::openApi),
+        new Route("POST", "/v1/auth/tokens", Route.Access.PUBLIC, auth::issue),
+        new Route("POST", "/v1/auth/tokens/rotate", Route.Access.TOKEN, auth::rotate),
+        new Route("DELETE", "/v1/auth/tokens/current", Route.Access.TOKEN, auth::revokeCurrent),
+        new Route(
+            "DELETE", "/v1/auth/users/{username}/tokens", Route.Access.MANAGE, auth::revokeUser),
+        new Route("GET", "/v1/status", Route.Access.READ, read::nodeStatus),
+        new Route("GET", "/v1/channels/{channel}/status", Route.Access.READ, read::channelStatus),
+        new Route(
+            "POST",
+            "/v1/channels/{channel}/transactions",
+            Route.Access.SUBMIT,
+            submit::transactions),
+        new Route(
+            "POST", "/v1/channels/{channel}/requests", Route.Access.TOKEN, submit::userRequest),
+        new Route("GET", "/v1/channels/{channel}/blocks/{height}", Route.Access.READ, read::block),
+        new Route(
+            "GET",
+            "/v1/channels/{channel}/transactions/{txId}/proof",
+            Route.Access.READ,
+            read::proof),
+        new Route("GET", "/v1/channels/{channel}/events", Route.Access.READ, events::events));
+  }
+
+  /** The OpenAPI document as served: the resource's bytes, unchanged. */
+  public static byte[] openApiDocument() {
+    try (InputStream in = ApiServer.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("the OpenAPI document " + OPENAPI_RESOURCE + " is missing");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + OPENAPI_RESOURCE, e);
+    }
+  }
+
+  /** The port the server listens on (the chosen one when started with port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  public List<RouteInfo> routes() {
+    return routes.stream().map(route -> new RouteInfo(route.method(), route.template())).toList();
+  }
+
+  @Override
+  public void close() throws Exception {
+    events.stop();
+    server.stop();
+  }
+}
