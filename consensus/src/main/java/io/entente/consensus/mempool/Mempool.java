@@ -100,6 +100,11 @@ public final class Mempool<P extends Comparable<? super P>> {
     return size() < limits.txsMax() && bytesKept + bytes <= limits.bytesMax();
   }
 
+  /** Whether {@code count} more transactions of {@code bytes} encoded bytes in all fit. */
+  public boolean fits(int count, long bytes) {
+    return size() + (long) count <= limits.txsMax() && bytesKept + bytes <= limits.bytesMax();
+  }
+
   /** Encoded bytes of the transactions kept. */
   public long bytes() {
     return bytesKept;

@@ -90,8 +90,10 @@ public final class ChannelShell<P extends Comparable<? super P>> {
   }
 
   /**
-   * Rebuilds the chain from {@code storedBlocks} (heights 1, 2, … in order), restores the machine
-   * from the write-ahead log's {@code walRecords}, and starts.
+   * Rebuilds the chain from {@code storedBlocks} (heights 1, 2, … in order) and restores the
+   * machine from the write-ahead log's records of the next height, or, {@code withoutLog}, starts
+   * it without them (it then votes only once a block above its height + 1 is final: DESIGN §2
+   * Durability).
    *
    * @param decoder decodes wire messages; the simulator shares one per channel and run
    */
@@ -105,7 +107,8 @@ public final class ChannelShell<P extends Comparable<? super P>> {
       ShellHooks<P> hooks,
       ChannelWire.Decoder decoder,
       List<CertifiedBlock> storedBlocks,
-      List<Bytes> walRecords) {
+      List<DurableRecord> walRecords,
+      boolean withoutLog) {
     this.setup = setup;
     this.suite = setup.suite();
     this.membership = membership;
@@ -119,14 +122,13 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     for (CertifiedBlock block : storedBlocks) {
       ledger.append(block);
     }
-    List<DurableRecord> records = new ArrayList<>();
-    for (Bytes payload : walRecords) {
-      records.add(Messages.decodeRecord(payload));
-    }
-    if (ledger.height() > 0 || !records.isEmpty()) {
+    if (ledger.height() > 0 || !walRecords.isEmpty()) {
       env.count("validator.recovered");
     }
-    this.qbft = Qbft.restart(setup, ledger.tip(), records);
+    this.qbft =
+        withoutLog
+            ? Qbft.startWithoutLog(setup, ledger.tip())
+            : Qbft.restart(setup, ledger.tip(), walRecords);
   }
 
   /** Takes the first step; call once, right after construction. */
@@ -380,6 +382,19 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     syncAhead.headMap(qbft.height()).clear();
   }
 
+  /**
+   * Asks {@code peer} for the final blocks from the height being decided on: what a node does when
+   * it (re)connects to a member, since an idle channel announces nothing that would tell it it is
+   * behind. The answer goes through the machine's sync, which checks every certificate.
+   */
+  public void syncWith(P peer) {
+    if (qbft.isHalted() || peer.equals(env.self())) {
+      return;
+    }
+    long from = qbft.height();
+    send(peer, ChannelWire.syncRequest(from, from + limits.syncBlocksPerAnswerMax() - 1));
+  }
+
   private void requestSync(long fromHeight, long toHeight) {
     env.count("validator.sync_requested");
     sendToOtherMembers(ChannelWire.syncRequest(fromHeight, toHeight));
@@ -471,7 +486,7 @@ public final class ChannelShell<P extends Comparable<? super P>> {
 
   private void carryOut(Action action) {
     if (action instanceof Action.Persist persist) {
-      env.walAppend(Messages.encodeRecord(persist.record()));
+      env.walAppend(persist.record().height(), Messages.encodeRecord(persist.record()));
     } else if (action instanceof Action.Multicast multicast) {
       Message message = multicast.message();
       hooks.sending(message);

@@ -30,8 +30,11 @@ public interface ShellEnvironment<P> {
    */
   void setTimer(String name, long atMs);
 
-  /** Appends one record to the write-ahead log; durable only after {@link #walSync}. */
-  void walAppend(Bytes record);
+  /**
+   * Appends one record, of the height being decided, to the write-ahead log; durable only after
+   * {@link #walSync}.
+   */
+  void walAppend(long height, Bytes record);
 
   /** Whether something was appended since the last {@link #walSync}. */
   boolean walDirty();

@@ -154,7 +154,8 @@ final class ValidatorProcess implements Process {
             new Probes(),
             decoder,
             blocks,
-            recovery.payloads());
+            recovery.payloads().stream().map(Messages::decodeRecord).toList(),
+            false);
     shell.addCommitListener((block, executed) -> forgetPreparesUpTo(block));
     if (diagnostics.steps(context.self())) {
       diagnostics.note(
@@ -208,7 +209,7 @@ final class ValidatorProcess implements Process {
     }
 
     @Override
-    public void walAppend(Bytes record) {
+    public void walAppend(long height, Bytes record) {
       ChecksummedLog.append(context.disk(), record);
     }
 

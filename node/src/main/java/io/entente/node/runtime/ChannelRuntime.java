@@ -1,0 +1,508 @@
+package io.entente.node.runtime;
+
+import io.entente.consensus.app.Application;
+import io.entente.consensus.ledger.ChannelLedger;
+import io.entente.consensus.qbft.Execution;
+import io.entente.consensus.qbft.QbftSetup;
+import io.entente.consensus.shell.ChannelShell;
+import io.entente.consensus.shell.ShellEnvironment;
+import io.entente.consensus.shell.ShellHooks;
+import io.entente.consensus.shell.ShellLimits;
+import io.entente.consensus.wire.ChannelWire;
+import io.entente.core.bytes.Bytes;
+import io.entente.core.bytes.Hash;
+import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.Transaction;
+import io.entente.core.check.Check;
+import io.entente.core.crypto.CryptoSuite;
+import io.entente.node.p2p.PeerId;
+import io.entente.node.storage.ChannelRecovery;
+import io.entente.node.storage.ChannelStore;
+import io.entente.node.storage.Wal;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * One channel of a running node: the channel's {@link ChannelShell} (the same shell the simulator
+ * sweeps) on real storage, a real network and the system clock. One thread owns the shell; p2p
+ * threads, API threads and timers only put tasks in its bounded inbox (DESIGN §1 "Runtime shell").
+ *
+ * <p>Durability (DESIGN §2): the shell appends every message it signs to the write-ahead log and
+ * syncs it before the next send; a final block goes to RocksDB with its receipts, transaction index
+ * and state in one synced batch before anyone is told, and only then is the log cut.
+ *
+ * <p>A full inbox refuses network frames (the protocol re-sends) and client submissions (the API
+ * answers 503 with Retry-After); timers always get in (a timer task waits for room). A failure of
+ * the shell or the store stops the channel with the cause, which {@link #failure} reports; the node
+ * keeps serving its other channels.
+ */
+public final class ChannelRuntime implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ChannelRuntime.class.getName());
+
+  /** What a client's transaction became, per transaction of one submission. */
+  public sealed interface Admission {
+    Hash txId();
+
+    /** Kept in the mempool and forwarded; not durable until final. */
+    record Accepted(Hash txId) implements Admission {}
+
+    /** Already final: at this height and index. */
+    record Final(Hash txId, long height, int index) implements Admission {}
+
+    /** Refused by a check; nothing changed. */
+    record Rejected(Hash txId, String reason, String detail) implements Admission {}
+
+    /** No room in the mempool or the inbox; nothing changed, retry later. */
+    record Full(Hash txId) implements Admission {}
+  }
+
+  /** Told of every final block once it is durable and executed, on the channel's thread. */
+  public interface CommitListener {
+    void committed(CertifiedBlock block, Execution execution);
+  }
+
+  private final String channel;
+  private final CryptoSuite suite;
+  private final PeerId self;
+  private final ChannelTransport transport;
+  private final ScheduledExecutorService timers;
+  private final LongSupplier clock;
+  private final Consumer<String> counter;
+  private final LinkedBlockingQueue<Runnable> inbox;
+  private final Thread thread;
+  private final ChannelStore store;
+  private final Wal wal;
+  private final ChannelShell<PeerId> shell;
+  private final Map<String, ScheduledFuture<?>> scheduled = new TreeMap<>();
+  private final TreeMap<Hash, List<CompletableFuture<Admission.Final>>> waiting = new TreeMap<>();
+  private final SecureRandom random = new SecureRandom();
+  private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile boolean walDirty;
+  private volatile Throwable failure;
+  private volatile boolean closed;
+  private volatile ChannelSnapshot snapshot;
+
+  /**
+   * Opens the channel's store and write-ahead log under {@code dataDirectory} (the log first, see
+   * {@link ChannelRecovery}), rebuilds the chain and starts the channel's thread.
+   */
+  public ChannelRuntime(
+      QbftSetup setup,
+      Application application,
+      PeerMembership membership,
+      PeerId self,
+      java.util.function.Function<Hash, Optional<io.entente.core.crypto.PublicKey>> clientKeys,
+      ShellLimits limits,
+      Path dataDirectory,
+      ChannelTransport transport,
+      ScheduledExecutorService timers,
+      LongSupplier clock,
+      Consumer<String> counter) {
+    this.channel = setup.genesis().channel();
+    this.suite = setup.suite();
+    this.self = Objects.requireNonNull(self, "self");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.timers = Objects.requireNonNull(timers, "timers");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.counter = Objects.requireNonNull(counter, "counter");
+    if (!membership.isMember(self)) {
+      throw new IllegalArgumentException(
+          "this node " + self + " is not a member of channel '" + channel + "'");
+    }
+    this.inbox = new LinkedBlockingQueue<>(RuntimeLimits.INBOX_TASKS_MAX);
+    this.wal = Wal.open(dataDirectory.resolve("wal"));
+    this.store =
+        ChannelStore.open(
+            dataDirectory.resolve("store"), setup.genesis(), ChannelLedger.genesisExecution(suite));
+    ChannelRecovery recovery = ChannelRecovery.recover(store, wal);
+    List<CertifiedBlock> blocks = new ArrayList<>();
+    for (long from = 1; from <= store.height(); ) {
+      List<CertifiedBlock> page = store.blocks(from, store.height());
+      blocks.addAll(page);
+      from += page.size();
+    }
+    this.shell =
+        new ChannelShell<>(
+            setup,
+            application,
+            membership,
+            clientKeys,
+            limits,
+            new Environment(),
+            ShellHooks.honest(),
+            new ChannelWire.Decoder(suite),
+            blocks,
+            recovery.records(),
+            recovery.withoutLogReason().isPresent());
+    shell.addCommitListener(this::onCommitted);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "channel '"
+            + channel
+            + "' opened at height "
+            + store.height()
+            + (recovery.records().isEmpty()
+                ? ""
+                : ", " + recovery.records().size() + " log records")
+            + recovery.withoutLogReason().map(r -> ", without its log: " + r).orElse(""));
+    this.thread = new Thread(this::loop, "channel-" + channel);
+    this.thread.setDaemon(true);
+    publishSnapshot();
+    thread.start();
+    enqueueInternal(shell::start);
+  }
+
+  public String channel() {
+    return channel;
+  }
+
+  /** The cause that stopped the channel, if it stopped. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** What the status and metrics read, published by the channel's thread after every task. */
+  public ChannelSnapshot snapshot() {
+    return snapshot;
+  }
+
+  public void addCommitListener(CommitListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Reads of final data; safe from any thread (RocksDB reads). */
+  public ChannelStore store() {
+    return store;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // In
+
+  /** A wire message from member node {@code from}; false when the inbox is full (dropped). */
+  public boolean deliver(PeerId from, Bytes wire) {
+    boolean queued = offer(() -> shell.onWire(from, wire));
+    if (!queued) {
+      counter.accept("runtime.inbox_full_dropped");
+    }
+    return queued;
+  }
+
+  /** Asks member {@code peer} for the blocks this node lacks (called when it connects). */
+  public void syncWith(PeerId peer) {
+    offer(() -> shell.syncWith(peer));
+  }
+
+  /**
+   * Admits a client's transactions into the mempool (each is forwarded to the validators). All or
+   * nothing for room: when the mempool cannot take every new one, none is taken and each new one is
+   * {@link Admission.Full}. Completes on the channel's thread.
+   */
+  public CompletableFuture<List<Admission>> submit(List<Transaction> transactions) {
+    CompletableFuture<List<Admission>> result = new CompletableFuture<>();
+    if (!offer(() -> result.complete(admit(transactions)))) {
+      List<Admission> full = new ArrayList<>();
+      for (Transaction transaction : transactions) {
+        full.add(new Admission.Full(transaction.id(suite)));
+      }
+      result.complete(full);
+    }
+    return result;
+  }
+
+  /**
+   * Completes once {@code txId} is final here, with its height and index; fails with {@link
+   * java.util.concurrent.TimeoutException} after {@code timeoutMs}.
+   */
+  public CompletableFuture<Admission.Final> awaitFinal(Hash txId, long timeoutMs) {
+    CompletableFuture<Admission.Final> result = new CompletableFuture<>();
+    Optional<ChannelStore.TxLocation> known = store.transaction(txId);
+    if (known.isPresent()) {
+      result.complete(new Admission.Final(txId, known.get().height(), known.get().index()));
+      return result;
+    }
+    enqueueInternal(
+        () -> {
+          Optional<ChannelStore.TxLocation> now = store.transaction(txId);
+          if (now.isPresent()) {
+            result.complete(new Admission.Final(txId, now.get().height(), now.get().index()));
+          } else {
+            waiting.computeIfAbsent(txId, id -> new ArrayList<>()).add(result);
+          }
+        });
+    timers.schedule(
+        () -> {
+          if (result.completeExceptionally(
+              new java.util.concurrent.TimeoutException(
+                  txId.shortHex() + " not final in " + timeoutMs + " ms"))) {
+            enqueueInternal(() -> forgetWaiter(txId, result));
+          }
+        },
+        timeoutMs,
+        TimeUnit.MILLISECONDS);
+    return result;
+  }
+
+  private void forgetWaiter(Hash txId, CompletableFuture<Admission.Final> future) {
+    List<CompletableFuture<Admission.Final>> futures = waiting.get(txId);
+    if (futures != null) {
+      futures.remove(future);
+      if (futures.isEmpty()) {
+        waiting.remove(txId);
+      }
+    }
+  }
+
+  private List<Admission> admit(List<Transaction> transactions) {
+    List<Admission> admissions = new ArrayList<>();
+    List<Transaction> fresh = new ArrayList<>();
+    long bytes = 0;
+    for (Transaction transaction : transactions) {
+      Hash id = transaction.id(suite);
+      Optional<ChannelStore.TxLocation> done = store.transaction(id);
+      if (done.isPresent()) {
+        admissions.add(new Admission.Final(id, done.get().height(), done.get().index()));
+        continue;
+      }
+      if (shell.mempool().contains(id)) {
+        admissions.add(new Admission.Accepted(id));
+        continue;
+      }
+      Check check = shell.admission(transaction);
+      if (check instanceof Check.Rejected rejected) {
+        counter.accept("runtime.check_rejected." + rejected.reason());
+        admissions.add(new Admission.Rejected(id, rejected.reason(), rejected.detail()));
+        continue;
+      }
+      admissions.add(null);
+      fresh.add(transaction);
+      bytes += Transaction.CODEC.encode(transaction).length();
+    }
+    boolean room = fresh.isEmpty() || shell.mempool().fits(fresh.size(), bytes);
+    int next = 0;
+    for (int i = 0; i < admissions.size(); i++) {
+      if (admissions.get(i) != null) {
+        continue;
+      }
+      Transaction transaction = fresh.get(next++);
+      Hash id = transaction.id(suite);
+      if (room && shell.receiveTransaction(transaction, id, null)) {
+        admissions.set(i, new Admission.Accepted(id));
+      } else {
+        admissions.set(i, new Admission.Full(id));
+      }
+    }
+    return admissions;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The channel's thread
+
+  private boolean offer(Runnable task) {
+    return !closed && failure == null && inbox.offer(task);
+  }
+
+  /** Internal tasks (timers, waits) must not be lost: they wait for room. */
+  private void enqueueInternal(Runnable task) {
+    if (closed || failure != null) {
+      return;
+    }
+    try {
+      inbox.put(task);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void loop() {
+    while (!closed) {
+      Runnable task;
+      try {
+        task = inbox.take();
+      } catch (InterruptedException e) {
+        break;
+      }
+      try {
+        task.run();
+        publishSnapshot();
+      } catch (RuntimeException | Error e) {
+        failure = e;
+        LOG.log(
+            System.Logger.Level.ERROR, "channel '" + channel + "' stopped: " + e.getMessage(), e);
+        publishSnapshot();
+        break;
+      }
+    }
+  }
+
+  private void publishSnapshot() {
+    snapshot =
+        new ChannelSnapshot(
+            channel,
+            shell.ledger().height(),
+            shell.ledger().height() == 0
+                ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(
+                    shell.ledger().block(shell.ledger().height()).block().header().timestampMs()),
+            shell.qbft().round(),
+            shell.qbft().isVoting(),
+            shell.ledger().setOf(shell.ledger().height() + 1).validators().size(),
+            shell.mempool().size(),
+            shell.mempool().bytes(),
+            shell.evidence().size(),
+            shell.halted().or(() -> Optional.ofNullable(failure).map(Throwable::toString)));
+  }
+
+  private void onCommitted(CertifiedBlock block, Execution execution) {
+    long height = block.block().header().height();
+    List<Transaction> transactions = block.block().transactions();
+    for (int index = 0; index < transactions.size(); index++) {
+      Hash id = transactions.get(index).id(suite);
+      List<CompletableFuture<Admission.Final>> futures = waiting.remove(id);
+      if (futures != null) {
+        for (CompletableFuture<Admission.Final> future : futures) {
+          future.complete(new Admission.Final(id, height, index));
+        }
+      }
+    }
+    for (CommitListener listener : listeners) {
+      listener.committed(block, execution);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    CompletableFuture<Void> drained = new CompletableFuture<>();
+    if (failure == null && thread.isAlive()) {
+      enqueueInternal(() -> drained.complete(null));
+      try {
+        drained.get(RuntimeLimits.CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "channel '" + channel + "' did not drain: " + e);
+      }
+    }
+    closed = true;
+    thread.interrupt();
+    try {
+      thread.join(RuntimeLimits.CLOSE_WAIT_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (scheduled) {
+      scheduled.values().forEach(future -> future.cancel(false));
+      scheduled.clear();
+    }
+    wal.close();
+    store.close();
+  }
+
+  /** The world as the shell sees it, on the channel's thread. */
+  private final class Environment implements ShellEnvironment<PeerId> {
+    @Override
+    public long nowMs() {
+      return clock.getAsLong();
+    }
+
+    @Override
+    public PeerId self() {
+      return self;
+    }
+
+    @Override
+    public void send(PeerId to, Bytes wire) {
+      if (walDirty) {
+        throw new IllegalStateException("a send with unsynced log records");
+      }
+      transport.send(to, channel, wire);
+    }
+
+    @Override
+    public void setTimer(String name, long atMs) {
+      synchronized (scheduled) {
+        ScheduledFuture<?> old = scheduled.remove(name);
+        if (old != null) {
+          old.cancel(false);
+        }
+        long delay = Math.max(0, atMs - clock.getAsLong());
+        ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+        self[0] =
+            timers.schedule(
+                () ->
+                    enqueueInternal(
+                        () -> {
+                          boolean current;
+                          synchronized (scheduled) {
+                            current = scheduled.get(name) == self[0];
+                            if (current) {
+                              scheduled.remove(name);
+                            }
+                          }
+                          if (current) {
+                            shell.onTimer(name);
+                          }
+                        }),
+                delay,
+                TimeUnit.MILLISECONDS);
+        scheduled.put(name, self[0]);
+      }
+    }
+
+    @Override
+    public void walAppend(long height, Bytes record) {
+      wal.append(height, record);
+      walDirty = true;
+    }
+
+    @Override
+    public boolean walDirty() {
+      return walDirty;
+    }
+
+    @Override
+    public void walSync() {
+      wal.sync();
+      walDirty = false;
+    }
+
+    @Override
+    public void commitBlock(CertifiedBlock block, ChannelLedger.Appended executed) {
+      Execution stored =
+          store.commit(block, executed.result().receipts(), executed.result().writes());
+      if (!stored.equals(executed.execution())) {
+        throw new IllegalStateException(
+            "the store's execution of block "
+                + block.block().header().height()
+                + " differs from the ledger's: "
+                + stored
+                + " vs "
+                + executed.execution());
+      }
+      wal.truncateBefore(block.block().header().height() + 1);
+    }
+
+    @Override
+    public void count(String name) {
+      counter.accept(name);
+    }
+
+    @Override
+    public int randomInt(int bound) {
+      return random.nextInt(bound);
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package io.entente.node.runtime;
+
+import io.entente.consensus.ConsensusConfig;
+import io.entente.consensus.app.Application;
+import io.entente.consensus.qbft.QbftSetup;
+import io.entente.consensus.qbft.Rules;
+import io.entente.core.bytes.Hash;
+import io.entente.core.chain.Genesis;
+import io.entente.core.chain.Validator;
+import io.entente.core.crypto.CryptoSuite;
+import io.entente.core.crypto.PublicKey;
+import io.entente.core.crypto.Signer;
+import io.entente.core.governance.GovernanceGenesis;
+import io.entente.core.governance.NodeEntry;
+import io.entente.node.consortium.NodeConfig;
+import io.entente.node.p2p.NodeIdentity;
+import io.entente.node.p2p.P2pConfig;
+import io.entente.node.p2p.P2pListener;
+import io.entente.node.p2p.P2pNetwork;
+import io.entente.node.p2p.PeerConfig;
+import io.entente.node.p2p.PeerId;
+import io.entente.node.storage.StorageException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A running node: its p2p network, one {@link ChannelRuntime} per channel it is a member of, each
+ * in its own directory under the data directory, and the timer thread they share. Built from a
+ * {@link NodeConfig}; {@link #close} stops it cleanly (channels drain, logs and stores close).
+ */
+public final class Node implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Node.class.getName());
+
+  private final NodeConfig config;
+  private final PeerId self;
+  private final ChannelRouter router;
+  private final ScheduledExecutorService timers;
+  private final Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
+  private P2pNetwork network;
+
+  /**
+   * What a node needs besides its configuration: the application each channel runs, the client keys
+   * transactions are checked against, the consensus timing, and where counts go.
+   */
+  public record Services(
+      Function<Genesis, Application> applications,
+      Function<Hash, Optional<PublicKey>> clientKeys,
+      ConsensusConfig consensus,
+      Consumer<String> counter,
+      P2pListener p2pListener) {}
+
+  private Node(NodeConfig config, PeerId self, Consumer<String> counter) {
+    this.config = config;
+    this.self = self;
+    this.router = new ChannelRouter(counter);
+    this.timers =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "timers-" + config.nodeId());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Opens every channel's storage, starts the channels, then the p2p network. */
+  public static Node start(NodeConfig config, Services services) {
+    CryptoSuite suite = CryptoSuite.of(config.suite());
+    NodeIdentity identity = config.nodeIdentity();
+    Signer seal = config.sealSigner();
+    PeerId self = new PeerId(config.institution(), suite.fingerprint(identity.key().publicKey()));
+    Node node = new Node(config, self, services.counter());
+    try {
+      GovernanceGenesis governance = config.governanceGenesis();
+      TreeMap<String, PeerConfig> peers = new TreeMap<>();
+      for (NodeConfig.ChannelConfig channel : config.channels()) {
+        Genesis genesis = config.genesis(channel.name());
+        PeerMembership membership = membership(suite, self, channel, governance);
+        ChannelRuntime runtime =
+            new ChannelRuntime(
+                new QbftSetup(genesis, services.consensus(), seal, Rules.CORRECT, suite),
+                services.applications().apply(genesis),
+                membership,
+                self,
+                services.clientKeys(),
+                RuntimeLimits.SHELL,
+                channelDirectory(config.dataDirectory(), channel.name()),
+                node.router,
+                node.timers,
+                System::currentTimeMillis,
+                services.counter());
+        node.channels.put(channel.name(), runtime);
+        node.router.register(runtime, membership);
+        for (NodeConfig.Peer peer : channel.peers()) {
+          peers.putIfAbsent(peer.nodeId(), peer.peerConfig());
+        }
+      }
+      Supplier<io.entente.core.pki.TrustStore> trust = config::trustStore;
+      node.network =
+          P2pNetwork.start(
+              P2pConfig.of(
+                  config.suite(),
+                  identity,
+                  trust,
+                  config.p2p().address(),
+                  new ArrayList<>(peers.values())),
+              node.router,
+              new P2pListener() {
+                @Override
+                public void connected(
+                    PeerId peer, io.entente.node.p2p.Direction direction, int version) {
+                  node.router.connected(peer);
+                  services.p2pListener().connected(peer, direction, version);
+                }
+
+                @Override
+                public void disconnected(PeerId peer, String reason, String detail) {
+                  services.p2pListener().disconnected(peer, reason, detail);
+                }
+
+                @Override
+                public void refused(io.entente.node.p2p.Refusal refusal) {
+                  services.p2pListener().refused(refusal);
+                }
+              });
+      node.router.attach(node.network);
+      LOG.log(
+          System.Logger.Level.INFO,
+          "node "
+              + config.nodeId()
+              + " of "
+              + config.institution()
+              + " started: p2p on "
+              + node.network.listenAddress()
+              + ", channels "
+              + node.channels.keySet());
+      return node;
+    } catch (java.io.IOException e) {
+      node.close();
+      throw new java.io.UncheckedIOException(
+          "node " + config.nodeId() + " cannot listen on " + config.p2p().address(), e);
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  /** A channel's directory under the data directory: one per channel, nothing shared. */
+  static Path channelDirectory(Path dataDirectory, String channel) {
+    return dataDirectory.resolve("channels").resolve(channel);
+  }
+
+  /**
+   * The channel's member nodes: this node and its configured peers; a validator key maps to the
+   * node governance registered it for.
+   */
+  static PeerMembership membership(
+      CryptoSuite suite,
+      PeerId self,
+      NodeConfig.ChannelConfig channel,
+      GovernanceGenesis governance) {
+    List<PeerId> members = new ArrayList<>();
+    members.add(self);
+    for (NodeConfig.Peer peer : channel.peers()) {
+      members.add(peer.peerId());
+    }
+    members.sort(null);
+    TreeMap<Hash, PeerId> byValidatorKey = new TreeMap<>();
+    for (NodeEntry entry : governance.nodes()) {
+      PeerId node = new PeerId(entry.institution(), entry.tlsKeyFingerprint());
+      if (members.contains(node)) {
+        byValidatorKey.put(
+            new Validator(entry.institution(), entry.validatorKey()).fingerprint(), node);
+      }
+    }
+    return new PeerMembership(members, byValidatorKey);
+  }
+
+  public PeerId self() {
+    return self;
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  public Map<String, ChannelRuntime> channels() {
+    return java.util.Collections.unmodifiableMap(channels);
+  }
+
+  public Optional<ChannelRuntime> channel(String name) {
+    return Optional.ofNullable(channels.get(name));
+  }
+
+  /** Peers with an authenticated connection now. */
+  public List<PeerId> connectedPeers() {
+    return network == null ? List.of() : network.connectedPeers();
+  }
+
+  @Override
+  public void close() {
+    if (network != null) {
+      network.close();
+    }
+    for (ChannelRuntime runtime : channels.values()) {
+      try {
+        runtime.close();
+      } catch (StorageException e) {
+        LOG.log(
+            System.Logger.Level.ERROR,
+            "closing channel '" + runtime.channel() + "' failed: " + e.getMessage(),
+            e);
+      }
+    }
+    timers.shutdownNow();
+  }
+}

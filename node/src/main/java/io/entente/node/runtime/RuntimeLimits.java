@@ -1,0 +1,39 @@
+package io.entente.node.runtime;
+
+import io.entente.consensus.mempool.MempoolLimits;
+import io.entente.consensus.shell.ShellLimits;
+import io.entente.consensus.wire.ChannelWire;
+
+/** Limits of a node's channel runtimes; names end with their unit. */
+public final class RuntimeLimits {
+  private RuntimeLimits() {}
+
+  /**
+   * Tasks waiting for one channel's thread (frames, submissions, timers). A full inbox drops
+   * network frames (the protocol re-sends) and refuses submissions (503 with Retry-After).
+   */
+  public static final int INBOX_TASKS_MAX = 16_384;
+
+  /** How long closing a channel waits for its thread to finish the task at hand. */
+  public static final long CLOSE_WAIT_MS = 10_000;
+
+  /**
+   * The node's channel shell: up to 512 transactions a block, sync answers of 32 blocks, forwards
+   * at most every 50 ms in batches of at most 64 transactions (the wire's limit) and 1 MiB, a
+   * mempool of at most 50,000 transactions and 256 MiB.
+   */
+  public static final ShellLimits SHELL =
+      new ShellLimits(
+          512,
+          32,
+          64,
+          50,
+          2_000,
+          new MempoolLimits(
+              50_000,
+              256L * 1024 * 1024,
+              1_000,
+              8_000,
+              ChannelWire.FORWARD_BATCH_TXS_MAX,
+              1024 * 1024));
+}

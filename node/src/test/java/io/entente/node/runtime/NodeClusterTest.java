@@ -1,0 +1,308 @@
+package io.entente.node.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.entente.consensus.ConsensusConfig;
+import io.entente.consensus.app.CounterApplication;
+import io.entente.core.bytes.Hash;
+import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.TestKeys;
+import io.entente.core.chain.Transaction;
+import io.entente.core.chain.TxBody;
+import io.entente.core.crypto.CryptoSuite;
+import io.entente.core.crypto.PublicKey;
+import io.entente.core.crypto.Signer;
+import io.entente.core.crypto.SuiteId;
+import io.entente.node.consortium.ConsortiumSpec;
+import io.entente.node.consortium.ConsortiumWriter;
+import io.entente.node.consortium.Layout;
+import io.entente.node.consortium.NodeConfig;
+import io.entente.node.p2p.P2pListener;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Four nodes of a consortium that {@code entente init} wrote (a lead and a partner bank, two nodes
+ * each), in one JVM but otherwise real: mutually authenticated TLS on loopback, RocksDB and the
+ * write-ahead log on disk, the channel shell the simulator sweeps. Transactions submitted to one
+ * node become final on all four with the same blocks and state digest; a node closed and restarted
+ * catches up; a node outside a channel gets none of its data.
+ */
+class NodeClusterTest {
+  private static final String LEAD = "lead-bank";
+  private static final String PARTNER = "partner-a";
+  private static final String OTHER = "partner-b";
+  private static final String BILATERAL = LEAD + "--" + PARTNER;
+  private static final long DEADLINE_MS = 60_000;
+  private static final ConsensusConfig FAST =
+      new ConsensusConfig(1_000, 4, 8_000, 2_500, 50, 1_000, 5_000);
+
+  @TempDir static Path folder;
+  private static List<Path> configs;
+  private static List<Path> otherConfigs;
+
+  private final CryptoSuite suite = CryptoSuite.of(SuiteId.STANDARD);
+  private final Signer client = TestKeys.signer(SuiteId.STANDARD, 77);
+  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final TreeMap<String, Node> nodes = new TreeMap<>();
+  private int made;
+
+  @BeforeAll
+  static void writeConsortium() throws IOException {
+    Path consortium = folder.resolve("consortium");
+    ConsortiumWriter.write(
+        new ConsortiumSpec(
+            LEAD, List.of(PARTNER, OTHER), 2, SuiteId.STANDARD, freePortBlock(12), "127.0.0.1"),
+        consortium,
+        false,
+        Clock.systemUTC(),
+        new SecureRandom());
+    configs = new ArrayList<>();
+    for (String institution : List.of(LEAD, PARTNER)) {
+      configs.addAll(nodeConfigs(consortium, institution));
+    }
+    otherConfigs = nodeConfigs(consortium, OTHER);
+  }
+
+  private static List<Path> nodeConfigs(Path consortium, String institution) {
+    List<Path> paths = new ArrayList<>();
+    for (int n = 1; n <= 2; n++) {
+      paths.add(
+          consortium
+              .resolve(institution)
+              .resolve(Layout.nodeFolder(n))
+              .resolve(Layout.NODE_CONFIG));
+    }
+    return paths;
+  }
+
+  /** A base port with {@code count} free ports above it on loopback, checked by binding them. */
+  static int freePortBlock(int count) throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base;
+      try (ServerSocket probe = new ServerSocket(0)) {
+        base = probe.getLocalPort();
+      }
+      if (base + count > 65_000) {
+        continue;
+      }
+      boolean free = true;
+      for (int port = base; port < base + count && free; port++) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+          socket.setReuseAddress(true);
+        } catch (IOException taken) {
+          free = false;
+        }
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IOException("no block of " + count + " free ports found");
+  }
+
+  @AfterEach
+  void stopAll() {
+    nodes.values().forEach(Node::close);
+    nodes.clear();
+  }
+
+  private Node start(Path config) {
+    NodeConfig loaded = NodeConfig.load(config);
+    Node node =
+        Node.start(
+            loaded,
+            new Node.Services(
+                genesis -> new CounterApplication(suite),
+                this::clientKey,
+                FAST,
+                name -> counts.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet(),
+                P2pListener.NONE));
+    nodes.put(loaded.nodeId(), node);
+    return node;
+  }
+
+  private Optional<PublicKey> clientKey(Hash certificateId) {
+    return certificateId.equals(suite.fingerprint(client.publicKey()))
+        ? Optional.of(client.publicKey())
+        : Optional.empty();
+  }
+
+  private Transaction transaction(String channel) {
+    int number = made++;
+    long now = System.currentTimeMillis();
+    return Transaction.sign(
+        suite,
+        client,
+        new TxBody(
+            channel,
+            CounterApplication.NAME,
+            CounterApplication.ADD,
+            CounterApplication.payload("k" + (number % 7), 1),
+            suite.fingerprint(client.publicKey()),
+            "record-" + number,
+            now - 60_000,
+            now + 3_600_000));
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("not within " + DEADLINE_MS + " ms: " + what);
+      }
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted waiting for " + what);
+      }
+    }
+  }
+
+  private List<Hash> submit(Node node, String channel, int count) throws Exception {
+    List<Transaction> batch = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      batch.add(transaction(channel));
+    }
+    List<ChannelRuntime.Admission> admissions =
+        node.channel(channel).orElseThrow().submit(batch).get(10, TimeUnit.SECONDS);
+    assertThat(admissions).allMatch(a -> a instanceof ChannelRuntime.Admission.Accepted);
+    return admissions.stream().map(ChannelRuntime.Admission::txId).toList();
+  }
+
+  private static boolean allFinal(Node node, String channel, List<Hash> ids) {
+    ChannelRuntime runtime = node.channel(channel).orElseThrow();
+    return ids.stream().allMatch(id -> runtime.store().transaction(id).isPresent());
+  }
+
+  private static void assertSameChain(List<Node> which, String channel) {
+    long height = which.get(0).channel(channel).orElseThrow().store().height();
+    for (Node node : which) {
+      ChannelRuntime runtime = node.channel(channel).orElseThrow();
+      assertThat(runtime.store().height()).as(node.config().nodeId()).isGreaterThanOrEqualTo(1);
+      long common = Math.min(height, runtime.store().height());
+      for (long h = 1; h <= common; h++) {
+        CertifiedBlock mine = runtime.store().block(h).orElseThrow();
+        CertifiedBlock theirs =
+            which.get(0).channel(channel).orElseThrow().store().block(h).orElseThrow();
+        assertThat(mine.block().hash(CryptoSuite.of(SuiteId.STANDARD)))
+            .as("block %d at %s", h, node.config().nodeId())
+            .isEqualTo(theirs.block().hash(CryptoSuite.of(SuiteId.STANDARD)));
+      }
+    }
+  }
+
+  @Test
+  void transactionsSubmittedToOneNodeAreFinalOnAllFourWithOneChain() throws Exception {
+    configs.forEach(this::start);
+    Node first = nodes.firstEntry().getValue();
+    List<Hash> ids = submit(first, BILATERAL, 200);
+    await(
+        "200 transactions final on all four",
+        () -> nodes.values().stream().allMatch(n -> allFinal(n, BILATERAL, ids)));
+
+    List<Node> all = new ArrayList<>(nodes.values());
+    assertSameChain(all, BILATERAL);
+    await(
+        "the same height and state digest on all four",
+        () ->
+            all.stream()
+                        .map(n -> n.channel(BILATERAL).orElseThrow().store().stateDigest())
+                        .distinct()
+                        .count()
+                    == 1
+                && all.stream()
+                        .map(n -> n.channel(BILATERAL).orElseThrow().store().height())
+                        .distinct()
+                        .count()
+                    == 1);
+    for (Hash id : ids) {
+      long located =
+          all.stream()
+              .map(n -> n.channel(BILATERAL).orElseThrow().store().transaction(id).orElseThrow())
+              .distinct()
+              .count();
+      assertThat(located).as("one location for %s", id.shortHex()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aNodeClosedAndRestartedCatchesUpAndTheOthersKeepCommitting() throws Exception {
+    configs.forEach(this::start);
+    Node first = nodes.firstEntry().getValue();
+    Node last = nodes.lastEntry().getValue();
+    Path lastConfig =
+        configs.stream()
+            .filter(p -> NodeConfig.load(p).nodeId().equals(last.config().nodeId()))
+            .findFirst()
+            .orElseThrow();
+    List<Hash> before = submit(first, BILATERAL, 20);
+    await(
+        "20 final everywhere",
+        () -> nodes.values().stream().allMatch(n -> allFinal(n, BILATERAL, before)));
+
+    last.close();
+    nodes.remove(last.config().nodeId());
+    List<Hash> during = submit(first, BILATERAL, 20);
+    await(
+        "three nodes keep committing",
+        () -> nodes.values().stream().allMatch(n -> allFinal(n, BILATERAL, during)));
+
+    Node restarted = start(lastConfig);
+    await("the restarted node catches up", () -> allFinal(restarted, BILATERAL, during));
+    List<Hash> after = submit(first, BILATERAL, 20);
+    await(
+        "all four commit again",
+        () -> nodes.values().stream().allMatch(n -> allFinal(n, BILATERAL, after)));
+    assertSameChain(new ArrayList<>(nodes.values()), BILATERAL);
+  }
+
+  @Test
+  void aChannelsDataStaysWithItsMembers() throws Exception {
+    configs.forEach(this::start);
+    otherConfigs.forEach(this::start);
+    Node first = nodes.get(LEAD + "-node-1");
+    List<Hash> ids = submit(first, BILATERAL, 20);
+    await(
+        "final on the four members",
+        () ->
+            nodes.values().stream()
+                .filter(n -> n.channel(BILATERAL).isPresent())
+                .allMatch(n -> allFinal(n, BILATERAL, ids)));
+    long members = nodes.values().stream().filter(n -> n.channel(BILATERAL).isPresent()).count();
+    assertThat(members).isEqualTo(4);
+    for (Node node : nodes.values()) {
+      try (Stream<Path> channelDirs =
+          Files.list(node.config().dataDirectory().resolve("channels"))) {
+        assertThat(channelDirs.map(p -> p.getFileName().toString()))
+            .as(node.config().nodeId())
+            .containsExactlyInAnyOrderElementsOf(node.channels().keySet());
+      }
+      if (node.config().institution().equals(OTHER)) {
+        assertThat(node.channels()).doesNotContainKey(BILATERAL);
+      }
+    }
+    assertThat(counts).doesNotContainKey(ChannelRouter.FRAME_FROM_NON_MEMBER);
+  }
+}
