@@ -52,6 +52,9 @@ import java.util.function.LongSupplier;
 public final class ChannelRuntime implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ChannelRuntime.class.getName());
 
+  /** Counted when the write-ahead log's torn tail was cut on opening. */
+  public static final String WAL_TORN_TAIL_CUT = "runtime.wal_torn_tail_cut";
+
   /** What a client's transaction became, per transaction of one submission. */
   public sealed interface Admission {
     Hash txId();
@@ -81,6 +84,7 @@ public final class ChannelRuntime implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final LongSupplier clock;
   private final Consumer<String> counter;
+  private final RuntimeProbe probe;
   private final LinkedBlockingQueue<Runnable> inbox;
   private final Thread thread;
   private final ChannelStore store;
@@ -110,8 +114,10 @@ public final class ChannelRuntime implements AutoCloseable {
       ChannelTransport transport,
       ScheduledExecutorService timers,
       LongSupplier clock,
-      Consumer<String> counter) {
+      Consumer<String> counter,
+      RuntimeProbe probe) {
     this.channel = setup.genesis().channel();
+    this.probe = Objects.requireNonNull(probe, "probe");
     this.suite = setup.suite();
     this.self = Objects.requireNonNull(self, "self");
     this.transport = Objects.requireNonNull(transport, "transport");
@@ -124,6 +130,9 @@ public final class ChannelRuntime implements AutoCloseable {
     }
     this.inbox = new LinkedBlockingQueue<>(RuntimeLimits.INBOX_TASKS_MAX);
     this.wal = Wal.open(dataDirectory.resolve("wal"));
+    if (wal.bytesTruncated() > 0) {
+      counter.accept(WAL_TORN_TAIL_CUT);
+    }
     this.store =
         ChannelStore.open(
             dataDirectory.resolve("store"), setup.genesis(), ChannelLedger.genesisExecution(suite));
@@ -428,6 +437,7 @@ public final class ChannelRuntime implements AutoCloseable {
       if (walDirty) {
         throw new IllegalStateException("a send with unsynced log records");
       }
+      probe.sent(channel, to, wire);
       transport.send(to, channel, wire);
     }
 
@@ -466,6 +476,7 @@ public final class ChannelRuntime implements AutoCloseable {
     public void walAppend(long height, Bytes record) {
       wal.append(height, record);
       walDirty = true;
+      probe.walAppended(channel, height, record);
     }
 
     @Override
@@ -477,6 +488,7 @@ public final class ChannelRuntime implements AutoCloseable {
     public void walSync() {
       wal.sync();
       walDirty = false;
+      probe.walSynced(channel);
     }
 
     @Override
@@ -492,6 +504,7 @@ public final class ChannelRuntime implements AutoCloseable {
                 + " vs "
                 + executed.execution());
       }
+      probe.committed(channel, block.block().header().height());
       wal.truncateBefore(block.block().header().height() + 1);
     }
 

@@ -57,7 +57,8 @@ public final class Node implements AutoCloseable {
       Function<Hash, Optional<PublicKey>> clientKeys,
       ConsensusConfig consensus,
       Consumer<String> counter,
-      P2pListener p2pListener) {}
+      P2pListener p2pListener,
+      RuntimeProbe probe) {}
 
   private Node(NodeConfig config, PeerId self, Consumer<String> counter) {
     this.config = config;
@@ -97,7 +98,8 @@ public final class Node implements AutoCloseable {
                 node.router,
                 node.timers,
                 System::currentTimeMillis,
-                services.counter());
+                services.counter(),
+                services.probe());
         node.channels.put(channel.name(), runtime);
         node.router.register(runtime, membership);
         for (NodeConfig.Peer peer : channel.peers()) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.entente.consensus.ConsensusConfig;
 import io.entente.consensus.app.CounterApplication;
+import io.entente.consensus.message.Messages;
+import io.entente.consensus.wire.ChannelWire;
+import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.CertifiedBlock;
 import io.entente.core.chain.TestKeys;
@@ -127,6 +130,10 @@ class NodeClusterTest {
   }
 
   private Node start(Path config) {
+    return start(config, RuntimeProbe.NONE);
+  }
+
+  private Node start(Path config, RuntimeProbe probe) {
     NodeConfig loaded = NodeConfig.load(config);
     Node node =
         Node.start(
@@ -136,7 +143,8 @@ class NodeClusterTest {
                 this::clientKey,
                 FAST,
                 name -> counts.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet(),
-                P2pListener.NONE));
+                P2pListener.NONE,
+                probe));
     nodes.put(loaded.nodeId(), node);
     return node;
   }
@@ -304,5 +312,107 @@ class NodeClusterTest {
       }
     }
     assertThat(counts).doesNotContainKey(ChannelRouter.FRAME_FROM_NON_MEMBER);
+  }
+
+  /** What one node's runtime did with its log and the network, in order. */
+  private static final class Recording implements RuntimeProbe {
+    record Step(String kind, Bytes data) {}
+
+    final List<Step> steps = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void walAppended(String channel, long height, Bytes record) {
+      if (channel.equals(BILATERAL)) {
+        steps.add(new Step("append", record));
+      }
+    }
+
+    @Override
+    public void walSynced(String channel) {
+      if (channel.equals(BILATERAL)) {
+        steps.add(new Step("sync", null));
+      }
+    }
+
+    @Override
+    public void sent(String channel, io.entente.node.p2p.PeerId to, Bytes wire) {
+      if (channel.equals(BILATERAL)) {
+        steps.add(new Step("send", wire));
+      }
+    }
+  }
+
+  @Test
+  void everyConsensusMessageLeavesOnlyAfterTheSyncThatCoversIt() throws Exception {
+    Recording recording = new Recording();
+    Node watched = start(configs.get(0), recording);
+    configs.subList(1, configs.size()).forEach(this::start);
+    List<Hash> ids = submit(watched, BILATERAL, 50);
+    await(
+        "50 final everywhere",
+        () -> nodes.values().stream().allMatch(n -> allFinal(n, BILATERAL, ids)));
+    watched.close();
+    nodes.remove(watched.config().nodeId());
+
+    Hash me = suite.fingerprint(watched.config().sealSigner().publicKey());
+    Map<Bytes, Integer> appendedAt = new java.util.HashMap<>();
+    int lastSync = -1;
+    java.util.TreeSet<String> checked = new java.util.TreeSet<>();
+    List<String> breaches = new ArrayList<>();
+    List<Recording.Step> steps = List.copyOf(recording.steps);
+    for (int i = 0; i < steps.size(); i++) {
+      Recording.Step step = steps.get(i);
+      switch (step.kind()) {
+        case "append" -> appendedAt.putIfAbsent(step.data(), i);
+        case "sync" -> lastSync = i;
+        default -> {
+          if (ChannelWire.decode(step.data(), suite) instanceof ChannelWire.Consensus consensus
+              && consensus.message().signed().author().equals(me)) {
+            Integer appended = appendedAt.get(Messages.encodeRecord(consensus.message()));
+            if (appended == null || lastSync < appended) {
+              breaches.add(consensus.message().type() + " h" + consensus.message().height());
+            }
+            checked.add(consensus.message().type().toString());
+          }
+        }
+      }
+    }
+    assertThat(breaches).as("messages sent before the sync covering them").isEmpty();
+    assertThat(checked)
+        .as("kinds of own consensus messages sent and checked")
+        .contains("PREPARE", "COMMIT");
+  }
+
+  @Test
+  void aTornLogTailIsCutOnRestartAndTheNodeRejoins() throws Exception {
+    configs.forEach(this::start);
+    Node first = nodes.firstEntry().getValue();
+    Node last = nodes.lastEntry().getValue();
+    Path lastConfig = configs.get(configs.size() - 1);
+    List<Hash> before = submit(first, BILATERAL, 10);
+    await(
+        "10 final everywhere",
+        () -> nodes.values().stream().allMatch(n -> allFinal(n, BILATERAL, before)));
+    last.close();
+    nodes.remove(last.config().nodeId());
+
+    Path walDirectory =
+        Node.channelDirectory(last.config().dataDirectory(), BILATERAL).resolve("wal");
+    Path newest;
+    try (Stream<Path> segments = Files.list(walDirectory)) {
+      newest =
+          segments
+              .filter(p -> p.getFileName().toString().endsWith(".log"))
+              .max(Path::compareTo)
+              .orElseThrow();
+    }
+    // A record cut short: a length promising more bytes than follow.
+    Files.write(newest, new byte[] {0, 0, 1, 0, 7, 7, 7}, java.nio.file.StandardOpenOption.APPEND);
+
+    Node restarted = start(lastConfig);
+    assertThat(counts).containsKey(ChannelRuntime.WAL_TORN_TAIL_CUT);
+    List<Hash> after = submit(first, BILATERAL, 10);
+    await("the restarted node commits again", () -> allFinal(restarted, BILATERAL, after));
+    assertSameChain(new ArrayList<>(nodes.values()), BILATERAL);
   }
 }
