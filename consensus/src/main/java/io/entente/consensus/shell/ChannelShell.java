@@ -77,6 +77,7 @@ public final class ChannelShell<P extends Comparable<? super P>> {
   private long lastForwardMs = Long.MIN_VALUE;
   private boolean followArmed;
   private String halted;
+  private long highestHeard;
   private long announcedHeight = -1;
   private Bytes announced;
   private Message lastWireMessage;
@@ -86,7 +87,7 @@ public final class ChannelShell<P extends Comparable<? super P>> {
 
   /** Told of every final block once it is stored and executed, before it is announced. */
   public interface CommitListener {
-    void committed(CertifiedBlock block, Execution execution);
+    void committed(CertifiedBlock block, ChannelLedger.Appended executed);
   }
 
   /**
@@ -164,6 +165,14 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     return Optional.ofNullable(halted);
   }
 
+  /**
+   * The highest height heard of as final: an announced or synced block's, or one below a consensus
+   * message's height. Unverified, so only for status (how far behind this node may be).
+   */
+  public long highestHeardHeight() {
+    return highestHeard;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // In
 
@@ -174,6 +183,7 @@ public final class ChannelShell<P extends Comparable<? super P>> {
   public void onWire(P from, Bytes wire) {
     ChannelWire.Decoded decoded = decoder.decode(wire);
     if (decoded instanceof ChannelWire.Consensus consensus) {
+      highestHeard = Math.max(highestHeard, consensus.message().height() - 1);
       announceAgainTo(from, consensus.message());
       onConsensus(consensus.message());
     } else if (decoded instanceof ChannelWire.Forwarded forwarded) {
@@ -183,6 +193,7 @@ public final class ChannelShell<P extends Comparable<? super P>> {
         receiveTransaction(transaction, transaction.id(suite), memberOrNull(from));
       }
     } else if (decoded instanceof ChannelWire.Announced announced) {
+      highestHeard = Math.max(highestHeard, announced.block().block().header().height());
       step(new Event.CertifiedBlockReceived(announced.block(), now()));
     } else if (decoded instanceof ChannelWire.SyncRequest request) {
       answerSync(from, request);
@@ -591,7 +602,7 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     }
     dropChangesThatNoLongerFit();
     for (CommitListener listener : commitListeners) {
-      listener.committed(block, executed);
+      listener.committed(block, appended);
     }
     sendToOtherMembers(announcement(height));
     step(

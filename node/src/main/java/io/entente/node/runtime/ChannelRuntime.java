@@ -72,9 +72,12 @@ public final class ChannelRuntime implements AutoCloseable {
     record Full(Hash txId) implements Admission {}
   }
 
-  /** Told of every final block once it is durable and executed, on the channel's thread. */
+  /**
+   * Told of every final block once it is durable (with its receipts and events) and executed, on
+   * the channel's thread; must not block.
+   */
   public interface CommitListener {
-    void committed(CertifiedBlock block, Execution execution);
+    void committed(CertifiedBlock block, ChannelLedger.Appended executed);
   }
 
   private final String channel;
@@ -371,10 +374,11 @@ public final class ChannelRuntime implements AutoCloseable {
             shell.mempool().size(),
             shell.mempool().bytes(),
             shell.evidence().size(),
+            Math.max(shell.ledger().height(), shell.highestHeardHeight()),
             shell.halted().or(() -> Optional.ofNullable(failure).map(Throwable::toString)));
   }
 
-  private void onCommitted(CertifiedBlock block, Execution execution) {
+  private void onCommitted(CertifiedBlock block, ChannelLedger.Appended executed) {
     long height = block.block().header().height();
     List<Transaction> transactions = block.block().transactions();
     for (int index = 0; index < transactions.size(); index++) {
@@ -387,7 +391,7 @@ public final class ChannelRuntime implements AutoCloseable {
       }
     }
     for (CommitListener listener : listeners) {
-      listener.committed(block, execution);
+      listener.committed(block, executed);
     }
   }
 
@@ -494,7 +498,11 @@ public final class ChannelRuntime implements AutoCloseable {
     @Override
     public void commitBlock(CertifiedBlock block, ChannelLedger.Appended executed) {
       Execution stored =
-          store.commit(block, executed.result().receipts(), executed.result().writes());
+          store.commit(
+              block,
+              executed.result().receipts(),
+              executed.result().events(),
+              executed.result().writes());
       if (!stored.equals(executed.execution())) {
         throw new IllegalStateException(
             "the store's execution of block "

@@ -14,6 +14,8 @@ import java.util.OptionalLong;
  * @param mempoolTransactions transactions waiting here
  * @param mempoolBytes their encoded bytes
  * @param evidence equivocation evidence kept
+ * @param highestKnownHeight the highest height this node knows to be final somewhere (its own, or
+ *     one a member announced or voted above)
  * @param stopped why the channel stopped (halt on a state difference, or a failure), if it did
  */
 public record ChannelSnapshot(
@@ -26,4 +28,5 @@ public record ChannelSnapshot(
     int mempoolTransactions,
     long mempoolBytes,
     int evidence,
+    long highestKnownHeight,
     Optional<String> stopped) {}

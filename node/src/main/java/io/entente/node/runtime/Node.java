@@ -8,7 +8,6 @@ import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Genesis;
 import io.entente.core.chain.Validator;
 import io.entente.core.crypto.CryptoSuite;
-import io.entente.core.crypto.PublicKey;
 import io.entente.core.crypto.Signer;
 import io.entente.core.governance.GovernanceGenesis;
 import io.entente.core.governance.NodeEntry;
@@ -46,6 +45,7 @@ public final class Node implements AutoCloseable {
   private final ChannelRouter router;
   private final ScheduledExecutorService timers;
   private final Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
+  private final Map<String, PeerMembership> memberships = new LinkedHashMap<>();
   private P2pNetwork network;
 
   /**
@@ -54,7 +54,7 @@ public final class Node implements AutoCloseable {
    */
   public record Services(
       Function<Genesis, Application> applications,
-      Function<Hash, Optional<PublicKey>> clientKeys,
+      ClientDirectory clients,
       ConsensusConfig consensus,
       Consumer<String> counter,
       P2pListener p2pListener,
@@ -92,7 +92,7 @@ public final class Node implements AutoCloseable {
                 services.applications().apply(genesis),
                 membership,
                 self,
-                services.clientKeys(),
+                id -> services.clients().find(id).map(ClientDirectory.Client::key),
                 RuntimeLimits.SHELL,
                 channelDirectory(config.dataDirectory(), channel.name()),
                 node.router,
@@ -101,6 +101,7 @@ public final class Node implements AutoCloseable {
                 services.counter(),
                 services.probe());
         node.channels.put(channel.name(), runtime);
+        node.memberships.put(channel.name(), membership);
         node.router.register(runtime, membership);
         for (NodeConfig.Peer peer : channel.peers()) {
           peers.putIfAbsent(peer.nodeId(), peer.peerConfig());
@@ -197,6 +198,15 @@ public final class Node implements AutoCloseable {
 
   public Map<String, ChannelRuntime> channels() {
     return java.util.Collections.unmodifiableMap(channels);
+  }
+
+  /** The member nodes of a channel this node serves. */
+  public PeerMembership membership(String channel) {
+    PeerMembership membership = memberships.get(channel);
+    if (membership == null) {
+      throw new IllegalArgumentException("this node does not serve channel '" + channel + "'");
+    }
+    return membership;
   }
 
   public Optional<ChannelRuntime> channel(String name) {

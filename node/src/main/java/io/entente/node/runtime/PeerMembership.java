@@ -58,6 +58,11 @@ public final class PeerMembership implements ChannelMembership<PeerId> {
     return Optional.ofNullable(byValidatorKey.get(validatorFingerprint));
   }
 
+  /** The member nodes that hold a validator key. */
+  public java.util.Collection<PeerId> validatorNodes() {
+    return new TreeSet<>(byValidatorKey.values());
+  }
+
   @Override
   public boolean isMember(PeerId node) {
     return memberSet.contains(node);

@@ -14,6 +14,21 @@ public final class RuntimeLimits {
    */
   public static final int INBOX_TASKS_MAX = 16_384;
 
+  /** How long an API thread waits for a channel's thread to admit a submission. */
+  public static final long SUBMIT_WAIT_MS = 5_000;
+
+  /** The Retry-After given when a mempool or an inbox is full. */
+  public static final long RETRY_AFTER_MS = 1_000;
+
+  /**
+   * Idempotency keys kept per channel; past it the soonest to expire go first (a key is otherwise
+   * kept until its transaction's expiry).
+   */
+  public static final int IDEMPOTENCY_KEYS_MAX = 1_000_000;
+
+  /** Event-stream subscribers per channel. */
+  public static final int SUBSCRIBERS_PER_CHANNEL_MAX = 256;
+
   /** How long closing a channel waits for its thread to finish the task at hand. */
   public static final long CLOSE_WAIT_MS = 10_000;
 

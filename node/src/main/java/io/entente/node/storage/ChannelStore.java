@@ -1,5 +1,6 @@
 package io.entente.node.storage;
 
+import io.entente.consensus.app.BlockResult;
 import io.entente.consensus.app.StateView;
 import io.entente.consensus.app.WriteSet;
 import io.entente.consensus.qbft.ChainTip;
@@ -62,14 +63,16 @@ import org.rocksdb.WriteOptions;
  */
 public final class ChannelStore implements StateView, AutoCloseable {
   /** The layout version written on creation; a store of another version is refused. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   static final String BLOCKS = "blocks";
   static final String RECEIPTS = "receipts";
+  static final String EVENTS = "events";
   static final String TX_INDEX = "tx_index";
   static final String STATE = "state";
   static final String META = "meta";
-  private static final List<String> FAMILIES = List.of(BLOCKS, RECEIPTS, TX_INDEX, STATE, META);
+  private static final List<String> FAMILIES =
+      List.of(BLOCKS, RECEIPTS, EVENTS, TX_INDEX, STATE, META);
 
   static final Bytes SCHEMA_VERSION_KEY = utf8("schema_version");
   static final Bytes CHANNEL_KEY = utf8("channel");
@@ -127,6 +130,7 @@ public final class ChannelStore implements StateView, AutoCloseable {
   private final WriteOptions syncWrite;
   private final ColumnFamilyHandle blocks;
   private final ColumnFamilyHandle receipts;
+  private final ColumnFamilyHandle events;
   private final ColumnFamilyHandle txIndex;
   private final ColumnFamilyHandle state;
   private final ColumnFamilyHandle meta;
@@ -153,6 +157,7 @@ public final class ChannelStore implements StateView, AutoCloseable {
     this.syncWrite = new WriteOptions().setSync(true);
     this.blocks = handle(names, BLOCKS);
     this.receipts = handle(names, RECEIPTS);
+    this.events = handle(names, EVENTS);
     this.txIndex = handle(names, TX_INDEX);
     this.state = handle(names, STATE);
     this.meta = handle(names, META);
@@ -373,6 +378,18 @@ public final class ChannelStore implements StateView, AutoCloseable {
    * execution is the consensus core's check (it halts the channel), not the store's.
    */
   public Execution commit(CertifiedBlock certified, List<Receipt> blockReceipts, WriteSet writes) {
+    return commit(certified, blockReceipts, List.of(), writes);
+  }
+
+  /**
+   * {@link #commit(CertifiedBlock, List, WriteSet)}, with the application events executing the
+   * block emitted, kept for subscribers that resume from an older height.
+   */
+  public Execution commit(
+      CertifiedBlock certified,
+      List<Receipt> blockReceipts,
+      List<BlockResult.Event> blockEvents,
+      WriteSet writes) {
     ensureOpen();
     Tip before = tip;
     BlockHeader header = certified.block().header();
@@ -390,6 +407,7 @@ public final class ChannelStore implements StateView, AutoCloseable {
     try (WriteBatch batch = new WriteBatch()) {
       put(batch, blocks, longBytes(height), CertifiedBlock.CODEC.encode(certified));
       put(batch, receipts, longBytes(height), encodeReceipts(blockReceipts));
+      put(batch, events, longBytes(height), encodeEvents(blockEvents));
       indexTransactions(batch, height, txIds);
       for (WriteSet.Write write : writes.writes()) {
         if (write.value().isPresent()) {
@@ -643,6 +661,40 @@ public final class ChannelStore implements StateView, AutoCloseable {
     return found;
   }
 
+  /** The events executing the block at {@code height} emitted, in order, if committed. */
+  public Optional<List<BlockResult.Event>> events(long height) {
+    ensureOpen();
+    return read(EVENTS, longBytes(height))
+        .map(
+            encoded -> {
+              Reader reader = Reader.of(encoded);
+              List<BlockResult.Event> list =
+                  reader.list(
+                      StorageLimits.EVENTS_PER_BLOCK_MAX, "events", ChannelStore::readEvent);
+              reader.expectEnd("events");
+              return list;
+            });
+  }
+
+  private static BlockResult.Event readEvent(Reader reader) {
+    return new BlockResult.Event(
+        reader.u32("event transaction index"),
+        reader.string(CoreLimits.IDENTIFIER_BYTES_MAX, "event type"),
+        reader.bytes(StorageLimits.EVENT_BYTES_MAX, "event data"));
+  }
+
+  private static Bytes encodeEvents(List<BlockResult.Event> blockEvents) {
+    Writer writer = new Writer();
+    writer.list(
+        blockEvents,
+        StorageLimits.EVENTS_PER_BLOCK_MAX,
+        (w, event) ->
+            w.u32(event.index())
+                .string(event.type(), CoreLimits.IDENTIFIER_BYTES_MAX)
+                .bytes(event.data(), StorageLimits.EVENT_BYTES_MAX));
+    return writer.toBytes();
+  }
+
   /** The receipts of the block at {@code height}, in transaction order, if committed. */
   public Optional<List<Receipt>> receipts(long height) {
     ensureOpen();
@@ -751,6 +803,7 @@ public final class ChannelStore implements StateView, AutoCloseable {
     return switch (family) {
       case BLOCKS -> blocks;
       case RECEIPTS -> receipts;
+      case EVENTS -> events;
       case TX_INDEX -> txIndex;
       case STATE -> state;
       case META -> meta;

@@ -62,4 +62,10 @@ public final class StorageLimits {
 
   /** RocksDB: its own write-ahead log's total size before memtables are flushed to free it. */
   public static final long ROCKSDB_TOTAL_WAL_BYTES_MAX = 256L * MIB;
+
+  /** Application events one block may emit (stored with the block). */
+  public static final int EVENTS_PER_BLOCK_MAX = 1_000_000;
+
+  /** Bytes of one application event's data. */
+  public static final int EVENT_BYTES_MAX = 64 * 1024;
 }

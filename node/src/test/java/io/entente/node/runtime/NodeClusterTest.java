@@ -14,7 +14,6 @@ import io.entente.core.chain.TestKeys;
 import io.entente.core.chain.Transaction;
 import io.entente.core.chain.TxBody;
 import io.entente.core.crypto.CryptoSuite;
-import io.entente.core.crypto.PublicKey;
 import io.entente.core.crypto.Signer;
 import io.entente.core.crypto.SuiteId;
 import io.entente.node.consortium.ConsortiumSpec;
@@ -140,19 +139,16 @@ class NodeClusterTest {
             loaded,
             new Node.Services(
                 genesis -> new CounterApplication(suite),
-                this::clientKey,
+                ClientDirectory.of(
+                    Map.of(
+                        suite.fingerprint(client.publicKey()),
+                        new ClientDirectory.Client(LEAD, client.publicKey()))),
                 FAST,
                 name -> counts.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet(),
                 P2pListener.NONE,
                 probe));
     nodes.put(loaded.nodeId(), node);
     return node;
-  }
-
-  private Optional<PublicKey> clientKey(Hash certificateId) {
-    return certificateId.equals(suite.fingerprint(client.publicKey()))
-        ? Optional.of(client.publicKey())
-        : Optional.empty();
   }
 
   private Transaction transaction(String channel) {
@@ -414,5 +410,88 @@ class NodeClusterTest {
     List<Hash> after = submit(first, BILATERAL, 10);
     await("the restarted node commits again", () -> allFinal(restarted, BILATERAL, after));
     assertSameChain(new ArrayList<>(nodes.values()), BILATERAL);
+  }
+
+  private Transaction withKey(String channel, String key, String counter) {
+    long now = System.currentTimeMillis();
+    return Transaction.sign(
+        suite,
+        client,
+        new TxBody(
+            channel,
+            CounterApplication.NAME,
+            CounterApplication.ADD,
+            CounterApplication.payload(counter, 1),
+            suite.fingerprint(client.publicKey()),
+            key,
+            now - 60_000,
+            now + 3_600_000));
+  }
+
+  @Test
+  void theApiBackendKeepsIdempotencyWaitsForCommitsAndServesBlocksProofsAndEvents()
+      throws Exception {
+    configs.forEach(this::start);
+    Node first = nodes.firstEntry().getValue();
+    RuntimeBackend backend =
+        new RuntimeBackend(
+            first,
+            ClientDirectory.of(
+                Map.of(
+                    suite.fingerprint(client.publicKey()),
+                    new ClientDirectory.Client(LEAD, client.publicKey()))),
+            Optional.empty());
+    List<io.entente.node.api.CommittedBlock> streamed =
+        java.util.Collections.synchronizedList(new ArrayList<>());
+    backend.subscribe(BILATERAL, streamed::add).orElseThrow();
+
+    Transaction original = withKey(BILATERAL, "loan-1", "a");
+    assertThat(backend.submit(BILATERAL, List.of(original)))
+        .containsExactly(new io.entente.node.api.SubmitResult.Accepted(original.id(suite)));
+    io.entente.node.api.SubmitResult.Committed committed =
+        backend
+            .awaitCommit(BILATERAL, original.id(suite), java.time.Instant.now().plusSeconds(60))
+            .get(70, TimeUnit.SECONDS);
+    assertThat(committed.txId()).isEqualTo(original.id(suite));
+
+    Transaction again = withKey(BILATERAL, "loan-1", "a");
+    Transaction other = withKey(BILATERAL, "loan-1", "b");
+    assertThat(backend.submit(BILATERAL, List.of(again, other)))
+        .containsExactly(
+            new io.entente.node.api.SubmitResult.Duplicate(again.id(suite), committed),
+            new io.entente.node.api.SubmitResult.Conflict(
+                other.id(suite), "loan-1", original.id(suite)));
+
+    Signer stranger = TestKeys.signer(SuiteId.STANDARD, 78);
+    long now = System.currentTimeMillis();
+    Transaction unknown =
+        Transaction.sign(
+            suite,
+            stranger,
+            new TxBody(
+                BILATERAL,
+                CounterApplication.NAME,
+                CounterApplication.ADD,
+                CounterApplication.payload("z", 1),
+                suite.fingerprint(stranger.publicKey()),
+                "x",
+                now - 1_000,
+                now + 60_000));
+    assertThat(backend.submit(BILATERAL, List.of(unknown)).get(0))
+        .isInstanceOf(io.entente.node.api.SubmitResult.Rejected.class);
+
+    CertifiedBlock block = backend.block(BILATERAL, committed.height()).orElseThrow();
+    assertThat(block.block().transactions().get(committed.index())).isEqualTo(original);
+    assertThat(backend.inclusionProof(BILATERAL, original.id(suite))).isPresent();
+    assertThat(backend.events(BILATERAL, committed.height())).isPresent();
+    await(
+        "the committed block streamed",
+        () ->
+            streamed.stream()
+                .anyMatch(c -> c.block().block().header().height() == committed.height()));
+    assertThat(backend.channelStatus(BILATERAL).orElseThrow().height())
+        .isGreaterThanOrEqualTo(committed.height());
+    assertThat(backend.channelInstitutions(BILATERAL).orElseThrow()).containsExactly(LEAD, PARTNER);
+    assertThat(backend.readiness().ready()).isTrue();
   }
 }

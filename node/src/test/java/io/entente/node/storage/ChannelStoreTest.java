@@ -283,7 +283,7 @@ class ChannelStoreTest {
   @Test
   void aStoreOfAnotherSchemaVersionIsRefusedNamingBoth() throws Exception {
     open().close();
-    overwriteMeta(ChannelStore.SCHEMA_VERSION_KEY, Bytes.fromHex("00000002"));
+    overwriteMeta(ChannelStore.SCHEMA_VERSION_KEY, Bytes.fromHex("00000009"));
     assertThatThrownBy(this::open)
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("schema version 2")

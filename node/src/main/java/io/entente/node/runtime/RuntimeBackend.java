@@ -1,0 +1,366 @@
+package io.entente.node.runtime;
+
+import io.entente.consensus.app.BlockResult;
+import io.entente.core.bytes.Hash;
+import io.entente.core.chain.Block;
+import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.InclusionProof;
+import io.entente.core.chain.Transaction;
+import io.entente.core.crypto.CryptoSuite;
+import io.entente.node.api.ApplicationEvent;
+import io.entente.node.api.ChannelStatus;
+import io.entente.node.api.CommittedBlock;
+import io.entente.node.api.NodeBackend;
+import io.entente.node.api.Readiness;
+import io.entente.node.api.RequestSigner;
+import io.entente.node.api.SubmitResult;
+import io.entente.node.p2p.PeerId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The HTTPS API's view of a running {@link Node}: statuses from the channels' published snapshots,
+ * reads from their stores, submissions handed to their threads, and idempotency per (channel,
+ * submitting institution, key) (DESIGN §2 Transactions).
+ *
+ * <p>Idempotency keys are kept in memory until the transaction's expiry (which bounds the table
+ * with {@link RuntimeLimits#IDEMPOTENCY_KEYS_MAX}); after a restart a retry of the same signed
+ * transaction is still recognised by its id (final or waiting), but a re-signed one with the same
+ * key is not — a known gap until the keys are stored with the blocks.
+ */
+public final class RuntimeBackend implements NodeBackend {
+  private final Node node;
+  private final CryptoSuite suite;
+  private final ClientDirectory clients;
+  private final Optional<RequestSigner> requestSigner;
+  private final Map<String, Idempotency> idempotency = new ConcurrentHashMap<>();
+  private final Map<String, List<NodeBackend.CommitListener>> subscribers =
+      new ConcurrentHashMap<>();
+
+  public RuntimeBackend(Node node, ClientDirectory clients, Optional<RequestSigner> requestSigner) {
+    this.node = node;
+    this.suite = CryptoSuite.of(node.config().suite());
+    this.clients = clients;
+    this.requestSigner = requestSigner;
+    for (ChannelRuntime runtime : node.channels().values()) {
+      List<NodeBackend.CommitListener> listeners = new CopyOnWriteArrayList<>();
+      subscribers.put(runtime.channel(), listeners);
+      idempotency.put(runtime.channel(), new Idempotency());
+      runtime.addCommitListener(
+          (block, executed) -> {
+            if (listeners.isEmpty()) {
+              return;
+            }
+            CommittedBlock committed =
+                new CommittedBlock(block, events(block, executed.result().events()));
+            listeners.removeIf(listener -> !listener.offer(committed));
+          });
+    }
+  }
+
+  @Override
+  public CryptoSuite suite() {
+    return suite;
+  }
+
+  @Override
+  public String institution() {
+    return node.config().institution();
+  }
+
+  @Override
+  public List<String> channels() {
+    return new ArrayList<>(new TreeSet<>(node.channels().keySet()));
+  }
+
+  private Optional<ChannelRuntime> running(String channel) {
+    return node.channel(channel).filter(runtime -> runtime.failure().isEmpty());
+  }
+
+  @Override
+  public Optional<ChannelStatus> channelStatus(String channel) {
+    return running(channel)
+        .map(
+            runtime -> {
+              ChannelSnapshot snapshot = runtime.snapshot();
+              List<PeerId> connected = node.connectedPeers();
+              PeerMembership membership = node.membership(channel);
+              int peers = (int) connected.stream().filter(membership::isMember).count();
+              int validatorsUp =
+                  (int)
+                      membership.validatorNodes().stream()
+                          .filter(p -> p.equals(node.self()) || connected.contains(p))
+                          .count();
+              return new ChannelStatus(
+                  channel,
+                  snapshot.height(),
+                  snapshot.lastBlockTimeMs(),
+                  snapshot.round(),
+                  snapshot.validators(),
+                  Math.min(validatorsUp, snapshot.validators()),
+                  peers,
+                  snapshot.mempoolTransactions(),
+                  snapshot.mempoolBytes(),
+                  Math.max(0, snapshot.highestKnownHeight() - snapshot.height()));
+            });
+  }
+
+  @Override
+  public Optional<SortedSet<String>> channelInstitutions(String channel) {
+    return running(channel)
+        .map(
+            runtime -> {
+              TreeSet<String> institutions = new TreeSet<>();
+              for (PeerId member : node.membership(channel).members()) {
+                institutions.add(member.institutionId());
+              }
+              return institutions;
+            });
+  }
+
+  @Override
+  public List<SubmitResult> submit(String channel, List<Transaction> transactions) {
+    Optional<ChannelRuntime> found = running(channel);
+    if (found.isEmpty()) {
+      return transactions.stream()
+          .map(
+              t ->
+                  (SubmitResult) new SubmitResult.Rejected(t.id(suite), "unknown-channel", channel))
+          .toList();
+    }
+    ChannelRuntime runtime = found.get();
+    Idempotency keys = idempotency.get(channel);
+    synchronized (keys) {
+      SubmitResult[] results = new SubmitResult[transactions.size()];
+      List<Transaction> fresh = new ArrayList<>();
+      List<Integer> freshAt = new ArrayList<>();
+      for (int i = 0; i < transactions.size(); i++) {
+        Transaction transaction = transactions.get(i);
+        Hash id = transaction.id(suite);
+        Optional<ClientDirectory.Client> client =
+            clients.find(transaction.body().submitterCertificateId());
+        if (client.isEmpty()) {
+          results[i] =
+              new SubmitResult.Rejected(
+                  id,
+                  "tx-unknown-client",
+                  "no client certificate "
+                      + transaction.body().submitterCertificateId().shortHex()
+                      + " in this consortium");
+          continue;
+        }
+        String key = client.get().institution() + "\u0000" + transaction.body().idempotencyKey();
+        Optional<Idempotency.Entry> earlier = keys.find(key, System.currentTimeMillis());
+        if (earlier.isPresent()) {
+          Idempotency.Entry entry = earlier.get();
+          results[i] =
+              entry.payloadHash().equals(suite.hash(transaction.body().payload()))
+                  ? new SubmitResult.Duplicate(id, original(runtime, entry.txId()))
+                  : new SubmitResult.Conflict(
+                      id, transaction.body().idempotencyKey(), entry.txId());
+          continue;
+        }
+        fresh.add(transaction);
+        freshAt.add(i);
+      }
+      List<ChannelRuntime.Admission> admissions = admit(runtime, fresh);
+      for (int j = 0; j < fresh.size(); j++) {
+        Transaction transaction = fresh.get(j);
+        ChannelRuntime.Admission admission = admissions.get(j);
+        results[freshAt.get(j)] = result(admission);
+        if (admission instanceof ChannelRuntime.Admission.Accepted
+            || admission instanceof ChannelRuntime.Admission.Final) {
+          String institution =
+              clients.find(transaction.body().submitterCertificateId()).orElseThrow().institution();
+          keys.remember(
+              institution + "\u0000" + transaction.body().idempotencyKey(),
+              new Idempotency.Entry(
+                  suite.hash(transaction.body().payload()),
+                  admission.txId(),
+                  transaction.body().validUntilMs()));
+        }
+      }
+      return List.of(results);
+    }
+  }
+
+  private List<ChannelRuntime.Admission> admit(ChannelRuntime runtime, List<Transaction> fresh) {
+    if (fresh.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return runtime.submit(fresh).get(RuntimeLimits.SUBMIT_WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      return fresh.stream()
+          .map(t -> (ChannelRuntime.Admission) new ChannelRuntime.Admission.Full(t.id(suite)))
+          .toList();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while submitting", e);
+    }
+  }
+
+  private static SubmitResult result(ChannelRuntime.Admission admission) {
+    if (admission instanceof ChannelRuntime.Admission.Accepted accepted) {
+      return new SubmitResult.Accepted(accepted.txId());
+    } else if (admission instanceof ChannelRuntime.Admission.Final done) {
+      return new SubmitResult.Committed(done.txId(), done.height(), done.index());
+    } else if (admission instanceof ChannelRuntime.Admission.Rejected rejected) {
+      return new SubmitResult.Rejected(rejected.txId(), rejected.reason(), rejected.detail());
+    }
+    return new SubmitResult.MempoolFull(
+        admission.txId(), Duration.ofMillis(RuntimeLimits.RETRY_AFTER_MS));
+  }
+
+  private static SubmitResult.Admitted original(ChannelRuntime runtime, Hash txId) {
+    return runtime
+        .store()
+        .transaction(txId)
+        .<SubmitResult.Admitted>map(at -> new SubmitResult.Committed(txId, at.height(), at.index()))
+        .orElse(new SubmitResult.Accepted(txId));
+  }
+
+  @Override
+  public CompletableFuture<SubmitResult.Committed> awaitCommit(
+      String channel, Hash txId, Instant deadline) {
+    Optional<ChannelRuntime> found = running(channel);
+    if (found.isEmpty()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("channel '" + channel + "' is not running"));
+    }
+    long timeoutMs = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+    return found
+        .get()
+        .awaitFinal(txId, timeoutMs)
+        .thenApply(done -> new SubmitResult.Committed(done.txId(), done.height(), done.index()));
+  }
+
+  @Override
+  public Optional<CertifiedBlock> block(String channel, long height) {
+    return running(channel).flatMap(runtime -> runtime.store().block(height));
+  }
+
+  @Override
+  public Optional<List<ApplicationEvent>> events(String channel, long height) {
+    return running(channel)
+        .flatMap(
+            runtime ->
+                runtime
+                    .store()
+                    .block(height)
+                    .flatMap(
+                        block ->
+                            runtime.store().events(height).map(stored -> events(block, stored))));
+  }
+
+  private static List<ApplicationEvent> events(CertifiedBlock block, List<BlockResult.Event> raw) {
+    long height = block.block().header().height();
+    List<Transaction> transactions = block.block().transactions();
+    List<ApplicationEvent> events = new ArrayList<>();
+    for (BlockResult.Event event : raw) {
+      String application =
+          event.index() < transactions.size()
+              ? transactions.get(event.index()).body().application()
+              : "ledger";
+      events.add(
+          new ApplicationEvent(height, event.index(), application, event.type(), event.data()));
+    }
+    return events;
+  }
+
+  @Override
+  public Optional<InclusionProof> inclusionProof(String channel, Hash txId) {
+    return running(channel)
+        .flatMap(
+            runtime ->
+                runtime
+                    .store()
+                    .transaction(txId)
+                    .flatMap(
+                        at ->
+                            runtime
+                                .store()
+                                .block(at.height())
+                                .map(
+                                    certified -> {
+                                      Block block = certified.block();
+                                      return InclusionProof.ofTransaction(suite, block, at.index());
+                                    })));
+  }
+
+  @Override
+  public Optional<Registration> subscribe(String channel, NodeBackend.CommitListener listener) {
+    List<NodeBackend.CommitListener> listeners = subscribers.get(channel);
+    if (listeners == null || running(channel).isEmpty()) {
+      return Optional.empty();
+    }
+    if (listeners.size() >= RuntimeLimits.SUBSCRIBERS_PER_CHANNEL_MAX) {
+      return Optional.empty();
+    }
+    listeners.add(listener);
+    return Optional.of(() -> listeners.remove(listener));
+  }
+
+  @Override
+  public Readiness readiness() {
+    List<String> reasons = new ArrayList<>();
+    for (ChannelRuntime runtime : node.channels().values()) {
+      runtime
+          .failure()
+          .ifPresent(f -> reasons.add("channel '" + runtime.channel() + "' stopped: " + f));
+      runtime
+          .snapshot()
+          .stopped()
+          .ifPresent(why -> reasons.add("channel '" + runtime.channel() + "' halted: " + why));
+    }
+    return reasons.isEmpty() ? Readiness.isReady() : new Readiness(false, reasons);
+  }
+
+  @Override
+  public Optional<RequestSigner> requestSigner() {
+    return requestSigner;
+  }
+
+  /** Idempotency keys of one channel until the transaction's expiry; bounded. */
+  private static final class Idempotency {
+    record Entry(Hash payloadHash, Hash txId, long expiresAtMs) {}
+
+    private final TreeMap<String, Entry> byKey = new TreeMap<>();
+    private final TreeMap<Long, List<String>> byExpiry = new TreeMap<>();
+
+    Optional<Entry> find(String key, long nowMs) {
+      expire(nowMs);
+      return Optional.ofNullable(byKey.get(key));
+    }
+
+    void remember(String key, Entry entry) {
+      if (byKey.size() >= RuntimeLimits.IDEMPOTENCY_KEYS_MAX) {
+        Map.Entry<Long, List<String>> soonest = byExpiry.pollFirstEntry();
+        if (soonest != null) {
+          soonest.getValue().forEach(byKey::remove);
+        }
+      }
+      byKey.put(key, entry);
+      byExpiry.computeIfAbsent(entry.expiresAtMs(), t -> new ArrayList<>()).add(key);
+    }
+
+    private void expire(long nowMs) {
+      while (!byExpiry.isEmpty() && byExpiry.firstKey() < nowMs) {
+        byExpiry.pollFirstEntry().getValue().forEach(byKey::remove);
+      }
+    }
+  }
+}
