@@ -52,6 +52,9 @@ public final class NodeMetrics {
    */
   public static final String HTTP_REQUESTS = "entente.http.requests";
 
+  /** Runtime events by name: frames dropped and why, log tails cut, syncs, forwards... */
+  public static final String NODE_EVENTS = "entente.node.events";
+
   /** Gauge: open event streams. */
   public static final String EVENT_STREAMS = "entente.api.event.streams";
 
@@ -141,6 +144,18 @@ public final class NodeMetrics {
     Counter.builder(EVENT_STREAM_DISCONNECTS)
         .description("event streams ended")
         .tags("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /**
+   * One occurrence of a named runtime event (a dropped frame, a cut log tail, a sync request...) of
+   * {@code channel} ("-" for the node as a whole); names come from a fixed set in the runtime.
+   */
+  public void nodeEvent(String channel, String name) {
+    Counter.builder(NODE_EVENTS)
+        .description("runtime events of the node and its channels")
+        .tags(CHANNEL, channel, "name", name)
         .register(registry)
         .increment();
   }

@@ -8,7 +8,6 @@ import io.entente.node.p2p.SendResult;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * Between the p2p network and a node's channels: frames out are wrapped with their channel's name;
@@ -29,11 +28,11 @@ public final class ChannelRouter implements InboundHandler, ChannelTransport {
   private record Route(ChannelRuntime runtime, PeerMembership membership) {}
 
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
-  private final Consumer<String> counter;
+  private final NodeEvents events;
   private volatile P2pNetwork network;
 
-  public ChannelRouter(Consumer<String> counter) {
-    this.counter = counter;
+  public ChannelRouter(NodeEvents events) {
+    this.events = events;
   }
 
   /** The network frames go out on; set once it has started. */
@@ -64,12 +63,12 @@ public final class ChannelRouter implements InboundHandler, ChannelTransport {
   public void send(PeerId to, String channel, Bytes wire) {
     P2pNetwork out = network;
     if (out == null) {
-      counter.accept(SEND_NOT_ACCEPTED + SendResult.NOT_CONNECTED);
+      events.count(channel, SEND_NOT_ACCEPTED + SendResult.NOT_CONNECTED);
       return;
     }
     SendResult result = out.send(to, new ChannelFrame(channel, wire).encode());
     if (!result.isAccepted()) {
-      counter.accept(SEND_NOT_ACCEPTED + result);
+      events.count(channel, SEND_NOT_ACCEPTED + result);
     }
   }
 
@@ -77,18 +76,18 @@ public final class ChannelRouter implements InboundHandler, ChannelTransport {
   public void onFrame(PeerId from, byte[] frame) {
     Optional<ChannelFrame> decoded = ChannelFrame.decode(frame);
     if (decoded.isEmpty()) {
-      counter.accept(FRAME_MALFORMED);
+      events.count(NodeEvents.NODE, FRAME_MALFORMED);
       LOG.log(
           System.Logger.Level.DEBUG, "malformed frame of " + frame.length + " bytes from " + from);
       return;
     }
     Route route = routes.get(decoded.get().channel());
     if (route == null) {
-      counter.accept(FRAME_UNKNOWN_CHANNEL);
+      events.count(NodeEvents.NODE, FRAME_UNKNOWN_CHANNEL);
       return;
     }
     if (!route.membership().isMember(from)) {
-      counter.accept(FRAME_FROM_NON_MEMBER);
+      events.count(decoded.get().channel(), FRAME_FROM_NON_MEMBER);
       LOG.log(
           System.Logger.Level.WARNING,
           "dropped a frame of channel '"

@@ -32,7 +32,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -54,6 +53,12 @@ public final class ChannelRuntime implements AutoCloseable {
 
   /** Counted when the write-ahead log's torn tail was cut on opening. */
   public static final String WAL_TORN_TAIL_CUT = "runtime.wal_torn_tail_cut";
+
+  /** Counted per network frame dropped because the channel's inbox was full. */
+  public static final String INBOX_FULL_DROPPED = "runtime.inbox_full_dropped";
+
+  /** Counted per client transaction a check refused, with the check's reason appended. */
+  public static final String CHECK_REJECTED = "runtime.check_rejected.";
 
   /** What a client's transaction became, per transaction of one submission. */
   public sealed interface Admission {
@@ -86,7 +91,8 @@ public final class ChannelRuntime implements AutoCloseable {
   private final ChannelTransport transport;
   private final ScheduledExecutorService timers;
   private final LongSupplier clock;
-  private final Consumer<String> counter;
+  private final NodeEvents events;
+  private final TreeMap<Hash, Long> admittedAtMs = new TreeMap<>();
   private final RuntimeProbe probe;
   private final LinkedBlockingQueue<Runnable> inbox;
   private final Thread thread;
@@ -117,7 +123,7 @@ public final class ChannelRuntime implements AutoCloseable {
       ChannelTransport transport,
       ScheduledExecutorService timers,
       LongSupplier clock,
-      Consumer<String> counter,
+      NodeEvents events,
       RuntimeProbe probe) {
     this.channel = setup.genesis().channel();
     this.probe = Objects.requireNonNull(probe, "probe");
@@ -126,7 +132,7 @@ public final class ChannelRuntime implements AutoCloseable {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.timers = Objects.requireNonNull(timers, "timers");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.counter = Objects.requireNonNull(counter, "counter");
+    this.events = Objects.requireNonNull(events, "events");
     if (!membership.isMember(self)) {
       throw new IllegalArgumentException(
           "this node " + self + " is not a member of channel '" + channel + "'");
@@ -134,7 +140,7 @@ public final class ChannelRuntime implements AutoCloseable {
     this.inbox = new LinkedBlockingQueue<>(RuntimeLimits.INBOX_TASKS_MAX);
     this.wal = Wal.open(dataDirectory.resolve("wal"));
     if (wal.bytesTruncated() > 0) {
-      counter.accept(WAL_TORN_TAIL_CUT);
+      events.count(channel, WAL_TORN_TAIL_CUT);
     }
     this.store =
         ChannelStore.open(
@@ -207,7 +213,7 @@ public final class ChannelRuntime implements AutoCloseable {
   public boolean deliver(PeerId from, Bytes wire) {
     boolean queued = offer(() -> shell.onWire(from, wire));
     if (!queued) {
-      counter.accept("runtime.inbox_full_dropped");
+      events.count(channel, INBOX_FULL_DROPPED);
     }
     return queued;
   }
@@ -294,7 +300,7 @@ public final class ChannelRuntime implements AutoCloseable {
       }
       Check check = shell.admission(transaction);
       if (check instanceof Check.Rejected rejected) {
-        counter.accept("runtime.check_rejected." + rejected.reason());
+        events.count(channel, CHECK_REJECTED + rejected.reason());
         admissions.add(new Admission.Rejected(id, rejected.reason(), rejected.detail()));
         continue;
       }
@@ -312,6 +318,9 @@ public final class ChannelRuntime implements AutoCloseable {
       Hash id = transaction.id(suite);
       if (room && shell.receiveTransaction(transaction, id, null)) {
         admissions.set(i, new Admission.Accepted(id));
+        if (admittedAtMs.size() < RuntimeLimits.LATENCIES_TRACKED_MAX) {
+          admittedAtMs.putIfAbsent(id, clock.getAsLong());
+        }
       } else {
         admissions.set(i, new Admission.Full(id));
       }
@@ -383,6 +392,10 @@ public final class ChannelRuntime implements AutoCloseable {
     List<Transaction> transactions = block.block().transactions();
     for (int index = 0; index < transactions.size(); index++) {
       Hash id = transactions.get(index).id(suite);
+      Long admitted = admittedAtMs.remove(id);
+      if (admitted != null) {
+        events.commitLatency(channel, clock.getAsLong() - admitted);
+      }
       List<CompletableFuture<Admission.Final>> futures = waiting.remove(id);
       if (futures != null) {
         for (CompletableFuture<Admission.Final> future : futures) {
@@ -518,7 +531,7 @@ public final class ChannelRuntime implements AutoCloseable {
 
     @Override
     public void count(String name) {
-      counter.accept(name);
+      events.count(channel, name);
     }
 
     @Override

@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -56,14 +55,14 @@ public final class Node implements AutoCloseable {
       Function<Genesis, Application> applications,
       ClientDirectory clients,
       ConsensusConfig consensus,
-      Consumer<String> counter,
+      NodeEvents events,
       P2pListener p2pListener,
       RuntimeProbe probe) {}
 
-  private Node(NodeConfig config, PeerId self, Consumer<String> counter) {
+  private Node(NodeConfig config, PeerId self, NodeEvents events) {
     this.config = config;
     this.self = self;
-    this.router = new ChannelRouter(counter);
+    this.router = new ChannelRouter(events);
     this.timers =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -79,7 +78,7 @@ public final class Node implements AutoCloseable {
     NodeIdentity identity = config.nodeIdentity();
     Signer seal = config.sealSigner();
     PeerId self = new PeerId(config.institution(), suite.fingerprint(identity.key().publicKey()));
-    Node node = new Node(config, self, services.counter());
+    Node node = new Node(config, self, services.events());
     try {
       GovernanceGenesis governance = config.governanceGenesis();
       TreeMap<String, PeerConfig> peers = new TreeMap<>();
@@ -98,7 +97,7 @@ public final class Node implements AutoCloseable {
                 node.router,
                 node.timers,
                 System::currentTimeMillis,
-                services.counter(),
+                services.events(),
                 services.probe());
         node.channels.put(channel.name(), runtime);
         node.memberships.put(channel.name(), membership);
@@ -186,6 +185,11 @@ public final class Node implements AutoCloseable {
       }
     }
     return new PeerMembership(members, byValidatorKey);
+  }
+
+  /** The node's timer thread, for periodic node work (metrics). */
+  ScheduledExecutorService timers() {
+    return timers;
   }
 
   public PeerId self() {

@@ -29,6 +29,15 @@ public final class RuntimeLimits {
   /** Event-stream subscribers per channel. */
   public static final int SUBSCRIBERS_PER_CHANNEL_MAX = 256;
 
+  /**
+   * Client transactions whose admission time a channel keeps for the commit-latency metric; past
+   * it, new ones are not timed (a transaction that never commits would otherwise stay forever).
+   */
+  public static final int LATENCIES_TRACKED_MAX = 100_000;
+
+  /** How often channel gauges (height, round, mempool, peers) are published to the metrics. */
+  public static final long METRICS_PUBLISH_INTERVAL_MS = 1_000;
+
   /** How long closing a channel waits for its thread to finish the task at hand. */
   public static final long CLOSE_WAIT_MS = 10_000;
 

@@ -144,7 +144,8 @@ class NodeClusterTest {
                         suite.fingerprint(client.publicKey()),
                         new ClientDirectory.Client(LEAD, client.publicKey()))),
                 FAST,
-                name -> counts.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet(),
+                (channel, name) ->
+                    counts.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet(),
                 P2pListener.NONE,
                 probe));
     nodes.put(loaded.nodeId(), node);
