@@ -2,8 +2,10 @@ package io.entente.node.api;
 
 import io.entente.node.auth.TokenStore;
 import io.entente.node.auth.Users;
+import io.entente.node.consortium.NodeConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -22,8 +24,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * The node's HTTPS API on Jetty 12 (core handlers, no servlets): the routes below, TLS from {@link
  * ApiTls}, bounded threads, headers, bodies and idle time ({@link ApiLimits}).
  *
- * <p>Wiring is explicit: {@link #start} takes every collaborator. {@link #close} stops accepting,
- * ends open event streams and waits up to {@link ApiLimits#STOP_TIMEOUT} for requests in flight.
+ * <p>Wiring is explicit: {@link #start} takes every collaborator; {@link #fromConfig} reads the
+ * files a node configuration names (API key and certificate, users file) and starts the server on
+ * the configured endpoint. {@link #close} stops accepting, ends open event streams and waits up to
+ * {@link ApiLimits#STOP_TIMEOUT} for requests in flight.
  */
 public final class ApiServer implements AutoCloseable {
   /** The OpenAPI document the node serves, a resource of this module. */
@@ -53,6 +57,52 @@ public final class ApiServer implements AutoCloseable {
     this.connector = connector;
     this.routes = routes;
     this.events = events;
+  }
+
+  /**
+   * Starts the API of the node {@code config} describes, on its configured {@code api} endpoint:
+   * see {@link #fromConfig(NodeConfig, Settings, NodeBackend, NodeMetrics, Clock)}.
+   */
+  public static ApiServer fromConfig(
+      NodeConfig config, NodeBackend backend, NodeMetrics metrics, Clock clock) throws Exception {
+    return fromConfig(
+        config, new Settings(config.api().host(), config.api().port()), backend, metrics, clock);
+  }
+
+  /**
+   * Starts the API of the node {@code config} describes on {@code listen} (tests pass port 0):
+   * decrypts the API key ({@code keys.apiKey}, with the node's password file) and reads its
+   * certificate ({@code keys.apiCertificate}), reads the users file ({@code usersFile}, which must
+   * be of the node's institution), and issues tokens valid for {@code api.tokenLifetimeSeconds}.
+   * The request signer, if any, is the backend's ({@link RequestSigner#fromConfig} loads the one
+   * the configuration names).
+   *
+   * @throws IllegalArgumentException naming the file or value that does not fit, or if {@code
+   *     backend} serves another institution or suite than {@code config}
+   */
+  public static ApiServer fromConfig(
+      NodeConfig config, Settings listen, NodeBackend backend, NodeMetrics metrics, Clock clock)
+      throws Exception {
+    if (!backend.institution().equals(config.institution())
+        || backend.suite().id() != config.suite()) {
+      throw new IllegalArgumentException(
+          "the backend serves "
+              + backend.institution()
+              + " ("
+              + backend.suite().id().label()
+              + "), but the node configuration is of "
+              + config.institution()
+              + " ("
+              + config.suite().label()
+              + ")");
+    }
+    SecureRandom random = new SecureRandom();
+    SSLContext tls =
+        ApiTls.fromFiles(
+            config.keys().apiKey(), config.passwordSource(), config.keys().apiCertificate());
+    Users users = Users.read(config.usersFile(), config.institution(), random);
+    TokenStore tokens = new TokenStore(clock, random, config.apiTokenLifetime());
+    return start(listen, tls, backend, users, tokens, metrics, clock);
   }
 
   /** Builds and starts the server. */

@@ -24,6 +24,13 @@ public final class AuthLimits {
   /** A stored hash asking for more is refused: a crafted users file could stall every login. */
   public static final int PBKDF2_ITERATIONS_MAX = 10_000_000;
 
+  /**
+   * The fewest iterations a password hash may have. Fewer than {@link #PBKDF2_ITERATIONS} only for
+   * tests and demos on one machine ({@code entente init --insecure-key-iterations}); below this a
+   * hash is refused as nonsense.
+   */
+  public static final int PBKDF2_ITERATIONS_MIN = 1_000;
+
   /** Random salt per password hash. */
   public static final int PBKDF2_SALT_BYTES = 16;
 

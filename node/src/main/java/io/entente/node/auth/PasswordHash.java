@@ -12,8 +12,14 @@ import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * A salted PBKDF2-HMAC-SHA256 password hash (BouncyCastle), written {@code
- * pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>}. Passwords are never stored; a hash is
- * compared in constant time.
+ * pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>}: the one password hash of Entente, used
+ * by the API to check logins and by {@code entente init} to write its users. Passwords are never
+ * stored; a hash is compared in constant time.
+ *
+ * <p>{@link #parse} accepts Base64 with or without padding, {@link
+ * AuthLimits#PBKDF2_ITERATIONS_MIN} to {@link AuthLimits#PBKDF2_ITERATIONS_MAX} iterations, a salt
+ * of at least {@link AuthLimits#PBKDF2_SALT_BYTES} bytes and a hash of exactly {@link
+ * AuthLimits#PBKDF2_HASH_BYTES}.
  */
 public final class PasswordHash {
   static final String SCHEME = "pbkdf2-sha256";
@@ -33,7 +39,12 @@ public final class PasswordHash {
     return create(password, random, AuthLimits.PBKDF2_ITERATIONS);
   }
 
-  /** As {@link #create(char[], SecureRandom)} with fewer iterations: for tests only. */
+  /**
+   * As {@link #create(char[], SecureRandom)} with {@code iterations} instead of {@link
+   * AuthLimits#PBKDF2_ITERATIONS}; fewer only for tests and demos.
+   *
+   * @throws IllegalArgumentException if {@code iterations} is out of bounds
+   */
   public static PasswordHash create(char[] password, SecureRandom random, int iterations) {
     requireIterations(iterations);
     byte[] salt = new byte[AuthLimits.PBKDF2_SALT_BYTES];
@@ -41,19 +52,22 @@ public final class PasswordHash {
     return new PasswordHash(iterations, salt, derive(password, salt, iterations));
   }
 
-  /** Parses the text form, as found in a users file. */
+  /**
+   * Parses the text form, as found in a users file.
+   *
+   * @throws IllegalArgumentException saying what is wrong, never quoting the hash
+   */
   public static PasswordHash parse(String text) {
     String[] parts = text.split("\\$", -1);
     if (parts.length != 4 || !SCHEME.equals(parts[0])) {
       throw new IllegalArgumentException(
           "a password hash reads " + SCHEME + "$<iterations>$<salt base64>$<hash base64>");
     }
-    int iterations;
-    try {
-      iterations = Integer.parseInt(parts[1]);
-    } catch (NumberFormatException e) {
+    // Plain decimal digits: no sign, no spaces; nine digits cover every allowed count.
+    if (!parts[1].matches("[0-9]{1,9}")) {
       throw new IllegalArgumentException("password hash iterations are not a number");
     }
+    int iterations = Integer.parseInt(parts[1]);
     requireIterations(iterations);
     byte[] salt = decode(parts[2], "salt");
     byte[] hash = decode(parts[3], "hash");
@@ -76,9 +90,15 @@ public final class PasswordHash {
   }
 
   private static void requireIterations(int iterations) {
-    if (iterations < 1 || iterations > AuthLimits.PBKDF2_ITERATIONS_MAX) {
+    if (iterations < AuthLimits.PBKDF2_ITERATIONS_MIN
+        || iterations > AuthLimits.PBKDF2_ITERATIONS_MAX) {
       throw new IllegalArgumentException(
-          "password hash iterations must be 1 to " + AuthLimits.PBKDF2_ITERATIONS_MAX);
+          "password hash iterations must be "
+              + AuthLimits.PBKDF2_ITERATIONS_MIN
+              + " to "
+              + AuthLimits.PBKDF2_ITERATIONS_MAX
+              + ", got "
+              + iterations);
     }
   }
 
@@ -105,7 +125,8 @@ public final class PasswordHash {
     }
   }
 
-  int iterations() {
+  /** The PBKDF2 iterations of this hash: what checking a password against it costs. */
+  public int iterations() {
     return iterations;
   }
 

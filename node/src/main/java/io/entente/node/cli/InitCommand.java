@@ -4,7 +4,9 @@ import io.entente.core.crypto.SuiteId;
 import io.entente.node.consortium.ConsortiumLimits;
 import io.entente.node.consortium.ConsortiumSpec;
 import io.entente.node.consortium.ConsortiumWriter;
+import io.entente.node.consortium.InitialUser;
 import io.entente.node.consortium.Layout;
+import io.entente.node.keys.KeyFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,9 +26,9 @@ import picocli.CommandLine.Spec;
     name = "init",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes a consortium into DIR: per institution a member CA, an API CA, an admin client"
-          + " certificate and an API user; per node its TLS, seal and API keys and its"
-          + " configuration; a genesis for the governance channel and for each bilateral channel"
+      "Writes a consortium into DIR: per institution a member CA, an API CA, a client key and"
+          + " certificate, and two API users (admin, gateway); per node its TLS, seal and API keys,"
+          + " a copy of its institution's client key, its users file and its configuration; a genesis for the governance channel and for each bilateral channel"
           + " (the lead and one partner); and the manifest consortium.json. See docs/consortium.md.",
       "Node k (the lead's nodes first, then each partner's) listens for p2p on BASE + 2k and for"
           + " the API on BASE + 2k + 1, on 127.0.0.1.",
@@ -88,6 +90,22 @@ final class InitCommand implements Callable<Integer> {
       description = "Replace DIR if it exists and is not empty (its keys are lost).")
   boolean force;
 
+  /**
+   * Hidden: only for tests and demos on a laptop. Lowers the PBKDF2 work factor of every key file
+   * and API password hash from 600,000 so that a consortium is written and started in seconds.
+   */
+  @Option(
+      names = INSECURE_KEY_ITERATIONS,
+      paramLabel = "N",
+      hidden = true,
+      description =
+          "ONLY FOR TESTS AND DEMOS ON ONE MACHINE: encrypt keys and hash API passwords with N"
+              + " PBKDF2 iterations (at least 1000) instead of 600000. Every password becomes"
+              + " that much cheaper to guess from a copied file.")
+  Integer insecureKeyIterations;
+
+  static final String INSECURE_KEY_ITERATIONS = "--insecure-key-iterations";
+
   /** The clock of certificate validity and genesis time; tests may set it. */
   Clock clock = Clock.systemUTC();
 
@@ -101,6 +119,19 @@ final class InitCommand implements Callable<Integer> {
       err.println("entente init: " + e.getMessage());
       err.flush();
       return BAD_ARGUMENTS;
+    }
+    if (consortium.insecureKeyIterations()) {
+      err.printf(
+          "entente init: WARNING: %s %d: keys and API passwords are protected by %d PBKDF2"
+              + " iterations instead of %d, so anyone who copies a key file or users.json can guess"
+              + " its password about %d times faster. For tests and demos on one machine only;"
+              + " never use this consortium for real data.%n",
+          INSECURE_KEY_ITERATIONS,
+          consortium.keyIterations(),
+          consortium.keyIterations(),
+          KeyFiles.PBKDF2_ITERATIONS,
+          KeyFiles.PBKDF2_ITERATIONS / consortium.keyIterations());
+      err.flush();
     }
     ConsortiumWriter.Result result;
     try {
@@ -128,8 +159,24 @@ final class InitCommand implements Callable<Integer> {
                 partnerCount == null ? ConsortiumLimits.DEFAULT_PARTNERS : partnerCount)
             : partnerNames;
     SuiteId suite = SuiteId.fromLabel(crypto);
-    return new ConsortiumSpec(
-        lead, partners, nodesPerOrg, suite, basePort, ConsortiumLimits.DEFAULT_HOST);
+    ConsortiumSpec consortium =
+        new ConsortiumSpec(
+            lead, partners, nodesPerOrg, suite, basePort, ConsortiumLimits.DEFAULT_HOST);
+    if (insecureKeyIterations == null) {
+      return consortium;
+    }
+    if (insecureKeyIterations < KeyFiles.PBKDF2_ITERATIONS_MIN
+        || insecureKeyIterations > KeyFiles.PBKDF2_ITERATIONS) {
+      throw new IllegalArgumentException(
+          INSECURE_KEY_ITERATIONS
+              + " must be "
+              + KeyFiles.PBKDF2_ITERATIONS_MIN
+              + " to "
+              + KeyFiles.PBKDF2_ITERATIONS
+              + ", got "
+              + insecureKeyIterations);
+    }
+    return consortium.withKeyIterations(insecureKeyIterations);
   }
 
   private static void report(ConsortiumWriter.Result result, PrintWriter out) {
@@ -155,8 +202,9 @@ final class InitCommand implements Callable<Integer> {
     out.printf("%nGovernance state hash: %s%n", result.governanceStateHash().toHex());
     out.printf(
         "%nSecrets (owner-only files): key passwords in */password.txt and */keys/password.txt;"
-            + " each institution's initial API password in <institution>/%s — move it to a"
-            + " password manager and delete the file.%n",
+            + " each institution's initial API passwords (users %s) in <institution>/%s — move"
+            + " them to a password manager and delete the file.%n",
+        String.join(", ", InitialUser.ALL.stream().map(InitialUser::username).toList()),
         Layout.ADMIN_CREDENTIALS);
     out.printf("Manifest: %s%n", result.folder().resolve(Layout.MANIFEST));
     out.flush();

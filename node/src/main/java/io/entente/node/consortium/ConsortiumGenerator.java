@@ -1,7 +1,5 @@
 package io.entente.node.consortium;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Genesis;
 import io.entente.core.chain.Validator;
@@ -20,6 +18,10 @@ import io.entente.core.pki.CertificateTemplate;
 import io.entente.core.pki.Certificates;
 import io.entente.core.pki.Issuer;
 import io.entente.core.pki.Pem;
+import io.entente.node.auth.AuthLimits;
+import io.entente.node.auth.PasswordHash;
+import io.entente.node.auth.User;
+import io.entente.node.auth.Users;
 import io.entente.node.consortium.ConsortiumSpec.ChannelSpec;
 import io.entente.node.consortium.ConsortiumSpec.NodeSpec;
 import io.entente.node.keys.KeyFiles;
@@ -33,16 +35,18 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Writes a whole consortium into an empty folder: per institution its CAs, admin client and API
- * user; per node its keys, certificates, copies of the member CAs and genesis files, users file and
- * configuration; per channel its genesis; the governance state; and the manifest. {@link
- * ConsortiumWriter} calls it on a temporary folder and moves the result into place.
+ * Writes a whole consortium into an empty folder: per institution its CAs, client key and API users
+ * ({@link InitialUser}); per node its keys, a copy of the institution's client key, certificates,
+ * copies of the member CAs and genesis files, users file and configuration; per channel its
+ * genesis; the governance state; and the manifest. {@link ConsortiumWriter} calls it on a temporary
+ * folder and moves the result into place.
  */
 final class ConsortiumGenerator {
   private final ConsortiumSpec spec;
@@ -58,9 +62,17 @@ final class ConsortiumGenerator {
   /** A private key to encrypt into a file: queued, then written on several threads. */
   private record KeyFile(Path file, KeyPair key, String password) {}
 
-  /** An institution's CAs and the hash of its API user's password. */
+  /**
+   * An institution's CAs, its client key and certificate (copied into each of its nodes, so they
+   * can sign user requests) and its API users (password hashes only).
+   */
   private record Institution(
-      String id, Issuer ca, Issuer apiCa, Certificate adminCertificate, String userPasswordHash) {}
+      String id,
+      Issuer ca,
+      Issuer apiCa,
+      KeyPair clientKey,
+      Certificate clientCertificate,
+      List<User> users) {}
 
   /** A node's public keys and certificates (private keys are only on disk, encrypted). */
   private record NodeKeys(
@@ -148,11 +160,26 @@ final class ConsortiumGenerator {
     writeKey(admin.resolve(Layout.CLIENT_KEY), clientKey, adminPassword);
     ConsortiumFiles.writePublic(admin.resolve(Layout.CLIENT_CERTIFICATE), Pem.encode(client));
     ConsortiumFiles.writeSecret(admin.resolve(Layout.PASSWORD_FILE), adminPassword + "\n");
-    String userPassword = secret();
-    String hash = PasswordHash.hash(userPassword.toCharArray(), random);
+    List<User> users = new ArrayList<>();
+    Map<InitialUser, String> passwords = new LinkedHashMap<>();
+    for (InitialUser initial : InitialUser.ALL) {
+      String password = secret();
+      char[] chars = password.toCharArray();
+      try {
+        users.add(
+            new User(
+                initial.username(),
+                id,
+                initial.roles(),
+                PasswordHash.create(chars, random, spec.keyIterations())));
+      } finally {
+        Arrays.fill(chars, '\0');
+      }
+      passwords.put(initial, password);
+    }
     ConsortiumFiles.writeSecret(
-        folder.resolve(Layout.ADMIN_CREDENTIALS), credentials(id, userPassword));
-    return new Institution(id, ca, apiCa, client, hash);
+        folder.resolve(Layout.ADMIN_CREDENTIALS), credentials(id, passwords));
+    return new Institution(id, ca, apiCa, clientKey, client, List.copyOf(users));
   }
 
   private Issuer selfSignedCa(
@@ -181,7 +208,11 @@ final class ConsortiumGenerator {
     return new Issuer(signer, certificate);
   }
 
-  private String credentials(String institution, String password) {
+  /**
+   * The credentials file: {@code key=value} lines (readable as Java properties), one block per
+   * initial user, {@code <username>.roles} and {@code <username>.password}.
+   */
+  private String credentials(String institution, Map<InitialUser, String> passwords) {
     StringBuilder apis = new StringBuilder();
     for (NodeSpec node : spec.nodesOf(institution)) {
       apis.append(apis.length() == 0 ? "" : " ")
@@ -191,23 +222,36 @@ final class ConsortiumGenerator {
           .append(node.apiPort())
           .append("/v1");
     }
-    return "# Entente: the initial API user of "
-        + institution
-        + ", shown once. Keep the password in a password\n"
-        + "# manager, then delete this file. The nodes store only a PBKDF2 hash of it (users.json).\n"
-        + "institution="
-        + institution
-        + "\nusername="
-        + ConsortiumManifest.ADMIN_USER
-        + "\nrole=admin\npassword="
-        + password
-        + "\napi="
-        + apis
-        + "\napi-ca="
-        + Layout.API_CA_DIR
-        + "/"
-        + Layout.API_CA_CERTIFICATE
-        + "\n";
+    StringBuilder text =
+        new StringBuilder()
+            .append("# Entente: the initial API users of ")
+            .append(institution)
+            .append(", shown once. Keep each password in a password\n")
+            .append("# manager or the core system's secret store, then delete this file. The")
+            .append(" nodes store\n# only PBKDF2 hashes of them (users.json).\n")
+            .append("institution=")
+            .append(institution)
+            .append("\napi=")
+            .append(apis)
+            .append("\napi-ca=")
+            .append(Layout.API_CA_DIR)
+            .append('/')
+            .append(Layout.API_CA_CERTIFICATE)
+            .append('\n');
+    passwords.forEach(
+        (user, password) ->
+            text.append("\n# ")
+                .append(user.purpose())
+                .append('\n')
+                .append(user.username())
+                .append(".roles=")
+                .append(user.roleLabels())
+                .append('\n')
+                .append(user.username())
+                .append(".password=")
+                .append(password)
+                .append('\n'));
+    return text.toString();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -245,6 +289,10 @@ final class ConsortiumGenerator {
     writeKey(keys.resolve(Layout.TLS_KEY), tls, password);
     writeKey(keys.resolve(Layout.SEAL_KEY), seal, password);
     writeKey(keys.resolve(Layout.API_KEY), api, password);
+    // The institution's client key, under this node's password, to sign its users' requests.
+    writeKey(keys.resolve(Layout.CLIENT_KEY), institution.clientKey(), password);
+    ConsortiumFiles.writePublic(
+        keys.resolve(Layout.CLIENT_CERTIFICATE), Pem.encode(institution.clientCertificate()));
     ConsortiumFiles.writePublic(keys.resolve(Layout.TLS_CERTIFICATE), Pem.encode(tlsCertificate));
     ConsortiumFiles.writePublic(keys.resolve(Layout.SEAL_CERTIFICATE), Pem.encode(sealCertificate));
     ConsortiumFiles.writePublic(keys.resolve(Layout.API_CERTIFICATE), Pem.encode(apiCertificate));
@@ -277,8 +325,9 @@ final class ConsortiumGenerator {
   }
 
   /**
-   * Encrypts the queued keys, several at once: each key file costs 600,000 PBKDF2 iterations (about
-   * half a second), and a default consortium has 36 of them.
+   * Encrypts the queued keys, several at once: each key file costs {@link
+   * ConsortiumSpec#keyIterations()} PBKDF2 iterations (about half a second at the default 600,000),
+   * and a default consortium has 44 of them.
    */
   private void writeKeyFiles() throws IOException {
     int threads =
@@ -302,7 +351,8 @@ final class ConsortiumGenerator {
     Files.createDirectories(keyFile.file().getParent());
     char[] secret = keyFile.password().toCharArray();
     try {
-      KeyFiles.write(keyFile.file(), keyFile.key().privateKey(), secret, random);
+      KeyFiles.write(
+          keyFile.file(), keyFile.key().privateKey(), secret, random, spec.keyIterations());
     } finally {
       Arrays.fill(secret, '\0');
     }
@@ -428,7 +478,8 @@ final class ConsortiumGenerator {
               peers(node, channel)));
     }
     Path users = home.resolve(Layout.USERS_FILE);
-    ConsortiumFiles.writeSecret(users, usersFile(institutions.get(node.institution())));
+    Institution institution = institutions.get(node.institution());
+    ConsortiumFiles.writeSecret(users, Users.toJson(institution.id(), institution.users()));
     Path keys = home.resolve(Layout.KEYS_DIR);
     NodeConfig config =
         new NodeConfig(
@@ -439,6 +490,7 @@ final class ConsortiumGenerator {
             home.resolve(Layout.DATA_DIR),
             new NodeConfig.Endpoint(spec.host(), node.p2pPort()),
             new NodeConfig.Endpoint(spec.host(), node.apiPort()),
+            AuthLimits.TOKEN_TTL_DEFAULT,
             new NodeConfig.KeyPaths(
                 keys.resolve(Layout.PASSWORD_FILE),
                 keys.resolve(Layout.TLS_KEY),
@@ -446,7 +498,10 @@ final class ConsortiumGenerator {
                 keys.resolve(Layout.SEAL_KEY),
                 keys.resolve(Layout.SEAL_CERTIFICATE),
                 keys.resolve(Layout.API_KEY),
-                keys.resolve(Layout.API_CERTIFICATE)),
+                keys.resolve(Layout.API_CERTIFICATE),
+                Optional.of(
+                    new NodeConfig.ClientKey(
+                        keys.resolve(Layout.CLIENT_KEY), keys.resolve(Layout.CLIENT_CERTIFICATE)))),
             users,
             stateFile,
             state.hash(),
@@ -472,18 +527,5 @@ final class ConsortiumGenerator {
       }
     }
     return peers;
-  }
-
-  private static String usersFile(Institution institution) {
-    ObjectNode root = JsonFields.object();
-    root.put("formatVersion", 1);
-    root.put("institution", institution.id());
-    ArrayNode users = root.putArray("users");
-    ObjectNode admin = users.addObject();
-    admin.put("username", ConsortiumManifest.ADMIN_USER);
-    admin.putArray("roles").add("admin");
-    admin.put("passwordHash", institution.userPasswordHash());
-    admin.put("mustChangePassword", true);
-    return JsonFields.write(root);
   }
 }

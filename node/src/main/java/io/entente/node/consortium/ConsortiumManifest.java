@@ -20,9 +20,6 @@ final class ConsortiumManifest {
   /** The version of the consortium.json format. */
   static final int FORMAT_VERSION = 1;
 
-  /** The initial API user of every institution. */
-  static final String ADMIN_USER = "admin";
-
   static final String PORT_RULE =
       "node k of the consortium (the lead's nodes first, then each partner's in order, nodes"
           + " numbered from 1; k counts from 0) listens for p2p on basePort + 2k and for the API on"
@@ -50,6 +47,7 @@ final class ConsortiumManifest {
     root.put("nodesPerOrg", spec.nodesPerOrg());
     root.put("host", spec.host());
     root.put("basePort", spec.basePort());
+    root.put("keyIterations", spec.keyIterations());
     root.put("portRule", PORT_RULE);
     institutions(root.putArray("institutions"), spec, state);
     nodes(root.putArray("nodes"), spec, nodeInfo);
@@ -92,7 +90,12 @@ final class ConsortiumManifest {
       entry.put(
           "adminClientCertificate",
           institution + "/" + Layout.ADMIN_DIR + "/" + Layout.CLIENT_CERTIFICATE);
-      entry.put("apiUser", ADMIN_USER);
+      entry.put("credentials", institution + "/" + Layout.ADMIN_CREDENTIALS);
+      ArrayNode users = entry.putArray("apiUsers");
+      for (InitialUser user : InitialUser.ALL) {
+        ArrayNode roles = users.addObject().put("username", user.username()).putArray("roles");
+        user.roles().stream().sorted().forEach(role -> roles.add(role.label()));
+      }
       ArrayNode nodes = entry.putArray("nodes");
       spec.nodesOf(institution).forEach(node -> nodes.add(node.nodeId()));
     }

@@ -3,6 +3,8 @@ package io.entente.node.consortium;
 import io.entente.core.CoreLimits;
 import io.entente.core.crypto.SuiteId;
 import io.entente.core.governance.Role;
+import io.entente.node.auth.AuthLimits;
+import io.entente.node.keys.KeyFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,11 +20,22 @@ import java.util.regex.Pattern;
  * given; each institution's nodes numbered from 1) listens for p2p on {@code basePort + 2k} and for
  * the API on {@code basePort + 2k + 1}.
  *
+ * <p>{@code keyIterations} is the PBKDF2 work factor of every key file and API password hash that
+ * is written: {@link KeyFiles#PBKDF2_ITERATIONS} (600,000) unless a test or a demo on one machine
+ * lowers it (to {@link KeyFiles#PBKDF2_ITERATIONS_MIN} at least) to write and start a consortium
+ * quickly. A lower count makes every password cheaper to guess from a copied file.
+ *
  * @throws IllegalArgumentException with a message fit for the command line, for a bad name, a count
  *     out of range or ports past 65535
  */
 public record ConsortiumSpec(
-    String lead, List<String> partners, int nodesPerOrg, SuiteId suite, int basePort, String host) {
+    String lead,
+    List<String> partners,
+    int nodesPerOrg,
+    SuiteId suite,
+    int basePort,
+    String host,
+    int keyIterations) {
 
   public static final String GOVERNANCE_CHANNEL = "governance";
 
@@ -42,6 +55,31 @@ public record ConsortiumSpec(
     requireDistinct(lead, partners);
     requireCounts(partners.size(), nodesPerOrg);
     requirePorts(basePort, (1 + partners.size()) * nodesPerOrg);
+    requireKeyIterations(keyIterations);
+  }
+
+  /** A consortium whose keys and passwords get the full work factor, 600,000 iterations. */
+  public ConsortiumSpec(
+      String lead,
+      List<String> partners,
+      int nodesPerOrg,
+      SuiteId suite,
+      int basePort,
+      String host) {
+    this(lead, partners, nodesPerOrg, suite, basePort, host, KeyFiles.PBKDF2_ITERATIONS);
+  }
+
+  /**
+   * This consortium with another PBKDF2 work factor for its key files and password hashes: fewer
+   * than {@link KeyFiles#PBKDF2_ITERATIONS} for tests and demos only.
+   */
+  public ConsortiumSpec withKeyIterations(int iterations) {
+    return new ConsortiumSpec(lead, partners, nodesPerOrg, suite, basePort, host, iterations);
+  }
+
+  /** Whether the key files and password hashes get less than the full work factor. */
+  public boolean insecureKeyIterations() {
+    return keyIterations < KeyFiles.PBKDF2_ITERATIONS;
   }
 
   /** The defaults: lead-bank, partner-a to partner-c, two nodes each, standard, from port 7400. */
@@ -139,6 +177,16 @@ public record ConsortiumSpec(
               + " nodes), more than the limit of "
               + CoreLimits.VALIDATORS_MAX
               + ": use fewer partners or fewer nodes per institution");
+    }
+  }
+
+  private static void requireKeyIterations(int iterations) {
+    // Key files and password hashes share the work factor, so it must suit both.
+    int min = Math.max(KeyFiles.PBKDF2_ITERATIONS_MIN, AuthLimits.PBKDF2_ITERATIONS_MIN);
+    int max = Math.min(KeyFiles.PBKDF2_ITERATIONS_MAX, AuthLimits.PBKDF2_ITERATIONS_MAX);
+    if (iterations < min || iterations > max) {
+      throw new IllegalArgumentException(
+          "key iterations must be " + min + " to " + max + ", got " + iterations);
     }
   }
 

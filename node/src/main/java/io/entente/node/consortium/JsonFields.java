@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Strict reading of one JSON object: every field is asked for by name and type, unknown fields are
@@ -20,7 +22,7 @@ final class JsonFields {
   private final JsonNode node;
   private final String file;
   private final String path;
-  private final List<String> asked = new ArrayList<>();
+  private final Set<String> asked = new LinkedHashSet<>();
 
   private JsonFields(JsonNode node, String file, String path) {
     this.node = node;
@@ -75,6 +77,13 @@ final class JsonFields {
       throw new ConfigException(where(field) + " is missing");
     }
     return value;
+  }
+
+  /** Whether {@code field} is present (and not null); counts as asked for. */
+  boolean has(String field) {
+    asked.add(field);
+    JsonNode value = node.get(field);
+    return value != null && !value.isNull();
   }
 
   String string(String field) {

@@ -24,13 +24,19 @@ public final class Layout {
   public static final String API_CA_CERTIFICATE = "api-ca-cert.pem";
   public static final String API_CA_KEY = "api-ca-key.pem";
   public static final String ADMIN_DIR = "admin";
+
+  /** The institution's client key and certificate: in its admin folder and in each node's keys. */
   public static final String CLIENT_CERTIFICATE = "client-cert.pem";
+
   public static final String CLIENT_KEY = "client-key.pem";
 
   /** The password of the private keys in the same folder: one line, owner-only. */
   public static final String PASSWORD_FILE = "password.txt";
 
-  /** The API user's initial secret, shown once: owner-only, to be moved and deleted. */
+  /**
+   * The initial API users' passwords ({@link InitialUser}), shown once: owner-only, to be moved and
+   * deleted.
+   */
   public static final String ADMIN_CREDENTIALS = "admin-credentials.txt";
 
   // A node's home folder

@@ -15,6 +15,7 @@ import io.entente.core.pki.CertificateFormatException;
 import io.entente.core.pki.MemberCa;
 import io.entente.core.pki.Pem;
 import io.entente.core.pki.TrustStore;
+import io.entente.node.auth.AuthLimits;
 import io.entente.node.keys.KeyFiles;
 import io.entente.node.keys.PasswordSource;
 import io.entente.node.p2p.NodeIdentity;
@@ -25,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,8 +46,11 @@ import java.util.TreeSet;
  * @param dataDirectory where the node keeps its channels' databases (created by the node)
  * @param p2p where the node listens for its peers
  * @param api where the node serves its HTTPS API
+ * @param apiTokenLifetime how long a bearer token the API issues is valid (1 s to {@link
+ *     AuthLimits#TOKEN_TTL_MAX}; {@link AuthLimits#TOKEN_TTL_DEFAULT} unless the file says)
  * @param keys its private keys (encrypted PKCS#8), their certificates and their password file
- * @param usersFile the API users of its institution (password hashes only)
+ * @param usersFile the API users of its institution (password hashes only, {@link
+ *     io.entente.node.auth.Users} format)
  * @param governanceState the governance genesis state, and its hash in {@code governanceStateHash}
  * @param trust the member CA certificates: TLS trust anchors, each for its institution
  * @param channels the channels this node is a validator of, each with its genesis and its peers
@@ -58,6 +63,7 @@ public record NodeConfig(
     Path dataDirectory,
     Endpoint p2p,
     Endpoint api,
+    Duration apiTokenLifetime,
     KeyPaths keys,
     Path usersFile,
     Path governanceState,
@@ -67,6 +73,9 @@ public record NodeConfig(
 
   /** The version of the node.json format this code reads and writes. */
   public static final int FORMAT_VERSION = 1;
+
+  /** The shortest API token lifetime: a token must outlive the request it was issued for. */
+  public static final Duration TOKEN_LIFETIME_MIN = Duration.ofSeconds(1);
 
   /** A listening address. */
   public record Endpoint(String host, int port) {
@@ -87,7 +96,9 @@ public record NodeConfig(
   /**
    * The node's keys and certificates. The TLS key authenticates p2p connections; the seal key signs
    * consensus messages (its public key is the validator key in every genesis); the API key is a
-   * P-256 key for HTTPS in both suites. One password file unlocks all three.
+   * P-256 key for HTTPS in both suites; the optional client key is the institution's client key
+   * (CLIENT certificate from the member CA), with which the node signs the requests its API users
+   * send ({@code POST /v1/channels/{channel}/requests}). One password file unlocks them all.
    */
   public record KeyPaths(
       Path passwordFile,
@@ -96,7 +107,8 @@ public record NodeConfig(
       Path sealKey,
       Path sealCertificate,
       Path apiKey,
-      Path apiCertificate) {
+      Path apiCertificate,
+      Optional<ClientKey> client) {
     public KeyPaths {
       for (Path path :
           Arrays.asList(
@@ -109,6 +121,35 @@ public record NodeConfig(
               apiCertificate)) {
         Objects.requireNonNull(path, "a key path");
       }
+      Objects.requireNonNull(client, "client");
+    }
+
+    /** A node that does not sign user requests (it holds no client key). */
+    public KeyPaths(
+        Path passwordFile,
+        Path tlsKey,
+        Path tlsCertificate,
+        Path sealKey,
+        Path sealCertificate,
+        Path apiKey,
+        Path apiCertificate) {
+      this(
+          passwordFile,
+          tlsKey,
+          tlsCertificate,
+          sealKey,
+          sealCertificate,
+          apiKey,
+          apiCertificate,
+          Optional.empty());
+    }
+  }
+
+  /** The institution's client key (encrypted PKCS#8) and its CLIENT certificate. */
+  public record ClientKey(Path key, Path certificate) {
+    public ClientKey {
+      Objects.requireNonNull(key, "client key");
+      Objects.requireNonNull(certificate, "client certificate");
     }
   }
 
@@ -152,6 +193,7 @@ public record NodeConfig(
     if (p2p.host().equals(api.host()) && p2p.port() == api.port()) {
       throw new ConfigException("p2p and api listen on the same address " + p2p.address());
     }
+    requireTokenLifetime(apiTokenLifetime);
     requireTrust(institution, trust);
     requireChannels(nodeId, trust, channels);
   }
@@ -162,6 +204,20 @@ public record NodeConfig(
         || value.getBytes(StandardCharsets.UTF_8).length > CoreLimits.IDENTIFIER_BYTES_MAX) {
       throw new ConfigException(
           field + " must be 1 to " + CoreLimits.IDENTIFIER_BYTES_MAX + " UTF-8 bytes");
+    }
+  }
+
+  private static void requireTokenLifetime(Duration lifetime) {
+    Objects.requireNonNull(lifetime, "apiTokenLifetime");
+    if (lifetime.compareTo(TOKEN_LIFETIME_MIN) < 0
+        || lifetime.compareTo(AuthLimits.TOKEN_TTL_MAX) > 0) {
+      throw new ConfigException(
+          "api.tokenLifetimeSeconds is "
+              + lifetime.toSeconds()
+              + ", it must be "
+              + TOKEN_LIFETIME_MIN.toSeconds()
+              + ".."
+              + AuthLimits.TOKEN_TTL_MAX.toSeconds());
     }
   }
 
@@ -343,6 +399,19 @@ public record NodeConfig(
   /** Decrypts the seal key with the password file: the node's validator signer. */
   public Signer sealSigner() {
     return KeyFiles.loadSigner(keys.sealKey(), suite, passwordSource());
+  }
+
+  /**
+   * Decrypts the institution's client key with the password file, if the node has one: the signer
+   * of user requests. {@link #clientCertificate()} names it in transactions.
+   */
+  public Optional<Signer> clientSigner() {
+    return keys.client().map(client -> KeyFiles.loadSigner(client.key(), suite, passwordSource()));
+  }
+
+  /** The CLIENT certificate of the institution's client key, if the node has one. */
+  public Optional<Certificate> clientCertificate() {
+    return keys.client().map(client -> readCertificate(client.certificate()));
   }
 
   /**

@@ -4,19 +4,31 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entente.core.bytes.Hash;
 import io.entente.core.crypto.SuiteId;
+import io.entente.node.auth.AuthLimits;
 import io.entente.node.consortium.NodeConfig.ChannelConfig;
+import io.entente.node.consortium.NodeConfig.ClientKey;
 import io.entente.node.consortium.NodeConfig.Endpoint;
 import io.entente.node.consortium.NodeConfig.KeyPaths;
 import io.entente.node.consortium.NodeConfig.Peer;
 import io.entente.node.consortium.NodeConfig.TrustAnchor;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** node.json: reading with strict checks, and writing with paths relative to the node's home. */
 final class NodeConfigJson {
   private NodeConfigJson() {}
+
+  /** Optional in {@code api}; {@link AuthLimits#TOKEN_TTL_DEFAULT} when absent. */
+  static final String TOKEN_LIFETIME_FIELD = "tokenLifetimeSeconds";
+
+  /** Optional in {@code keys}, both or neither. */
+  static final String CLIENT_KEY_FIELD = "clientKey";
+
+  static final String CLIENT_CERTIFICATE_FIELD = "clientCertificate";
 
   static NodeConfig read(String text, String file, Path home) {
     JsonFields root = JsonFields.parse(text, file);
@@ -38,8 +50,20 @@ final class NodeConfigJson {
     String nodeId = root.string("nodeId");
     String institution = root.string("institution");
     Path data = path(root, "dataDirectory", home);
-    Endpoint p2p = endpoint(root.object("p2p"));
-    Endpoint api = endpoint(root.object("api"));
+    JsonFields p2pFields = root.object("p2p");
+    Endpoint p2p = endpoint(p2pFields);
+    p2pFields.noOtherFields();
+    JsonFields apiFields = root.object("api");
+    Endpoint api = endpoint(apiFields);
+    Duration tokenLifetime =
+        apiFields.has(TOKEN_LIFETIME_FIELD)
+            ? Duration.ofSeconds(
+                apiFields.integer(
+                    TOKEN_LIFETIME_FIELD,
+                    (int) NodeConfig.TOKEN_LIFETIME_MIN.toSeconds(),
+                    (int) AuthLimits.TOKEN_TTL_MAX.toSeconds()))
+            : AuthLimits.TOKEN_TTL_DEFAULT;
+    apiFields.noOtherFields();
     KeyPaths keys = keys(root.object("keys"), home);
     Path users = path(root, "usersFile", home);
     JsonFields governance = root.object("governanceState");
@@ -65,6 +89,7 @@ final class NodeConfigJson {
           data,
           p2p,
           api,
+          tokenLifetime,
           keys,
           users,
           stateFile,
@@ -76,14 +101,31 @@ final class NodeConfigJson {
     }
   }
 
+  /** The host and port of {@code fields}; the caller checks for other fields. */
   private static Endpoint endpoint(JsonFields fields) {
-    Endpoint endpoint =
-        new Endpoint(fields.string("host"), fields.integer("port", 1, ConsortiumLimits.PORT_MAX));
-    fields.noOtherFields();
-    return endpoint;
+    return new Endpoint(
+        fields.string("host"), fields.integer("port", 1, ConsortiumLimits.PORT_MAX));
   }
 
   private static KeyPaths keys(JsonFields fields, Path home) {
+    Optional<ClientKey> client = Optional.empty();
+    boolean hasKey = fields.has(CLIENT_KEY_FIELD);
+    if (hasKey != fields.has(CLIENT_CERTIFICATE_FIELD)) {
+      throw new ConfigException(
+          fields.where()
+              + ": give both "
+              + CLIENT_KEY_FIELD
+              + " and "
+              + CLIENT_CERTIFICATE_FIELD
+              + ", or neither (a node without them does not sign user requests)");
+    }
+    if (hasKey) {
+      client =
+          Optional.of(
+              new ClientKey(
+                  path(fields, CLIENT_KEY_FIELD, home),
+                  path(fields, CLIENT_CERTIFICATE_FIELD, home)));
+    }
     KeyPaths keys =
         new KeyPaths(
             path(fields, "passwordFile", home),
@@ -92,7 +134,8 @@ final class NodeConfigJson {
             path(fields, "sealKey", home),
             path(fields, "sealCertificate", home),
             path(fields, "apiKey", home),
-            path(fields, "apiCertificate", home));
+            path(fields, "apiCertificate", home),
+            client);
     fields.noOtherFields();
     return keys;
   }
@@ -146,7 +189,9 @@ final class NodeConfigJson {
     root.put("suite", config.suite().label());
     root.put("dataDirectory", relative(home, config.dataDirectory()));
     root.set("p2p", endpoint(config.p2p()));
-    root.set("api", endpoint(config.api()));
+    root.set(
+        "api",
+        endpoint(config.api()).put(TOKEN_LIFETIME_FIELD, config.apiTokenLifetime().toSeconds()));
     ObjectNode keys = root.putObject("keys");
     KeyPaths paths = config.keys();
     keys.put("passwordFile", relative(home, paths.passwordFile()));
@@ -156,6 +201,12 @@ final class NodeConfigJson {
     keys.put("sealCertificate", relative(home, paths.sealCertificate()));
     keys.put("apiKey", relative(home, paths.apiKey()));
     keys.put("apiCertificate", relative(home, paths.apiCertificate()));
+    paths
+        .client()
+        .ifPresent(
+            client ->
+                keys.put(CLIENT_KEY_FIELD, relative(home, client.key()))
+                    .put(CLIENT_CERTIFICATE_FIELD, relative(home, client.certificate())));
     root.put("usersFile", relative(home, config.usersFile()));
     ObjectNode governance = root.putObject("governanceState");
     governance.put("file", relative(home, config.governanceState()));

@@ -30,6 +30,8 @@ import java.util.TreeSet;
  *   <li>the TLS and seal certificates are valid node certificates of the node's institution under
  *       those CAs, and their keys are the ones the governance state registers for this node;
  *   <li>the API certificate carries a P-256 key;
+ *   <li>the client certificate, if the node has a client key, is a valid CLIENT certificate of the
+ *       node's institution;
  *   <li>each channel's genesis has the configured hash, name and suite, this node's seal key is one
  *       of its validators, and its peers are exactly the other validators' nodes, with the TLS keys
  *       the governance state registers.
@@ -79,6 +81,10 @@ final class NodeConfigValidator {
     if (api.publicKey(SuiteId.STANDARD).isEmpty()) {
       throw new ConfigException(config.keys().apiCertificate() + " does not carry a P-256 key");
     }
+    if (config.keys().client().isPresent()) {
+      Path file = config.keys().client().get().certificate();
+      memberKey(trust, config, file, atTimeMs, Purpose.CLIENT, "client certificate");
+    }
     for (ChannelConfig channel : config.channels()) {
       requireChannel(config, state, channel, sealKey);
     }
@@ -100,6 +106,12 @@ final class NodeConfigValidator {
     for (Path file : files) {
       requireFile(file);
     }
+    keys.client()
+        .ifPresent(
+            client -> {
+              requireFile(client.key());
+              requireFile(client.certificate());
+            });
     config.trust().forEach(anchor -> requireFile(anchor.certificate()));
     config.channels().forEach(channel -> requireFile(channel.genesis()));
   }
@@ -132,8 +144,14 @@ final class NodeConfigValidator {
 
   private static PublicKey nodeKey(
       TrustStore trust, NodeConfig config, Path file, long atTimeMs, String what) {
+    return memberKey(trust, config, file, atTimeMs, Purpose.NODE, what);
+  }
+
+  /** The key of a certificate the node's own member CA issued for {@code purpose}. */
+  private static PublicKey memberKey(
+      TrustStore trust, NodeConfig config, Path file, long atTimeMs, Purpose purpose, String what) {
     Certificate certificate = NodeConfig.readCertificate(file);
-    Validation validation = trust.validate(certificate, atTimeMs, Purpose.NODE);
+    Validation validation = trust.validate(certificate, atTimeMs, purpose);
     if (validation instanceof Validation.Invalid invalid) {
       throw new ConfigException(
           "the "

@@ -59,6 +59,13 @@ public final class KeyFiles {
   /** Key files asking for more iterations are refused: a crafted file could stall start-up. */
   public static final int PBKDF2_ITERATIONS_MAX = 10_000_000;
 
+  /**
+   * The fewest iterations a key file may be written or read with. Below {@link #PBKDF2_ITERATIONS}
+   * only for tests and demos on one machine ({@code entente init --insecure-key-iterations}); fewer
+   * than this is not a work factor at all, and a file asking for it is refused as nonsense.
+   */
+  public static final int PBKDF2_ITERATIONS_MIN = 1_000;
+
   /** An encrypted key file as PEM text is a few hundred bytes; anything this large is not one. */
   public static final int KEY_FILE_BYTES_MAX = 16_384;
 
@@ -81,14 +88,42 @@ public final class KeyFiles {
     write(file, key, password, random, PBKDF2_ITERATIONS);
   }
 
-  static void write(
+  /**
+   * As {@link #write(Path, PrivateKey, char[], SecureRandom)} with {@code iterations} PBKDF2
+   * iterations instead of {@link #PBKDF2_ITERATIONS}: fewer make the file cheaper to write and read
+   * and its password cheaper to guess, so only tests and demos lower it.
+   *
+   * @throws IllegalArgumentException if {@code iterations} is not {@link #PBKDF2_ITERATIONS_MIN} to
+   *     {@link #PBKDF2_ITERATIONS_MAX}
+   */
+  public static void write(
       Path file, PrivateKey key, char[] password, SecureRandom random, int iterations) {
+    requireIterations(iterations);
     byte[] pem = encrypt(key, password, random, iterations).getBytes(StandardCharsets.US_ASCII);
     createOwnerOnly(file, pem);
   }
 
+  /**
+   * Refuses an iteration count outside {@link #PBKDF2_ITERATIONS_MIN} to {@link
+   * #PBKDF2_ITERATIONS_MAX}.
+   *
+   * @throws IllegalArgumentException saying the allowed range
+   */
+  public static void requireIterations(int iterations) {
+    if (iterations < PBKDF2_ITERATIONS_MIN || iterations > PBKDF2_ITERATIONS_MAX) {
+      throw new IllegalArgumentException(
+          "key file PBKDF2 iterations must be "
+              + PBKDF2_ITERATIONS_MIN
+              + " to "
+              + PBKDF2_ITERATIONS_MAX
+              + ", got "
+              + iterations);
+    }
+  }
+
   /** The PEM text of {@code key} encrypted under {@code password}. */
   static String encrypt(PrivateKey key, char[] password, SecureRandom random, int iterations) {
+    requireIterations(iterations);
     if (password.length == 0) {
       throw new KeyFileException("refusing to encrypt a key file with an empty password");
     }
@@ -270,6 +305,15 @@ public final class KeyFiles {
               + iterations
               + " PBKDF2 iterations, more than "
               + PBKDF2_ITERATIONS_MAX);
+    }
+    if (iterations.compareTo(BigInteger.valueOf(PBKDF2_ITERATIONS_MIN)) < 0) {
+      throw new KeyFileException(
+          source
+              + " is encrypted with "
+              + iterations
+              + " PBKDF2 iterations, fewer than "
+              + PBKDF2_ITERATIONS_MIN
+              + ": re-encrypt the key with a real work factor");
     }
   }
 

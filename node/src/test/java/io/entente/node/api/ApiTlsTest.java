@@ -23,7 +23,8 @@ class ApiTlsTest {
     TestTls tls = TestTls.create();
     Path key = directory.resolve("api.key");
     Path chain = directory.resolve("api.crt");
-    KeyFiles.write(key, tls.key, "pw".toCharArray(), new SecureRandom());
+    KeyFiles.write(
+        key, tls.key, "pw".toCharArray(), new SecureRandom(), KeyFiles.PBKDF2_ITERATIONS_MIN);
     Files.writeString(
         chain,
         "-----BEGIN CERTIFICATE-----\n"

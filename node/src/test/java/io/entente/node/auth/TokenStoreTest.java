@@ -25,7 +25,7 @@ class TokenStoreTest {
         name,
         "bank-a",
         EnumSet.of(Role.SUBMITTER),
-        PasswordHash.create("pw".toCharArray(), random, 1));
+        PasswordHash.create("pw".toCharArray(), random, AuthLimits.PBKDF2_ITERATIONS_MIN));
   }
 
   @Test

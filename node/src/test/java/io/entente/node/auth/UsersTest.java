@@ -36,9 +36,29 @@ class UsersTest {
   void badHashesAreRefused() {
     assertThatThrownBy(() -> PasswordHash.parse("plaintext")).hasMessageContaining("pbkdf2-sha256");
     assertThatThrownBy(() -> PasswordHash.parse("pbkdf2-sha256$99999999$AAAA$AAAA"))
-        .hasMessageContaining("iterations");
+        .hasMessageContaining("iterations must be 1000 to 10000000, got 99999999");
+    assertThatThrownBy(() -> PasswordHash.parse("pbkdf2-sha256$999$AAAA$AAAA"))
+        .hasMessageContaining("iterations must be 1000 to 10000000, got 999");
+    assertThatThrownBy(() -> PasswordHash.parse("pbkdf2-sha256$+1000$AAAA$AAAA"))
+        .hasMessageContaining("not a number");
     assertThatThrownBy(() -> PasswordHash.parse("pbkdf2-sha256$1000$AAAA$AAAA"))
         .hasMessageContaining("salt");
+    assertThatThrownBy(
+            () ->
+                PasswordHash.create(
+                    "x".toCharArray(), random, AuthLimits.PBKDF2_ITERATIONS_MIN - 1))
+        .hasMessageContaining("iterations must be 1000");
+  }
+
+  @Test
+  void hashesWithAndWithoutBase64PaddingBothParse() {
+    PasswordHash hash = PasswordHash.create("secret".toCharArray(), random, 1_000);
+    String padded = hash.text();
+    assertThat(padded).contains("=");
+    String unpadded = padded.replace("=", "");
+
+    assertThat(PasswordHash.parse(unpadded).matches("secret".toCharArray())).isTrue();
+    assertThat(PasswordHash.parse(unpadded).text()).isEqualTo(padded);
   }
 
   @Test
@@ -50,9 +70,9 @@ class UsersTest {
             EnumSet.of(Role.SUBMITTER, Role.VIEWER),
             PasswordHash.create("pw".toCharArray(), random, 1_000));
     Path file = directory.resolve("users.json");
-    Files.writeString(file, Users.toJson(List.of(alice)));
+    Files.writeString(file, Users.toJson("bank-a", List.of(alice)));
 
-    Users users = Users.read(file, random);
+    Users users = Users.read(file, "bank-a", random);
 
     assertThat(users.size()).isEqualTo(1);
     assertThat(users.authenticate("alice", "pw".toCharArray())).isPresent();
@@ -60,25 +80,55 @@ class UsersTest {
     assertThat(users.authenticate("nobody", "pw".toCharArray())).isEmpty();
     assertThat(users.find("alice").orElseThrow().roles())
         .containsExactlyInAnyOrder(Role.SUBMITTER, Role.VIEWER);
-    assertThat(Files.readString(file)).doesNotContain("\"pw\"");
+    assertThat(Files.readString(file))
+        .doesNotContain("\"pw\"")
+        .startsWith("{\n  \"formatVersion\" : 1,\n  \"institution\" : \"bank-a\",");
+    assertThatThrownBy(() -> Users.read(file, "bank-b", random))
+        .hasMessageContaining("lists users of bank-a, but this node belongs to bank-b");
+    assertThatThrownBy(() -> Users.read(directory.resolve("absent.json"), "bank-a", random))
+        .hasMessageContaining("absent.json does not exist");
+  }
+
+  @Test
+  void aUsersFileHoldsOneInstitutionsUsersOnce() {
+    User alice = user("alice", "bank-a");
+    assertThatThrownBy(() -> Users.toJson("bank-b", List.of(alice)))
+        .hasMessageContaining("user alice belongs to bank-a, not to bank-b");
+    assertThatThrownBy(() -> Users.toJson("bank-a", List.of(alice, user("alice", "bank-a"))))
+        .hasMessageContaining("user alice is listed twice");
   }
 
   @Test
   void aBadUsersFileIsRefusedWithAClearMessage() {
+    String head = "{\"formatVersion\":1,\"institution\":\"b\",";
     assertThatThrownBy(
             () ->
                 parse(
-                    "{\"users\":[{\"username\":\"a\",\"institution\":\"b\","
+                    head
+                        + "\"users\":[{\"username\":\"a\","
                         + "\"roles\":[\"king\"],\"passwordHash\":\"x\"}]}"))
         .hasMessageContaining("unknown role 'king'");
-    assertThatThrownBy(() -> parse("{\"users\":[],\"extra\":1}")).hasMessageContaining("extra");
-    assertThatThrownBy(() -> parse("{\"people\":[]}")).hasMessageContaining("people");
+    assertThatThrownBy(() -> parse(head + "\"users\":[],\"extra\":1}"))
+        .hasMessageContaining("extra");
+    assertThatThrownBy(() -> parse(head + "\"people\":[]}")).hasMessageContaining("people");
+    assertThatThrownBy(() -> parse("{\"institution\":\"b\",\"users\":[]}"))
+        .hasMessageContaining("no \"formatVersion\"");
+    assertThatThrownBy(() -> parse("{\"formatVersion\":2,\"institution\":\"b\",\"users\":[]}"))
+        .hasMessageContaining("formatVersion 2 is not supported; this build reads version 1");
     assertThatThrownBy(
             () ->
                 parse(
-                    "{\"users\":[{\"username\":\"bad name\",\"institution\":\"b\","
+                    head
+                        + "\"users\":[{\"username\":\"a\",\"institution\":\"b\","
+                        + "\"roles\":[\"viewer\"],\"passwordHash\":\"x\"}]}"))
+        .hasMessageContaining("institution");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    head
+                        + "\"users\":[{\"username\":\"bad name\","
                         + "\"roles\":[\"viewer\"],\"passwordHash\":\""
-                        + PasswordHash.create("x".toCharArray(), random, 1).text()
+                        + PasswordHash.create("x".toCharArray(), random, 1_000).text()
                         + "\"}]}"))
         .hasMessageContaining("username");
   }
@@ -94,6 +144,14 @@ class UsersTest {
   }
 
   private Users parse(String json) {
-    return Users.parse(json.getBytes(StandardCharsets.UTF_8), "test users", random);
+    return Users.parse(json.getBytes(StandardCharsets.UTF_8), "test users", "b", random);
+  }
+
+  private User user(String name, String institution) {
+    return new User(
+        name,
+        institution,
+        EnumSet.of(Role.VIEWER),
+        PasswordHash.create("pw".toCharArray(), random, AuthLimits.PBKDF2_ITERATIONS_MIN));
   }
 }

@@ -18,8 +18,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
-/** {@code entente init}, run in-process as a user would run it. */
+/**
+ * {@code entente init}, run in-process as a user would run it. Runs that write pass the hidden
+ * {@code --insecure-key-iterations 1000}, as the demo and multi-process tests do, so that each
+ * takes a second rather than half a minute.
+ */
 class InitCommandTest {
+  private static final String[] FAST = {"--insecure-key-iterations", "1000"};
+
   @TempDir Path temp;
 
   private record Run(int status, String out, String err) {}
@@ -38,10 +44,18 @@ class InitCommandTest {
   void refusesAnExistingFolderWithoutForceAndReplacesItWithForceOnTheSamePorts()
       throws IOException {
     Path folder = temp.resolve("consortium");
-    String[] small = {"--partner", "bank-b", "--nodes-per-org", "1", "--base-port", "21000"};
+    String[] small =
+        concat(
+            new String[] {"--partner", "bank-b", "--nodes-per-org", "1", "--base-port", "21000"},
+            FAST);
 
     Run first = run(concat(new String[] {"init", folder.toString()}, small));
     assertThat(first.status()).as(first.err()).isEqualTo(InitCommand.WRITTEN);
+    assertThat(first.err())
+        .contains("WARNING: --insecure-key-iterations 1000")
+        .contains("1000 PBKDF2 iterations instead of 600000")
+        .contains("tests and demos on one machine only");
+    assertThat(first.out()).contains("users admin, gateway");
     assertThat(first.out())
         .contains("lead-bank-node-1", "21000 / 21001", "bank-b-node-1", "21002 / 21003")
         .contains("lead-bank--bank-b", "governance", "Governance state hash");
@@ -69,16 +83,21 @@ class InitCommandTest {
     Path folder = Files.createDirectory(temp.resolve("empty"));
     Run run =
         run(
-            "init",
-            folder.toString(),
-            "--partners",
-            "1",
-            "--nodes-per-org",
-            "1",
-            "--crypto",
-            "guomi");
+            concat(
+                new String[] {
+                  "init",
+                  folder.toString(),
+                  "--partners",
+                  "1",
+                  "--nodes-per-org",
+                  "1",
+                  "--crypto",
+                  "guomi"
+                },
+                FAST));
     assertThat(run.status()).as(run.err()).isEqualTo(InitCommand.WRITTEN);
     assertThat(manifest(folder).get("suite").asText()).isEqualTo("guomi");
+    assertThat(manifest(folder).get("keyIterations").asInt()).isEqualTo(1000);
   }
 
   @ParameterizedTest
@@ -95,6 +114,8 @@ class InitCommandTest {
         "--base-port|80|--base-port 80 does not fit",
         "--partner|lead-bank|partner 'lead-bank' is also the lead",
         "--partner|x--y|the partner name 'x--y' is not valid",
+        "--insecure-key-iterations|999|--insecure-key-iterations must be 1000 to 600000, got 999",
+        "--insecure-key-iterations|600001|--insecure-key-iterations must be 1000 to 600000",
       })
   void badArgumentsGiveAClearErrorAndWriteNothing(String option, String value, String message) {
     Path folder = temp.resolve("never");
@@ -102,6 +123,13 @@ class InitCommandTest {
     assertThat(run.status()).isEqualTo(InitCommand.BAD_ARGUMENTS);
     assertThat(run.err()).startsWith("entente init: ").contains(message);
     assertThat(temp).isEmptyDirectory();
+  }
+
+  @Test
+  void theInsecureIterationsOptionIsHiddenFromHelp() {
+    Run help = run("init", "--help");
+    assertThat(help.status()).isZero();
+    assertThat(help.out()).contains("--base-port").doesNotContain("insecure");
   }
 
   @Test

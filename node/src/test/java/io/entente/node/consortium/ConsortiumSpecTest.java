@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.entente.core.crypto.SuiteId;
 import io.entente.node.consortium.ConsortiumSpec.ChannelSpec;
 import io.entente.node.consortium.ConsortiumSpec.NodeSpec;
+import io.entente.node.keys.KeyFiles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,24 @@ class ConsortiumSpecTest {
     assertThat(spec.channels().get(0).sealFromEveryInstitution()).isFalse();
     assertThat(spec.channels().get(1).sealFromEveryInstitution()).isTrue();
     assertThat(spec.channels().get(1).institutions()).containsExactly("lead-bank", "partner-a");
+  }
+
+  @Test
+  void keysGetTheFullWorkFactorUnlessATestOrDemoLowersIt() {
+    ConsortiumSpec spec = ConsortiumSpec.defaults();
+    assertThat(spec.keyIterations()).isEqualTo(600_000).isEqualTo(KeyFiles.PBKDF2_ITERATIONS);
+    assertThat(spec.insecureKeyIterations()).isFalse();
+    assertThat(spec("bank", List.of("x"), 1, 20000).keyIterations()).isEqualTo(600_000);
+
+    ConsortiumSpec fast = spec.withKeyIterations(1_000);
+    assertThat(fast.keyIterations()).isEqualTo(1_000);
+    assertThat(fast.insecureKeyIterations()).isTrue();
+    assertThat(fast.withKeyIterations(600_000)).isEqualTo(spec);
+    assertThatThrownBy(() -> spec.withKeyIterations(999))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("key iterations must be 1000 to 10000000, got 999");
+    assertThatThrownBy(() -> spec.withKeyIterations(10_000_001))
+        .hasMessageContaining("got 10000001");
   }
 
   @Test

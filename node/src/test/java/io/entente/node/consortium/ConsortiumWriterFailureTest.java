@@ -36,7 +36,14 @@ class ConsortiumWriterFailureTest {
   }
 
   private static final ConsortiumSpec SMALL =
-      new ConsortiumSpec("lead", List.of("partner"), 1, SuiteId.STANDARD, 7400, "127.0.0.1");
+      new ConsortiumSpec(
+          "lead",
+          List.of("partner"),
+          1,
+          SuiteId.STANDARD,
+          7400,
+          "127.0.0.1",
+          ConsortiumWriterTest.TEST_ITERATIONS);
 
   @Test
   void aFailedInitLeavesNoFolderAndNoTemporaryFolder() {

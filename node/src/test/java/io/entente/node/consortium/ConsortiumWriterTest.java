@@ -1,6 +1,7 @@
 package io.entente.node.consortium;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.entente.core.bytes.Bytes;
@@ -15,6 +16,9 @@ import io.entente.core.pki.Pem;
 import io.entente.core.pki.Purpose;
 import io.entente.core.pki.TrustStore;
 import io.entente.core.pki.Validation;
+import io.entente.node.auth.Permission;
+import io.entente.node.auth.User;
+import io.entente.node.auth.Users;
 import io.entente.node.keys.KeyFiles;
 import io.entente.node.p2p.NodeIdentity;
 import java.io.IOException;
@@ -28,6 +32,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,8 +43,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A default consortium (lead, three partners, two nodes each) in each suite, written once and then
  * examined: every file, every configuration, every certificate and genesis, and where secrets are.
+ * Keys and password hashes get {@link #TEST_ITERATIONS} PBKDF2 iterations, not 600,000, so the
+ * class runs in seconds; {@link ConsortiumSpecTest} checks the default.
  */
 class ConsortiumWriterTest {
+  /** The fewest iterations key files and password hashes accept: tests check files, not cost. */
+  static final int TEST_ITERATIONS = KeyFiles.PBKDF2_ITERATIONS_MIN;
+
   @TempDir static Path temp;
 
   private static final Map<SuiteId, Path> FOLDERS = new EnumMap<>(SuiteId.class);
@@ -56,7 +66,8 @@ class ConsortiumWriterTest {
               defaults.nodesPerOrg(),
               suite,
               defaults.basePort(),
-              defaults.host());
+              defaults.host(),
+              TEST_ITERATIONS);
       Path folder = temp.resolve(suite.label()).resolve("consortium");
       RESULTS.put(
           suite,
@@ -123,6 +134,8 @@ class ConsortiumWriterTest {
                 "keys/seal-cert.pem",
                 "keys/api-key.pem",
                 "keys/api-cert.pem",
+                "keys/client-key.pem",
+                "keys/client-cert.pem",
                 "genesis/governance.bin",
                 "genesis/governance-state.bin",
                 "trust/lead-bank.pem",
@@ -258,13 +271,15 @@ class ConsortiumWriterTest {
         secrets.add(Files.readString(path).strip());
         secretFiles.add(path);
       } else if (name.equals(Layout.ADMIN_CREDENTIALS)) {
-        secrets.add(credential(path, "password"));
+        secrets.add(credential(path, "admin.password"));
+        secrets.add(credential(path, "gateway.password"));
         secretFiles.add(path);
       } else if (name.endsWith("-key.pem") || name.equals(Layout.USERS_FILE)) {
         secretFiles.add(path);
       }
     }
-    assertThat(secrets).hasSize(4 * 3 + 8 + 4).doesNotHaveDuplicates();
+    // Per institution three key passwords and two API passwords; one key password per node.
+    assertThat(secrets).hasSize(4 * 3 + 4 * 2 + 8).doesNotHaveDuplicates();
     for (Path file : secretFiles) {
       assertThat(Files.getPosixFilePermissions(file))
           .as(file.toString())
@@ -285,17 +300,58 @@ class ConsortiumWriterTest {
 
   @ParameterizedTest
   @EnumSource(SuiteId.class)
-  void theApiPasswordMatchesOnlyItsHashInTheUsersFile(SuiteId suite) throws IOException {
+  void theNodeLoadsTheUsersFileInitWroteAndTheCredentialsLogIn(SuiteId suite) throws IOException {
     Path root = folder(suite);
-    String password = credential(root.resolve("partner-a/admin-credentials.txt"), "password");
-    JsonNode users =
-        JsonFields.MAPPER.readTree(root.resolve("partner-a/node-1/users.json").toFile());
-    String hash = users.get("users").get(0).get("passwordHash").asText();
+    Properties credentials = credentials(root.resolve("partner-a/admin-credentials.txt"));
+    NodeConfig config = config(suite, "partner-a", 1);
+    SecureRandom random = new SecureRandom();
 
-    assertThat(hash).startsWith("pbkdf2-sha256$600000$");
-    assertThat(PasswordHash.verify(hash, password.toCharArray())).isTrue();
-    assertThat(PasswordHash.verify(hash, (password + "x").toCharArray())).isFalse();
-    assertThat(users.get("users").get(0).get("username").asText()).isEqualTo("admin");
+    Users users = Users.read(config.usersFile(), config.institution(), random);
+
+    assertThat(users.size()).isEqualTo(2);
+    assertThat(credentials.getProperty("institution")).isEqualTo("partner-a");
+    assertThat(credentials.getProperty("api"))
+        .isEqualTo("https://127.0.0.1:7405/v1 https://127.0.0.1:7407/v1");
+    for (InitialUser initial : InitialUser.ALL) {
+      String password = credentials.getProperty(initial.username() + ".password");
+      User user = users.authenticate(initial.username(), password.toCharArray()).orElseThrow();
+      assertThat(user.institution()).isEqualTo("partner-a");
+      assertThat(user.roles()).isEqualTo(initial.roles());
+      assertThat(user.password().iterations()).isEqualTo(TEST_ITERATIONS);
+      assertThat(users.authenticate(initial.username(), (password + "x").toCharArray())).isEmpty();
+      assertThat(credentials.getProperty(initial.username() + ".roles"))
+          .isEqualTo(initial.roleLabels());
+    }
+    assertThat(users.find("admin").orElseThrow().roles())
+        .containsExactlyInAnyOrder(
+            io.entente.node.auth.Role.ADMIN, io.entente.node.auth.Role.VIEWER);
+    assertThat(users.find("gateway").orElseThrow().may(Permission.SUBMIT)).isTrue();
+    assertThat(users.find("admin").orElseThrow().may(Permission.SUBMIT)).isFalse();
+    // Another institution's password does not open this node, nor its file another node.
+    String other =
+        credentials(root.resolve("partner-b/admin-credentials.txt")).getProperty("admin.password");
+    assertThat(users.authenticate("admin", other.toCharArray())).isEmpty();
+    assertThatThrownBy(() -> Users.read(config.usersFile(), "partner-b", random))
+        .hasMessageContaining("lists users of partner-a, but this node belongs to partner-b");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void everyNodeHoldsItsInstitutionsClientKeyUnderItsOwnPassword(SuiteId suite) {
+    NodeConfig config = config(suite, "partner-b", 2);
+    NodeConfig.ClientKey client = config.keys().client().orElseThrow();
+    Certificate certificate = config.clientCertificate().orElseThrow();
+
+    assertThat(certificate)
+        .isEqualTo(readPem(folder(suite).resolve("partner-b/admin/client-cert.pem")));
+    assertThat(client.key().getParent()).isEqualTo(config.keys().passwordFile().getParent());
+    assertThat(config.clientSigner().orElseThrow().publicKey())
+        .isEqualTo(certificate.publicKey(suite).orElseThrow());
+    assertThat(KeyFiles.read(client.key(), config.passwordSource().password()))
+        .isEqualTo(
+            KeyFiles.read(
+                folder(suite).resolve("partner-b/admin/client-key.pem"),
+                readLine(folder(suite).resolve("partner-b/admin/password.txt"))));
   }
 
   @ParameterizedTest
@@ -327,6 +383,11 @@ class ConsortiumWriterTest {
     for (ConsortiumWriter.ChannelResult channel : RESULTS.get(suite).channels()) {
       assertThat(manifest.toString()).contains(channel.genesisHash().toHex());
     }
+    assertThat(manifest.get("keyIterations").asInt()).isEqualTo(TEST_ITERATIONS);
+    assertThat(manifest.get("institutions").get(1).get("apiUsers").toString())
+        .isEqualTo(
+            "[{\"username\":\"admin\",\"roles\":[\"viewer\",\"admin\"]},"
+                + "{\"username\":\"gateway\",\"roles\":[\"viewer\",\"submitter\"]}]");
     assertThat(manifest.get("governanceState").get("hash").asText())
         .isEqualTo(RESULTS.get(suite).governanceStateHash().toHex());
     CryptoSuite crypto = CryptoSuite.of(suite);
@@ -359,6 +420,22 @@ class ConsortiumWriterTest {
   private static Certificate readPem(Path file) {
     try {
       return Pem.decode(Files.readString(file));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Properties credentials(Path file) throws IOException {
+    Properties properties = new Properties();
+    try (var reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
+    }
+    return properties;
+  }
+
+  private static char[] readLine(Path file) {
+    try {
+      return Files.readAllLines(file).get(0).toCharArray();
     } catch (IOException e) {
       throw new AssertionError(e);
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entente.core.bytes.Hash;
 import io.entente.core.crypto.SuiteId;
+import io.entente.node.auth.AuthLimits;
 import io.entente.node.consortium.NodeConfig.ChannelConfig;
+import io.entente.node.consortium.NodeConfig.ClientKey;
 import io.entente.node.consortium.NodeConfig.Endpoint;
 import io.entente.node.consortium.NodeConfig.KeyPaths;
 import io.entente.node.consortium.NodeConfig.Peer;
@@ -13,7 +15,9 @@ import io.entente.node.consortium.NodeConfig.TrustAnchor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +29,10 @@ class NodeConfigTest {
   private static final Hash TWO = Hash.fromHex("22".repeat(32));
 
   private NodeConfig sample() {
+    return sample(Optional.empty());
+  }
+
+  private NodeConfig sample(Optional<ClientKey> client) {
     Path keys = home.resolve("keys");
     return new NodeConfig(
         home,
@@ -34,6 +42,7 @@ class NodeConfigTest {
         home.resolve("data"),
         new Endpoint("127.0.0.1", 7404),
         new Endpoint("127.0.0.1", 7405),
+        Duration.ofMinutes(30),
         new KeyPaths(
             keys.resolve("password.txt"),
             keys.resolve("tls-key.pem"),
@@ -41,7 +50,8 @@ class NodeConfigTest {
             keys.resolve("seal-key.pem"),
             keys.resolve("seal-cert.pem"),
             keys.resolve("api-key.pem"),
-            keys.resolve("api-cert.pem")),
+            keys.resolve("api-cert.pem"),
+            client),
         home.resolve("users.json"),
         home.resolve("genesis/governance-state.bin"),
         ONE,
@@ -73,6 +83,37 @@ class NodeConfigTest {
     assertThat(NodeConfig.load(write(json))).isEqualTo(config);
     assertThat(config.p2pPeers()).hasSize(1);
     assertThat(config.p2pPeers().get(0).address().getPort()).isEqualTo(7400);
+  }
+
+  @Test
+  void theClientKeyAndTheTokenLifetimeRoundTripAndAreOptional() throws IOException {
+    Path keys = home.resolve("keys");
+    NodeConfig config =
+        sample(
+            Optional.of(
+                new ClientKey(keys.resolve("client-key.pem"), keys.resolve("client-cert.pem"))));
+    String json = config.toJson();
+
+    assertThat(json)
+        .contains("\"clientKey\" : \"keys/client-key.pem\"")
+        .contains("\"clientCertificate\" : \"keys/client-cert.pem\"")
+        .contains("\"tokenLifetimeSeconds\" : 1800");
+    assertThat(NodeConfig.load(write(json))).isEqualTo(config);
+
+    NodeConfig defaults =
+        NodeConfig.load(
+            write(sample().toJson().replace(",\n    \"tokenLifetimeSeconds\" : 1800", "")));
+    assertThat(defaults.apiTokenLifetime()).isEqualTo(AuthLimits.TOKEN_TTL_DEFAULT);
+    assertThat(defaults.keys().client()).isEmpty();
+    assertThat(defaults.clientCertificate()).isEmpty();
+
+    assertLoadFails(
+        json.replace("\"clientKey\" : \"keys/client-key.pem\",", ""),
+        "node.json: keys: give both clientKey and clientCertificate, or neither");
+    assertLoadFails(
+        json.replace("1800", "86401"),
+        "node.json: api.tokenLifetimeSeconds is 86401, it must be 1..86400");
+    assertLoadFails(json.replace("1800", "0"), "api.tokenLifetimeSeconds is 0");
   }
 
   @Test

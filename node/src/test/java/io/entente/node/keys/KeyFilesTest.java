@@ -74,6 +74,61 @@ class KeyFilesTest {
     assertThat(KeyFiles.read(file, PASSWORD.toCharArray())).isEqualTo(keys.privateKey());
   }
 
+  @Test
+  void iterationCountsOutsideTheBoundsAreRefusedOnWriteAndOnRead() throws Exception {
+    KeyPair keys = CryptoSuite.of(SuiteId.STANDARD).generateKeyPair(random);
+    for (int iterations :
+        new int[] {KeyFiles.PBKDF2_ITERATIONS_MIN - 1, KeyFiles.PBKDF2_ITERATIONS_MAX + 1}) {
+      Path file = directory.resolve("refused-" + iterations + ".pem");
+      assertThatThrownBy(
+              () ->
+                  KeyFiles.write(
+                      file, keys.privateKey(), PASSWORD.toCharArray(), random, iterations))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("must be 1000 to 10000000, got " + iterations);
+      assertThat(file).doesNotExist();
+    }
+
+    // A file from elsewhere (OpenSSL, a crafted one) with too few iterations is refused on read.
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+    generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    PrivateKeyInfo info =
+        PrivateKeyInfo.getInstance(generator.generateKeyPair().getPrivate().getEncoded());
+    org.bouncycastle.util.io.pem.PemObject block =
+        new PKCS8Generator(
+                info,
+                new org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder(
+                        PKCS8Generator.AES_256_CBC)
+                    .setProvider(new BouncyCastleProvider())
+                    .setPRF(PKCS8Generator.PRF_HMACSHA256)
+                    .setIterationCount(KeyFiles.PBKDF2_ITERATIONS_MIN - 1)
+                    .setRandom(random)
+                    .setPassword(PASSWORD.toCharArray())
+                    .build())
+            .generate();
+    java.io.StringWriter pem = new java.io.StringWriter();
+    try (org.bouncycastle.util.io.pem.PemWriter writer =
+        new org.bouncycastle.util.io.pem.PemWriter(pem)) {
+      writer.writeObject(block);
+    }
+    Path weak = Files.writeString(directory.resolve("weak.pem"), pem.toString());
+    assertThatThrownBy(() -> KeyFiles.read(weak, PASSWORD.toCharArray()))
+        .isInstanceOf(KeyFileException.class)
+        .hasMessageContaining(weak.toString())
+        .hasMessageContaining("999 PBKDF2 iterations, fewer than 1000");
+  }
+
+  @Test
+  void theFewestIterationsAllowedRoundTrip() {
+    KeyPair keys = CryptoSuite.of(SuiteId.GUOMI).generateKeyPair(random);
+    Path file = directory.resolve("fast.pem");
+    KeyFiles.write(
+        file, keys.privateKey(), PASSWORD.toCharArray(), random, KeyFiles.PBKDF2_ITERATIONS_MIN);
+
+    assertThat(iterations(file)).isEqualTo(KeyFiles.PBKDF2_ITERATIONS_MIN);
+    assertThat(KeyFiles.read(file, PASSWORD.toCharArray())).isEqualTo(keys.privateKey());
+  }
+
   @ParameterizedTest
   @EnumSource(SuiteId.class)
   void theFileIsPbes2WithAes256AndHmacSha256AndTheKeyIsAnEcKeyOnTheSuiteCurve(SuiteId suite)
