@@ -18,7 +18,9 @@ public final class Main implements Runnable {
 
   /** The command tree, also used by tests to run commands in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main()).addSubcommand(new InitCommand());
+    return new CommandLine(new Main())
+        .addSubcommand(new InitCommand())
+        .addSubcommand(new NodeCommand());
   }
 
   @Override

@@ -461,6 +461,9 @@ final class ConsortiumGenerator {
       Path file = home.resolve(Layout.trustFile(institution.id()));
       ConsortiumFiles.writePublic(file, Pem.encode(institution.ca().certificate()));
       trust.add(new NodeConfig.TrustAnchor(institution.id(), file));
+      ConsortiumFiles.writePublic(
+          home.resolve(Layout.clientCertificateFile(institution.id())),
+          Pem.encode(institution.clientCertificate()));
     }
     Path stateFile = home.resolve(Layout.nodeGovernanceStateFile());
     ConsortiumFiles.writePublic(stateFile, GovernanceGenesis.CODEC.encode(state).toByteArray());

@@ -59,6 +59,13 @@ public final class Layout {
   }
 
   /** A member CA certificate in a node's trust folder. */
+  /** Where a node home keeps every institution's client certificate (transaction submitters). */
+  public static final String CLIENTS_DIR = TRUST_DIR + "/clients";
+
+  public static String clientCertificateFile(String institution) {
+    return CLIENTS_DIR + "/" + institution + ".pem";
+  }
+
   public static String trustFile(String institution) {
     return TRUST_DIR + "/" + institution + ".pem";
   }

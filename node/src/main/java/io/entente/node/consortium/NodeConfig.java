@@ -409,6 +409,44 @@ public record NodeConfig(
     return keys.client().map(client -> KeyFiles.loadSigner(client.key(), suite, passwordSource()));
   }
 
+  /**
+   * The client certificates transactions may be signed under: every {@code .pem} file in the node
+   * home's {@link Layout#CLIENTS_DIR}, each a CLIENT certificate of a member institution at {@code
+   * atTimeMs}, by certificate id. The institution is the issuing member CA's, never a subject
+   * field.
+   *
+   * @throws ConfigException naming a file that is not such a certificate
+   */
+  public java.util.SortedMap<io.entente.core.bytes.Hash, ClientCertificate> clientCertificates(
+      long atTimeMs) {
+    Path directory = home.resolve(Layout.CLIENTS_DIR);
+    java.util.TreeMap<io.entente.core.bytes.Hash, ClientCertificate> clients =
+        new java.util.TreeMap<>();
+    if (!java.nio.file.Files.isDirectory(directory)) {
+      return clients;
+    }
+    TrustStore trust = trustStore();
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".pem")).sorted().toList()) {
+        Certificate certificate = readCertificate(file);
+        io.entente.core.pki.Validation validation =
+            trust.validate(certificate, atTimeMs, io.entente.core.pki.Purpose.CLIENT);
+        if (!(validation instanceof io.entente.core.pki.Validation.Valid valid)) {
+          throw new ConfigException(
+              file + " is not a client certificate of a member: " + validation.check());
+        }
+        clients.put(
+            certificate.id(suite), new ClientCertificate(valid.institutionId(), valid.publicKey()));
+      }
+    } catch (java.io.IOException e) {
+      throw new ConfigException("cannot list " + directory + ": " + e.getMessage());
+    }
+    return clients;
+  }
+
+  /** A client certificate's institution and key. */
+  public record ClientCertificate(String institution, io.entente.core.crypto.PublicKey key) {}
+
   /** The CLIENT certificate of the institution's client key, if the node has one. */
   public Optional<Certificate> clientCertificate() {
     return keys.client().map(client -> readCertificate(client.certificate()));

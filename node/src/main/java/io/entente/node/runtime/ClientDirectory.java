@@ -2,6 +2,7 @@ package io.entente.node.runtime;
 
 import io.entente.core.bytes.Hash;
 import io.entente.core.crypto.PublicKey;
+import io.entente.node.consortium.NodeConfig;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,5 +20,14 @@ public interface ClientDirectory {
   static ClientDirectory of(Map<Hash, Client> clients) {
     TreeMap<Hash, Client> copy = new TreeMap<>(clients);
     return id -> Optional.ofNullable(copy.get(id));
+  }
+
+  /** The client certificates of a node's home ({@link NodeConfig#clientCertificates}). */
+  static ClientDirectory fromConfig(NodeConfig config, long atTimeMs) {
+    TreeMap<Hash, Client> clients = new TreeMap<>();
+    config
+        .clientCertificates(atTimeMs)
+        .forEach((id, client) -> clients.put(id, new Client(client.institution(), client.key())));
+    return of(clients);
   }
 }

@@ -58,6 +58,9 @@ class NodeClusterTest {
   private static final ConsensusConfig FAST =
       new ConsensusConfig(1_000, 4, 8_000, 2_500, 50, 1_000, 5_000);
 
+  /** Key files for tests only: the production work factor would cost minutes here. */
+  static final int TEST_KEY_ITERATIONS = 1_000;
+
   @TempDir static Path folder;
   private static List<Path> configs;
   private static List<Path> otherConfigs;
@@ -73,7 +76,8 @@ class NodeClusterTest {
     Path consortium = folder.resolve("consortium");
     ConsortiumWriter.write(
         new ConsortiumSpec(
-            LEAD, List.of(PARTNER, OTHER), 2, SuiteId.STANDARD, freePortBlock(12), "127.0.0.1"),
+                LEAD, List.of(PARTNER, OTHER), 2, SuiteId.STANDARD, freePortBlock(12), "127.0.0.1")
+            .withKeyIterations(TEST_KEY_ITERATIONS),
         consortium,
         false,
         Clock.systemUTC(),

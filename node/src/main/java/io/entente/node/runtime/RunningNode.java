@@ -1,0 +1,94 @@
+package io.entente.node.runtime;
+
+import io.entente.consensus.ConsensusConfig;
+import io.entente.consensus.app.CounterApplication;
+import io.entente.core.crypto.CryptoSuite;
+import io.entente.node.api.ApiServer;
+import io.entente.node.api.NodeMetrics;
+import io.entente.node.api.RequestSigner;
+import io.entente.node.consortium.NodeConfig;
+import io.entente.node.p2p.P2pListener;
+import java.time.Clock;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * A whole node as {@code entente node start} runs it: the channels and p2p network ({@link Node}),
+ * the metrics they feed, and the HTTPS API over them. {@link #close} stops the API first (no new
+ * requests), then the node (channels drain, logs and stores close).
+ */
+public final class RunningNode implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RunningNode.class.getName());
+
+  private final Node node;
+  private final ApiServer api;
+  private final ScheduledFuture<?> publishing;
+
+  private RunningNode(Node node, ApiServer api, ScheduledFuture<?> publishing) {
+    this.node = node;
+    this.api = api;
+    this.publishing = publishing;
+  }
+
+  /**
+   * Checks the configuration's files, then starts the node and its API. Channels run the counter
+   * test application until the co-lending and governance applications land (docs/node.md).
+   */
+  public static RunningNode start(NodeConfig config, ConsensusConfig consensus) throws Exception {
+    long now = System.currentTimeMillis();
+    config.validate(now);
+    CryptoSuite suite = CryptoSuite.of(config.suite());
+    NodeMetrics metrics = NodeMetrics.create();
+    MetricsBridge bridge = new MetricsBridge(metrics);
+    ClientDirectory clients = ClientDirectory.fromConfig(config, now);
+    Node node =
+        Node.start(
+            config,
+            new Node.Services(
+                genesis -> new CounterApplication(suite),
+                clients,
+                consensus,
+                bridge,
+                P2pListener.NONE,
+                RuntimeProbe.NONE));
+    ScheduledFuture<?> publishing = null;
+    try {
+      publishing = bridge.publishEvery(node);
+      RuntimeBackend backend = new RuntimeBackend(node, clients, RequestSigner.fromConfig(config));
+      ApiServer api = ApiServer.fromConfig(config, backend, metrics, Clock.systemUTC());
+      LOG.log(
+          System.Logger.Level.INFO,
+          "node "
+              + config.nodeId()
+              + " serves its API on https://"
+              + config.api().host()
+              + ":"
+              + api.port());
+      return new RunningNode(node, api, publishing);
+    } catch (Exception | Error e) {
+      if (publishing != null) {
+        publishing.cancel(false);
+      }
+      node.close();
+      throw e;
+    }
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  public int apiPort() {
+    return api.port();
+  }
+
+  @Override
+  public void close() {
+    try {
+      api.close();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "closing the API failed: " + e.getMessage(), e);
+    }
+    publishing.cancel(false);
+    node.close();
+  }
+}
