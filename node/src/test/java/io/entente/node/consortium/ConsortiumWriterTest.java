@@ -141,7 +141,11 @@ class ConsortiumWriterTest {
                 "trust/lead-bank.pem",
                 "trust/partner-a.pem",
                 "trust/partner-b.pem",
-                "trust/partner-c.pem")) {
+                "trust/partner-c.pem",
+                "trust/clients/lead-bank.pem",
+                "trust/clients/partner-a.pem",
+                "trust/clients/partner-b.pem",
+                "trust/clients/partner-c.pem")) {
           expected.add(home + file);
         }
       }
@@ -352,6 +356,44 @@ class ConsortiumWriterTest {
             KeyFiles.read(
                 folder(suite).resolve("partner-b/admin/client-key.pem"),
                 readLine(folder(suite).resolve("partner-b/admin/password.txt"))));
+  }
+
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void everyNodeKnowsEveryInstitutionsClientCertificateByItsIssuer(SuiteId suite)
+      throws IOException {
+    NodeConfig config = config(suite, "partner-b", 2);
+    var clients = config.clientCertificates(System.currentTimeMillis());
+    assertThat(clients.values())
+        .extracting(NodeConfig.ClientCertificate::institution)
+        .containsExactlyInAnyOrder("lead-bank", "partner-a", "partner-b", "partner-c");
+    Certificate leadClient = readPem(folder(suite).resolve("lead-bank/admin/client-cert.pem"));
+    assertThat(clients.get(leadClient.id(suite)).institution()).isEqualTo("lead-bank");
+
+    // A node certificate is no client certificate: refused with the file named.
+    Path copy = folder(suite).resolve("copy-" + suite);
+    copyTree(config.home(), copy);
+    Files.copy(
+        copy.resolve("keys/tls-cert.pem"),
+        copy.resolve("trust/clients/impostor.pem"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    NodeConfig tampered = NodeConfig.load(copy.resolve(Layout.NODE_CONFIG));
+    assertThatThrownBy(() -> tampered.clientCertificates(System.currentTimeMillis()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("impostor.pem");
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var files = Files.walk(from)) {
+      for (Path source : files.toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
   }
 
   @ParameterizedTest
