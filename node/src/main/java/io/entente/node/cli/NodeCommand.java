@@ -36,7 +36,9 @@ final class NodeCommand implements Runnable {
             + " p2p network and the HTTPS API. Runs until SIGTERM or Ctrl-C, then shuts down"
             + " cleanly: the API stops, channels finish the task at hand, logs and stores close.",
         "Prints one line `ready <node> p2p=<host:port> api=<url>` once serving.",
-        "Exit status: 0 stopped cleanly, 1 the node could not start (the message says why)."
+        "Prints `stopped <node>` once it has shut down.",
+        "Exit status: 0 stopped cleanly, 1 the node could not start or stop cleanly (the message"
+            + " says why)."
       })
   static final class Start implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -71,8 +73,20 @@ final class NodeCommand implements Runnable {
           .addShutdownHook(
               new Thread(
                   () -> {
-                    running.close();
+                    int status = 0;
+                    try {
+                      running.close();
+                      out.println("stopped " + config.nodeId());
+                    } catch (RuntimeException e) {
+                      err.println("entente node start: unclean shutdown: " + e);
+                      status = 1;
+                    }
+                    out.flush();
+                    err.flush();
                     stopped.countDown();
+                    // A JVM ended by SIGTERM exits 143 even after a clean shutdown; say how it
+                    // went.
+                    Runtime.getRuntime().halt(status);
                   },
                   "shutdown"));
       out.println(

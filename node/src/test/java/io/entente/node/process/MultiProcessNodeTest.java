@@ -343,6 +343,7 @@ class MultiProcessNodeTest {
     List<String> stopped = List.of(LEAD + "-node-2", PARTNER + "-node-2");
     for (String nodeId : stopped) {
       assertThat(nodes.get(nodeId).terminate()).as(nodeId + " exit status on SIGTERM").isZero();
+      assertThat(nodes.get(nodeId).tail()).contains("stopped " + nodeId);
     }
     // With two of four down there is no quorum: this list waits in the mempool.
     List<Transaction> waiting = batch(50);

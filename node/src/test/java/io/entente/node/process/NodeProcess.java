@@ -25,6 +25,7 @@ final class NodeProcess implements AutoCloseable {
   final Path log;
   private Process process;
   private CompletableFuture<String> ready;
+  private Thread pump;
 
   NodeProcess(String nodeId, Path home, Path logDirectory) {
     this.nodeId = nodeId;
@@ -47,7 +48,7 @@ final class NodeProcess implements AutoCloseable {
     process = new ProcessBuilder(command).redirectErrorStream(true).start();
     ready = new CompletableFuture<>();
     Process running = process;
-    Thread pump =
+    pump =
         new Thread(
             () -> {
               try (BufferedReader lines =
@@ -92,18 +93,22 @@ final class NodeProcess implements AutoCloseable {
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed. */
   void kill9() throws InterruptedException {
-    process.destroyForcibly();
+    process.toHandle().destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
+    pump.join(10_000);
   }
 
   /** SIGTERM, and the exit status once it stopped. */
   int terminate() throws InterruptedException {
-    process.destroy();
+    // Through the handle: Process.destroy would also close our end of its output pipe at once,
+    // and the node's last lines (its shutdown report) would be lost.
+    process.toHandle().destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
       throw new AssertionError(nodeId + " did not stop within 60 s of SIGTERM\n" + tail());
     }
+    pump.join(10_000);
     return process.exitValue();
   }
 
