@@ -20,7 +20,8 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     return new CommandLine(new Main())
         .addSubcommand(new InitCommand())
-        .addSubcommand(new NodeCommand());
+        .addSubcommand(new NodeCommand())
+        .addSubcommand(new StatusCommand());
   }
 
   @Override

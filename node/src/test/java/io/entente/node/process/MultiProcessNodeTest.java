@@ -18,7 +18,6 @@ import io.entente.node.consortium.Layout;
 import io.entente.node.keys.KeyFiles;
 import io.entente.node.keys.PasswordSource;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -76,7 +75,8 @@ class MultiProcessNodeTest {
     suite = CryptoSuite.of(suiteId);
     consortium = folder.resolve("consortium");
     ConsortiumWriter.write(
-        new ConsortiumSpec(LEAD, List.of(PARTNER), 2, suiteId, freePortBlock(8), "127.0.0.1")
+        new ConsortiumSpec(
+                LEAD, List.of(PARTNER), 2, suiteId, io.entente.node.FreePorts.block(8), "127.0.0.1")
             .withKeyIterations(KEY_ITERATIONS),
         consortium,
         false,
@@ -139,30 +139,6 @@ class MultiProcessNodeTest {
     client.login("gateway", credentials.getProperty("gateway.password"));
     clients.put(nodeId, client);
     return client;
-  }
-
-  static int freePortBlock(int count) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base;
-      try (ServerSocket probe = new ServerSocket(0)) {
-        base = probe.getLocalPort();
-      }
-      if (base + count > 65_000) {
-        continue;
-      }
-      boolean free = true;
-      for (int port = base; port < base + count && free; port++) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-          socket.setReuseAddress(true);
-        } catch (IOException taken) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IOException("no block of " + count + " free ports found");
   }
 
   private List<Transaction> batch(int size) {

@@ -22,7 +22,6 @@ import io.entente.node.consortium.Layout;
 import io.entente.node.consortium.NodeConfig;
 import io.entente.node.p2p.P2pListener;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -76,7 +75,12 @@ class NodeClusterTest {
     Path consortium = folder.resolve("consortium");
     ConsortiumWriter.write(
         new ConsortiumSpec(
-                LEAD, List.of(PARTNER, OTHER), 2, SuiteId.STANDARD, freePortBlock(12), "127.0.0.1")
+                LEAD,
+                List.of(PARTNER, OTHER),
+                2,
+                SuiteId.STANDARD,
+                io.entente.node.FreePorts.block(12),
+                "127.0.0.1")
             .withKeyIterations(TEST_KEY_ITERATIONS),
         consortium,
         false,
@@ -99,31 +103,6 @@ class NodeClusterTest {
               .resolve(Layout.NODE_CONFIG));
     }
     return paths;
-  }
-
-  /** A base port with {@code count} free ports above it on loopback, checked by binding them. */
-  static int freePortBlock(int count) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base;
-      try (ServerSocket probe = new ServerSocket(0)) {
-        base = probe.getLocalPort();
-      }
-      if (base + count > 65_000) {
-        continue;
-      }
-      boolean free = true;
-      for (int port = base; port < base + count && free; port++) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-          socket.setReuseAddress(true);
-        } catch (IOException taken) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IOException("no block of " + count + " free ports found");
   }
 
   @AfterEach
