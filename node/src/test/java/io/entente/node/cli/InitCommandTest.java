@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /**
  * {@code entente init}, run in-process as a user would run it. Runs that write pass the hidden
@@ -28,16 +25,8 @@ class InitCommandTest {
 
   @TempDir Path temp;
 
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine command = Main.commandLine();
-    command.setOut(new PrintWriter(out));
-    command.setErr(new PrintWriter(err));
-    int status = command.execute(args);
-    return new Run(status, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -49,7 +38,7 @@ class InitCommandTest {
             new String[] {"--partner", "bank-b", "--nodes-per-org", "1", "--base-port", "21000"},
             FAST);
 
-    Run first = run(concat(new String[] {"init", folder.toString()}, small));
+    CliRun first = run(concat(new String[] {"init", folder.toString()}, small));
     assertThat(first.status()).as(first.err()).isEqualTo(InitCommand.WRITTEN);
     assertThat(first.err())
         .contains("WARNING: --insecure-key-iterations 1000")
@@ -62,13 +51,13 @@ class InitCommandTest {
     JsonNode firstManifest = manifest(folder);
     Path marker = Files.writeString(folder.resolve("marker.txt"), "mine");
 
-    Run refused = run(concat(new String[] {"init", folder.toString()}, small));
+    CliRun refused = run(concat(new String[] {"init", folder.toString()}, small));
     assertThat(refused.status()).isEqualTo(InitCommand.NOT_WRITTEN);
     assertThat(refused.err()).contains("exists and is not empty", "--force");
     assertThat(marker).hasContent("mine");
     assertThat(manifest(folder)).isEqualTo(firstManifest);
 
-    Run replaced = run(concat(new String[] {"init", folder.toString(), "--force"}, small));
+    CliRun replaced = run(concat(new String[] {"init", folder.toString(), "--force"}, small));
     assertThat(replaced.status()).as(replaced.err()).isEqualTo(InitCommand.WRITTEN);
     assertThat(marker).doesNotExist();
     JsonNode secondManifest = manifest(folder);
@@ -81,7 +70,7 @@ class InitCommandTest {
   @Test
   void anEmptyExistingFolderIsFilledWithoutForce() throws IOException {
     Path folder = Files.createDirectory(temp.resolve("empty"));
-    Run run =
+    CliRun run =
         run(
             concat(
                 new String[] {
@@ -119,7 +108,7 @@ class InitCommandTest {
       })
   void badArgumentsGiveAClearErrorAndWriteNothing(String option, String value, String message) {
     Path folder = temp.resolve("never");
-    Run run = run("init", folder.toString(), option, value);
+    CliRun run = run("init", folder.toString(), option, value);
     assertThat(run.status()).isEqualTo(InitCommand.BAD_ARGUMENTS);
     assertThat(run.err()).startsWith("entente init: ").contains(message);
     assertThat(temp).isEmptyDirectory();
@@ -127,14 +116,14 @@ class InitCommandTest {
 
   @Test
   void theInsecureIterationsOptionIsHiddenFromHelp() {
-    Run help = run("init", "--help");
+    CliRun help = run("init", "--help");
     assertThat(help.status()).isZero();
     assertThat(help.out()).contains("--base-port").doesNotContain("insecure");
   }
 
   @Test
   void partnersAndPartnerNamesTogetherAreRefused() {
-    Run run = run("init", temp.resolve("x").toString(), "--partners", "2", "--partner", "p");
+    CliRun run = run("init", temp.resolve("x").toString(), "--partners", "2", "--partner", "p");
     assertThat(run.status()).isEqualTo(InitCommand.BAD_ARGUMENTS);
     assertThat(run.err()).contains("either --partners N or --partner NAME, not both");
     assertThat(temp).isEmptyDirectory();
@@ -143,7 +132,7 @@ class InitCommandTest {
   @Test
   void aFileInPlaceOfTheFolderIsNeverReplaced() throws IOException {
     Path file = Files.writeString(temp.resolve("file"), "keep");
-    Run run = run("init", file.toString(), "--force");
+    CliRun run = run("init", file.toString(), "--force");
     assertThat(run.status()).isEqualTo(InitCommand.NOT_WRITTEN);
     assertThat(run.err()).contains("exists and is not a folder");
     assertThat(file).hasContent("keep");

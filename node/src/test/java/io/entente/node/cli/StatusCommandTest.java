@@ -10,30 +10,19 @@ import io.entente.node.consortium.ConsortiumWriter;
 import io.entente.node.consortium.Layout;
 import io.entente.node.consortium.NodeConfig;
 import io.entente.node.runtime.RunningNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code entente status} against a running node (its API), and its argument errors. */
 class StatusCommandTest {
   @TempDir Path folder;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine command = Main.commandLine();
-    command.setOut(new PrintWriter(out));
-    command.setErr(new PrintWriter(err));
-    int exit = command.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -56,21 +45,21 @@ class StatusCommandTest {
     try (RunningNode node =
         RunningNode.start(
             NodeConfig.load(home.resolve(Layout.NODE_CONFIG)), ConsensusConfig.DEFAULT)) {
-      Run status =
+      CliRun status =
           run(
               "status",
               "--home",
               home.toString(),
               "--credentials",
               consortium.resolve("lead-bank").resolve(Layout.ADMIN_CREDENTIALS).toString());
-      assertThat(status.exit()).as(status.err()).isZero();
+      assertThat(status.status()).as(status.err()).isZero();
       assertThat(status.out())
           .contains("node lead-bank-node-1 of lead-bank: ready")
           .contains("governance")
           .contains("lead-bank--partner-a")
           .contains("height");
 
-      Run wrongUser =
+      CliRun wrongUser =
           run(
               "status",
               "--home",
@@ -79,7 +68,7 @@ class StatusCommandTest {
               "nobody",
               "--credentials",
               consortium.resolve("lead-bank").resolve(Layout.ADMIN_CREDENTIALS).toString());
-      assertThat(wrongUser.exit()).isEqualTo(2);
+      assertThat(wrongUser.status()).isEqualTo(2);
       assertThat(wrongUser.err()).contains("nobody.password");
     }
   }
@@ -92,14 +81,14 @@ class StatusCommandTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    Run status =
+    CliRun status =
         run(
             "status",
             "--home",
             folder.resolve("missing").toString(),
             "--credentials",
             credentials.toString());
-    assertThat(status.exit()).isEqualTo(1);
+    assertThat(status.status()).isEqualTo(1);
     assertThat(status.err()).startsWith("entente status: ").contains("node.json");
   }
 }

@@ -3,48 +3,37 @@ package io.entente.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** The command-line verifier, run in-process as a user would run it. */
 class VerifyCommandTest {
   @TempDir Path folder;
 
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine command = Main.commandLine();
-    command.setOut(new PrintWriter(out));
-    command.setErr(new PrintWriter(err));
-    int status = command.execute(args);
-    return new Run(status, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"standard", "guomi"})
   void theDemoExportsBundlesThatVerifyAndATamperedOneThatDoesNot(String crypto) {
-    Run demo = run("verify-demo", "--crypto", crypto, "--out", folder.toString());
+    CliRun demo = run("verify-demo", "--crypto", crypto, "--out", folder.toString());
     assertThat(demo.status()).as(demo.out() + demo.err()).isZero();
 
-    Run transaction = run("verify", folder.resolve("transaction.bundle").toString());
+    CliRun transaction = run("verify", folder.resolve("transaction.bundle").toString());
     assertThat(transaction.status()).isEqualTo(VerifyCommand.VALID);
     assertThat(transaction.out())
         .contains("VALID", "set changes  1", "colending/attestation-batch");
 
-    Run receipt = run("verify", folder.resolve("receipt.bundle").toString());
+    CliRun receipt = run("verify", folder.resolve("receipt.bundle").toString());
     assertThat(receipt.status()).isEqualTo(VerifyCommand.VALID);
     assertThat(receipt.out()).contains("ACCEPTED receipt");
 
-    Run tampered = run("verify", folder.resolve("tampered.bundle").toString());
+    CliRun tampered = run("verify", folder.resolve("tampered.bundle").toString());
     assertThat(tampered.status()).isEqualTo(VerifyCommand.INVALID);
     assertThat(tampered.out()).contains("INVALID      merkle-root-mismatch: proof:");
   }
@@ -52,12 +41,12 @@ class VerifyCommandTest {
   @Test
   void unreadableInputIsReportedWithoutAVerdict() throws IOException {
     Path garbage = Files.write(folder.resolve("garbage.bundle"), new byte[] {0x22, 0x01});
-    Run truncated = run("verify", garbage.toString());
+    CliRun truncated = run("verify", garbage.toString());
     assertThat(truncated.status()).isEqualTo(VerifyCommand.UNREADABLE);
     assertThat(truncated.err()).contains("is not an audit bundle", "truncated");
     assertThat(truncated.out()).doesNotContain("VALID");
 
-    Run missing = run("verify", folder.resolve("absent.bundle").toString());
+    CliRun missing = run("verify", folder.resolve("absent.bundle").toString());
     assertThat(missing.status()).isEqualTo(VerifyCommand.UNREADABLE);
     assertThat(missing.err()).contains("cannot read");
   }

@@ -137,19 +137,7 @@ class NodeClusterTest {
 
   private Transaction transaction(String channel) {
     int number = made++;
-    long now = System.currentTimeMillis();
-    return Transaction.sign(
-        suite,
-        client,
-        new TxBody(
-            channel,
-            CounterApplication.NAME,
-            CounterApplication.ADD,
-            CounterApplication.payload("k" + (number % 7), 1),
-            suite.fingerprint(client.publicKey()),
-            "record-" + number,
-            now - 60_000,
-            now + 3_600_000));
+    return withKey(channel, "record-" + number, "k" + (number % 7));
   }
 
   private static void await(String what, BooleanSupplier condition) {
