@@ -99,10 +99,10 @@ public final class ChannelLedger {
     return state;
   }
 
-  /** Appends the next final block and executes it; returns what execution gave. */
   /** What appending one block gave: the execution summary, the receipts and the write set. */
   public record Appended(Execution execution, BlockResult result) {}
 
+  /** Appends the next final block and executes it; returns what execution gave. */
   public Execution append(CertifiedBlock certified) {
     return appendReporting(certified).execution();
   }

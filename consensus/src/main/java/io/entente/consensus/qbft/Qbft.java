@@ -55,8 +55,9 @@ import java.util.TreeSet;
  * round timeout and the f + 1 round skip. Quorum is ⌈2n/3⌉. Our additions (qbft.md): no round timer
  * and no block while idle; blocks once transactions wait and the minimum interval has passed, or
  * time-advancing blocks for a passed application deadline; the censorship timer; bounded timer
- * growth with periodic re-send of the current ROUND-CHANGE; memory bounded per sender rather than
- * by round number; sync on evidence of a higher height; equivocation evidence.
+ * growth with periodic re-send of the current ROUND-CHANGE; round alignment (a round above 0 is
+ * timed only once a quorum reached it or a later one); memory bounded per sender rather than by
+ * round number; sync on evidence of a higher height; equivocation evidence.
  */
 public final class Qbft {
   private final QbftSetup setup;

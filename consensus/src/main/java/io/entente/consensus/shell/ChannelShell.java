@@ -55,6 +55,9 @@ public final class ChannelShell<P extends Comparable<? super P>> {
 
   public static final String FOLLOW_TIMER = "follow";
 
+  /** Counted once per ROUND-CHANGE this validator signs (not per copy re-sent). */
+  public static final String ROUND_CHANGE_SIGNED = "validator.round_change_signed";
+
   private final QbftSetup setup;
   private final CryptoSuite suite;
   private final ChannelMembership<P> membership;
@@ -498,6 +501,9 @@ public final class ChannelShell<P extends Comparable<? super P>> {
   private void carryOut(Action action) {
     if (action instanceof Action.Persist persist) {
       env.walAppend(persist.record().height(), Messages.encodeRecord(persist.record()));
+      if (persist.record() instanceof RoundChange) {
+        env.count(ROUND_CHANGE_SIGNED);
+      }
     } else if (action instanceof Action.Multicast multicast) {
       Message message = multicast.message();
       hooks.sending(message);

@@ -143,18 +143,32 @@ public final class ChannelWire {
     private final CryptoSuite suite;
     private final LinkedHashMap<Bytes, Decoded> byWire = new LinkedHashMap<>(1024, 0.75f, true);
 
+    private final int remembered;
+
     public Decoder(CryptoSuite suite) {
+      this(suite, DECODED_REMEMBERED_MAX);
+    }
+
+    /** A decoder remembering at most {@code remembered} messages (0: none). */
+    public Decoder(CryptoSuite suite, int remembered) {
       this.suite = Objects.requireNonNull(suite, "suite");
+      if (remembered < 0 || remembered > DECODED_REMEMBERED_MAX) {
+        throw new IllegalArgumentException("remembered " + remembered);
+      }
+      this.remembered = remembered;
     }
 
     public Decoded decode(Bytes wire) {
+      if (remembered == 0) {
+        return ChannelWire.decode(wire, suite);
+      }
       Decoded known = byWire.get(wire);
       if (known != null) {
         return known;
       }
       Decoded decoded = ChannelWire.decode(wire, suite);
       byWire.put(wire, decoded);
-      if (byWire.size() > DECODED_REMEMBERED_MAX) {
+      if (byWire.size() > remembered) {
         Iterator<Bytes> oldest = byWire.keySet().iterator();
         oldest.next();
         oldest.remove();

@@ -94,7 +94,9 @@ public final class ChannelRuntime implements AutoCloseable {
   private final NodeEvents events;
   private final TreeMap<Hash, Long> admittedAtMs = new TreeMap<>();
   private final RuntimeProbe probe;
-  private final LinkedBlockingQueue<Runnable> inbox;
+  private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger externalTasks =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Thread thread;
   private final ChannelStore store;
   private final Wal wal;
@@ -137,34 +139,52 @@ public final class ChannelRuntime implements AutoCloseable {
       throw new IllegalArgumentException(
           "this node " + self + " is not a member of channel '" + channel + "'");
     }
-    this.inbox = new LinkedBlockingQueue<>(RuntimeLimits.INBOX_TASKS_MAX);
-    this.wal = Wal.open(dataDirectory.resolve("wal"));
-    if (wal.bytesTruncated() > 0) {
-      events.count(channel, WAL_TORN_TAIL_CUT);
+    Wal openedWal = null;
+    ChannelStore openedStore = null;
+    ChannelRecovery recovery;
+    try {
+      openedWal = Wal.open(dataDirectory.resolve("wal"));
+      if (openedWal.bytesTruncated() > 0) {
+        events.count(channel, WAL_TORN_TAIL_CUT);
+      }
+      openedStore =
+          ChannelStore.open(
+              dataDirectory.resolve("store"),
+              setup.genesis(),
+              ChannelLedger.genesisExecution(suite));
+      recovery = ChannelRecovery.recover(openedStore, openedWal);
+      List<CertifiedBlock> blocks = new ArrayList<>();
+      for (long from = 1; from <= openedStore.height(); ) {
+        List<CertifiedBlock> page = openedStore.blocks(from, openedStore.height());
+        blocks.addAll(page);
+        from += page.size();
+      }
+      this.wal = openedWal;
+      this.store = openedStore;
+      this.shell =
+          new ChannelShell<>(
+              setup,
+              application,
+              membership,
+              clientKeys,
+              limits,
+              new Environment(),
+              ShellHooks.honest(),
+              // Each message reaches one receiver in a node: a decoded-message cache gains nothing.
+              new ChannelWire.Decoder(suite, 0),
+              blocks,
+              recovery.records(),
+              recovery.withoutLogReason().isPresent());
+    } catch (RuntimeException | Error e) {
+      // Nothing half-open stays behind: the log file and the store's lock are released.
+      if (openedStore != null) {
+        openedStore.close();
+      }
+      if (openedWal != null) {
+        openedWal.close();
+      }
+      throw e;
     }
-    this.store =
-        ChannelStore.open(
-            dataDirectory.resolve("store"), setup.genesis(), ChannelLedger.genesisExecution(suite));
-    ChannelRecovery recovery = ChannelRecovery.recover(store, wal);
-    List<CertifiedBlock> blocks = new ArrayList<>();
-    for (long from = 1; from <= store.height(); ) {
-      List<CertifiedBlock> page = store.blocks(from, store.height());
-      blocks.addAll(page);
-      from += page.size();
-    }
-    this.shell =
-        new ChannelShell<>(
-            setup,
-            application,
-            membership,
-            clientKeys,
-            limits,
-            new Environment(),
-            ShellHooks.honest(),
-            new ChannelWire.Decoder(suite),
-            blocks,
-            recovery.records(),
-            recovery.withoutLogReason().isPresent());
     shell.addCommitListener(this::onCommitted);
     LOG.log(
         System.Logger.Level.INFO,
@@ -224,20 +244,48 @@ public final class ChannelRuntime implements AutoCloseable {
   }
 
   /**
-   * Admits a client's transactions into the mempool (each is forwarded to the validators). All or
-   * nothing for room: when the mempool cannot take every new one, none is taken and each new one is
-   * {@link Admission.Full}. Completes on the channel's thread.
+   * Admits a client's transactions into the mempool (each is forwarded to the validators), waiting
+   * at most {@code timeoutMs} for the channel's thread. All or nothing for room: when the mempool
+   * (or the inbox) cannot take every new one, none is taken and each new one is {@link
+   * Admission.Full}. A timed-out submission is never admitted afterwards: the task and the waiter
+   * claim it once, whoever comes first.
    */
-  public CompletableFuture<List<Admission>> submit(List<Transaction> transactions) {
+  public List<Admission> submit(List<Transaction> transactions, long timeoutMs) {
+    java.util.concurrent.atomic.AtomicBoolean claimed =
+        new java.util.concurrent.atomic.AtomicBoolean();
     CompletableFuture<List<Admission>> result = new CompletableFuture<>();
-    if (!offer(() -> result.complete(admit(transactions)))) {
-      List<Admission> full = new ArrayList<>();
-      for (Transaction transaction : transactions) {
-        full.add(new Admission.Full(transaction.id(suite)));
-      }
-      result.complete(full);
+    boolean queued =
+        offer(
+            () -> {
+              if (claimed.compareAndSet(false, true)) {
+                result.complete(admit(transactions));
+              }
+            });
+    if (!queued) {
+      return full(transactions);
     }
-    return result;
+    try {
+      return result.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      if (claimed.compareAndSet(false, true)) {
+        return full(transactions);
+      }
+      // The channel's thread is admitting them right now: the answer is moments away.
+      return result.join();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("admission failed in channel '" + channel + "'", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return full(transactions);
+    }
+  }
+
+  private List<Admission> full(List<Transaction> transactions) {
+    List<Admission> full = new ArrayList<>();
+    for (Transaction transaction : transactions) {
+      full.add(new Admission.Full(transaction.id(suite)));
+    }
+    return full;
   }
 
   /**
@@ -251,25 +299,32 @@ public final class ChannelRuntime implements AutoCloseable {
       result.complete(new Admission.Final(txId, known.get().height(), known.get().index()));
       return result;
     }
+    if (closed || failure != null) {
+      result.completeExceptionally(
+          new IllegalStateException("channel '" + channel + "' is stopped"));
+      return result;
+    }
     enqueueInternal(
         () -> {
           Optional<ChannelStore.TxLocation> now = store.transaction(txId);
           if (now.isPresent()) {
             result.complete(new Admission.Final(txId, now.get().height(), now.get().index()));
-          } else {
+          } else if (!result.isDone()) {
             waiting.computeIfAbsent(txId, id -> new ArrayList<>()).add(result);
           }
         });
-    timers.schedule(
-        () -> {
-          if (result.completeExceptionally(
-              new java.util.concurrent.TimeoutException(
-                  txId.shortHex() + " not final in " + timeoutMs + " ms"))) {
-            enqueueInternal(() -> forgetWaiter(txId, result));
-          }
-        },
-        timeoutMs,
-        TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> timeout =
+        timers.schedule(
+            () -> {
+              if (result.completeExceptionally(
+                  new java.util.concurrent.TimeoutException(
+                      txId.shortHex() + " not final in " + timeoutMs + " ms"))) {
+                enqueueInternal(() -> forgetWaiter(txId, result));
+              }
+            },
+            timeoutMs,
+            TimeUnit.MILLISECONDS);
+    result.whenComplete((done, error) -> timeout.cancel(false));
     return result;
   }
 
@@ -331,28 +386,50 @@ public final class ChannelRuntime implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // The channel's thread
 
+  /**
+   * An outside task (a frame, a submission): refused when {@link RuntimeLimits#INBOX_TASKS_MAX} of
+   * them wait.
+   */
   private boolean offer(Runnable task) {
-    return !closed && failure == null && inbox.offer(task);
+    if (closed || failure != null) {
+      return false;
+    }
+    if (externalTasks.incrementAndGet() > RuntimeLimits.INBOX_TASKS_MAX) {
+      externalTasks.decrementAndGet();
+      return false;
+    }
+    inbox.add(
+        () -> {
+          externalTasks.decrementAndGet();
+          task.run();
+        });
+    return true;
   }
 
-  /** Internal tasks (timers, waits) must not be lost: they wait for room. */
+  /**
+   * The channel's own tasks (fired timers, commit waits) are never refused and never block the
+   * caller (the node's one timer thread serves every channel); they are few by construction: a
+   * timer fires once per setting and is replaced by name, a wait is one per waiting request.
+   */
   private void enqueueInternal(Runnable task) {
     if (closed || failure != null) {
       return;
     }
-    try {
-      inbox.put(task);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    inbox.add(task);
   }
 
+  /** Ends the loop once the tasks before it are done; never interrupts a write in progress. */
+  private static final Runnable STOP = () -> {};
+
   private void loop() {
-    while (!closed) {
+    while (true) {
       Runnable task;
       try {
         task = inbox.take();
       } catch (InterruptedException e) {
+        break;
+      }
+      if (task == STOP) {
         break;
       }
       try {
@@ -384,7 +461,7 @@ public final class ChannelRuntime implements AutoCloseable {
             shell.mempool().bytes(),
             shell.evidence().size(),
             Math.max(shell.ledger().height(), shell.highestHeardHeight()),
-            shell.halted().or(() -> Optional.ofNullable(failure).map(Throwable::toString)));
+            shell.halted());
   }
 
   private void onCommitted(CertifiedBlock block, ChannelLedger.Appended executed) {
@@ -413,25 +490,34 @@ public final class ChannelRuntime implements AutoCloseable {
     if (closed) {
       return;
     }
-    CompletableFuture<Void> drained = new CompletableFuture<>();
-    if (failure == null && thread.isAlive()) {
-      enqueueInternal(() -> drained.complete(null));
-      try {
-        drained.get(RuntimeLimits.CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
-      } catch (Exception e) {
-        LOG.log(System.Logger.Level.WARNING, "channel '" + channel + "' did not drain: " + e);
-      }
-    }
     closed = true;
-    thread.interrupt();
+    synchronized (scheduled) {
+      scheduled.values().forEach(future -> future.cancel(false));
+      scheduled.clear();
+    }
+    inbox.add(STOP);
     try {
       thread.join(RuntimeLimits.CLOSE_WAIT_MS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    synchronized (scheduled) {
-      scheduled.values().forEach(future -> future.cancel(false));
-      scheduled.clear();
+    if (thread.isAlive()) {
+      // Closing RocksDB or the log under a live writer could corrupt them; leave them to the
+      // process's end, which the log and the store survive.
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "channel '"
+              + channel
+              + "' did not finish its task within "
+              + RuntimeLimits.CLOSE_WAIT_MS
+              + " ms; its log and store stay open");
+      return;
+    }
+    List<CompletableFuture<Admission.Final>> pending = new ArrayList<>();
+    waiting.values().forEach(pending::addAll);
+    waiting.clear();
+    for (CompletableFuture<Admission.Final> future : pending) {
+      future.completeExceptionally(new IllegalStateException("channel '" + channel + "' stopped"));
     }
     wal.close();
     store.close();

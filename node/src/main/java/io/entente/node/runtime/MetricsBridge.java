@@ -21,7 +21,7 @@ public final class MetricsBridge implements NodeEvents {
 
   @Override
   public void count(String channel, String name) {
-    if (name.equals("validator.round_change_sent")) {
+    if (name.equals(io.entente.consensus.shell.ChannelShell.ROUND_CHANGE_SIGNED)) {
       metrics.roundChanged(channel);
     } else if (name.equals("validator.evidence")) {
       metrics.equivocationEvidence(channel);

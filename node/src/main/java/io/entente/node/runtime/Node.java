@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -63,13 +62,17 @@ public final class Node implements AutoCloseable {
     this.config = config;
     this.self = self;
     this.router = new ChannelRouter(events);
-    this.timers =
-        Executors.newSingleThreadScheduledExecutor(
+    java.util.concurrent.ScheduledThreadPoolExecutor executor =
+        new java.util.concurrent.ScheduledThreadPoolExecutor(
+            1,
             runnable -> {
               Thread thread = new Thread(runnable, "timers-" + config.nodeId());
               thread.setDaemon(true);
               return thread;
             });
+    // Replaced timers and finished commit waits leave the queue at once instead of at their time.
+    executor.setRemoveOnCancelPolicy(true);
+    this.timers = executor;
   }
 
   /** Opens every channel's storage, starts the channels, then the p2p network. */

@@ -27,9 +27,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTPS API's view of a running {@link Node}: statuses from the channels' published snapshots,
@@ -90,6 +87,13 @@ public final class RuntimeBackend implements NodeBackend {
     return node.channel(channel).filter(runtime -> runtime.failure().isEmpty());
   }
 
+  /** Why a channel this node serves does not run, if it does not. */
+  private Optional<String> stopped(String channel) {
+    return node.channel(channel)
+        .flatMap(ChannelRuntime::failure)
+        .map(failure -> "channel '" + channel + "' stopped: " + failure);
+  }
+
   @Override
   public Optional<ChannelStatus> channelStatus(String channel) {
     return running(channel)
@@ -135,10 +139,11 @@ public final class RuntimeBackend implements NodeBackend {
   public List<SubmitResult> submit(String channel, List<Transaction> transactions) {
     Optional<ChannelRuntime> found = running(channel);
     if (found.isEmpty()) {
+      Optional<String> why = stopped(channel);
+      String reason = why.isPresent() ? "channel-stopped" : "unknown-channel";
+      String detail = why.orElse("this node does not serve channel '" + channel + "'");
       return transactions.stream()
-          .map(
-              t ->
-                  (SubmitResult) new SubmitResult.Rejected(t.id(suite), "unknown-channel", channel))
+          .map(t -> (SubmitResult) new SubmitResult.Rejected(t.id(suite), reason, detail))
           .toList();
     }
     ChannelRuntime runtime = found.get();
@@ -147,6 +152,9 @@ public final class RuntimeBackend implements NodeBackend {
       SubmitResult[] results = new SubmitResult[transactions.size()];
       List<Transaction> fresh = new ArrayList<>();
       List<Integer> freshAt = new ArrayList<>();
+      // A key met again within the list: judged against the list's first use of it.
+      Map<String, Integer> firstInList = new java.util.HashMap<>();
+      Map<Integer, Integer> repeatOf = new TreeMap<>();
       for (int i = 0; i < transactions.size(); i++) {
         Transaction transaction = transactions.get(i);
         Hash id = transaction.id(suite);
@@ -173,6 +181,11 @@ public final class RuntimeBackend implements NodeBackend {
                       id, transaction.body().idempotencyKey(), entry.txId());
           continue;
         }
+        Integer first = firstInList.putIfAbsent(key, i);
+        if (first != null) {
+          repeatOf.put(i, first);
+          continue;
+        }
         fresh.add(transaction);
         freshAt.add(i);
       }
@@ -193,24 +206,42 @@ public final class RuntimeBackend implements NodeBackend {
                   transaction.body().validUntilMs()));
         }
       }
+      for (Map.Entry<Integer, Integer> repeat : repeatOf.entrySet()) {
+        Transaction transaction = transactions.get(repeat.getKey());
+        Transaction original = transactions.get(repeat.getValue());
+        Hash id = transaction.id(suite);
+        SubmitResult originalResult = results[repeat.getValue()];
+        if (!transaction.body().payload().equals(original.body().payload())) {
+          results[repeat.getKey()] =
+              new SubmitResult.Conflict(
+                  id, transaction.body().idempotencyKey(), original.id(suite));
+        } else if (originalResult instanceof SubmitResult.Admitted admitted) {
+          results[repeat.getKey()] = new SubmitResult.Duplicate(id, admitted);
+        } else {
+          results[repeat.getKey()] = sameAs(id, originalResult);
+        }
+      }
       return List.of(results);
     }
   }
 
-  private List<ChannelRuntime.Admission> admit(ChannelRuntime runtime, List<Transaction> fresh) {
-    if (fresh.isEmpty()) {
-      return List.of();
+  /** The result of a repeat whose original was not admitted: the same outcome, for this id. */
+  private static SubmitResult sameAs(Hash id, SubmitResult original) {
+    if (original instanceof SubmitResult.Rejected rejected) {
+      return new SubmitResult.Rejected(id, rejected.reason(), rejected.detail());
+    } else if (original instanceof SubmitResult.MempoolFull full) {
+      return new SubmitResult.MempoolFull(id, full.retryAfter());
+    } else if (original instanceof SubmitResult.Conflict conflict) {
+      return new SubmitResult.Conflict(id, conflict.idempotencyKey(), conflict.originalTxId());
+    } else if (original instanceof SubmitResult.Duplicate duplicate) {
+      return new SubmitResult.Duplicate(id, duplicate.original());
     }
-    try {
-      return runtime.submit(fresh).get(RuntimeLimits.SUBMIT_WAIT_MS, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      return fresh.stream()
-          .map(t -> (ChannelRuntime.Admission) new ChannelRuntime.Admission.Full(t.id(suite)))
-          .toList();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while submitting", e);
-    }
+    throw new IllegalStateException("no outcome for an original " + original);
+  }
+
+  private static List<ChannelRuntime.Admission> admit(
+      ChannelRuntime runtime, List<Transaction> fresh) {
+    return fresh.isEmpty() ? List.of() : runtime.submit(fresh, RuntimeLimits.SUBMIT_WAIT_MS);
   }
 
   private static SubmitResult result(ChannelRuntime.Admission admission) {
@@ -245,7 +276,9 @@ public final class RuntimeBackend implements NodeBackend {
     return found
         .get()
         .awaitFinal(txId, timeoutMs)
-        .thenApply(done -> new SubmitResult.Committed(done.txId(), done.height(), done.index()));
+        // Completed on the channel's or the timer thread: the HTTP answer is built elsewhere.
+        .thenApplyAsync(
+            done -> new SubmitResult.Committed(done.txId(), done.height(), done.index()));
   }
 
   @Override

@@ -61,8 +61,10 @@ class NodeClusterTest {
   static final int TEST_KEY_ITERATIONS = 1_000;
 
   @TempDir static Path folder;
-  private static List<Path> configs;
-  private static List<Path> otherConfigs;
+  @TempDir Path run;
+  private static Path written;
+  private List<Path> configs;
+  private List<Path> otherConfigs;
 
   private final CryptoSuite suite = CryptoSuite.of(SuiteId.STANDARD);
   private final Signer client = TestKeys.signer(SuiteId.STANDARD, 77);
@@ -72,7 +74,8 @@ class NodeClusterTest {
 
   @BeforeAll
   static void writeConsortium() throws IOException {
-    Path consortium = folder.resolve("consortium");
+    written = folder.resolve("consortium");
+    Path consortium = written;
     ConsortiumWriter.write(
         new ConsortiumSpec(
                 LEAD,
@@ -86,6 +89,22 @@ class NodeClusterTest {
         false,
         Clock.systemUTC(),
         new SecureRandom());
+  }
+
+  /** Each test runs on a fresh copy of the consortium: no node data is left from another test. */
+  @org.junit.jupiter.api.BeforeEach
+  void copyConsortium() throws IOException {
+    Path consortium = run.resolve("consortium");
+    try (Stream<Path> files = Files.walk(written)) {
+      for (Path source : files.toList()) {
+        Path target = consortium.resolve(written.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
     configs = new ArrayList<>();
     for (String institution : List.of(LEAD, PARTNER)) {
       configs.addAll(nodeConfigs(consortium, institution));
@@ -162,7 +181,7 @@ class NodeClusterTest {
       batch.add(transaction(channel));
     }
     List<ChannelRuntime.Admission> admissions =
-        node.channel(channel).orElseThrow().submit(batch).get(10, TimeUnit.SECONDS);
+        node.channel(channel).orElseThrow().submit(batch, 10_000);
     assertThat(admissions).allMatch(a -> a instanceof ChannelRuntime.Admission.Accepted);
     return admissions.stream().map(ChannelRuntime.Admission::txId).toList();
   }
@@ -433,6 +452,24 @@ class NodeClusterTest {
             new io.entente.node.api.SubmitResult.Duplicate(again.id(suite), committed),
             new io.entente.node.api.SubmitResult.Conflict(
                 other.id(suite), "loan-1", original.id(suite)));
+
+    // Within one list: a key met again is judged against its first use in the list.
+    Transaction firstUse = withKey(BILATERAL, "loan-2", "c");
+    Transaction sameAgain = withKey(BILATERAL, "loan-2", "c");
+    Transaction otherPayload = withKey(BILATERAL, "loan-2", "d");
+    List<io.entente.node.api.SubmitResult> inList =
+        backend.submit(BILATERAL, List.of(firstUse, sameAgain, otherPayload));
+    assertThat(inList.get(0))
+        .isEqualTo(new io.entente.node.api.SubmitResult.Accepted(firstUse.id(suite)));
+    assertThat(inList.get(1))
+        .isEqualTo(
+            new io.entente.node.api.SubmitResult.Duplicate(
+                sameAgain.id(suite),
+                new io.entente.node.api.SubmitResult.Accepted(firstUse.id(suite))));
+    assertThat(inList.get(2))
+        .isEqualTo(
+            new io.entente.node.api.SubmitResult.Conflict(
+                otherPayload.id(suite), "loan-2", firstUse.id(suite)));
 
     Signer stranger = TestKeys.signer(SuiteId.STANDARD, 78);
     long now = System.currentTimeMillis();

@@ -341,10 +341,13 @@ final class ValidatorProcess implements Process {
     }
   }
 
+  /**
+   * Only PREPAREs of the height being decided are remembered, so once it is final none is needed (a
+   * string range by height would not do: "10/" sorts before "9/").
+   */
   private void forgetPreparesUpTo(CertifiedBlock block) {
-    long height = block.block().header().height();
-    preparesSeen.headMap(height + 1 + "/").clear();
-    highestPrepareRounds.headMap(height + 1 + "/").clear();
+    preparesSeen.clear();
+    highestPrepareRounds.clear();
   }
 
   private void checkEvidence() {

@@ -25,6 +25,7 @@ class RoundLaggardTest {
     List<String> failures = new ArrayList<>();
     long[] gaps = new long[SEEDS];
     long[] recovery = new long[SEEDS];
+    long[] jumps = new long[SEEDS];
     for (int i = 0; i < SEEDS; i++) {
       long seed = i + 1;
       RunResult result = RoundLaggard.SCENARIO.run(new SplittableRandom(seed));
@@ -32,15 +33,19 @@ class RoundLaggardTest {
         failures.add("seed " + seed + ": " + failed.reason() + " " + failed.detail());
       }
       gaps[i] = result.coverage().get(RoundLaggard.ROUND_GAP);
+      jumps[i] = result.coverage().getOrDefault("process.validator.round_jump", 0L);
       recovery[i] = result.coverage().getOrDefault(RoundLaggard.RECOVERY_MS, Long.MAX_VALUE);
     }
     System.out.printf(
-        "round-laggard seeds 1..%d: round gaps %s, recovery virtual ms %s%n",
-        SEEDS, Arrays.toString(gaps), Arrays.toString(recovery));
+        "round-laggard seeds 1..%d: round gaps %s, f + 1 jumps %s, recovery virtual ms %s%n",
+        SEEDS, Arrays.toString(gaps), Arrays.toString(jumps), Arrays.toString(recovery));
     assertThat(failures).isEmpty();
     assertThat(Arrays.stream(gaps).min().orElseThrow())
         .as("the laggard is rounds behind in every seed")
         .isGreaterThanOrEqualTo(ROUND_GAP_MIN);
+    assertThat(Arrays.stream(jumps).min().orElseThrow())
+        .as("f + 1 round jumps in every seed")
+        .isPositive();
     assertThat(Arrays.stream(recovery).max().orElseThrow())
         .isLessThanOrEqualTo(RoundLaggard.RECOVERY_MS_MAX);
   }
