@@ -57,6 +57,12 @@ public final class ChannelRuntime implements AutoCloseable {
   /** Counted per network frame dropped because the channel's inbox was full. */
   public static final String INBOX_FULL_DROPPED = "runtime.inbox_full_dropped";
 
+  /**
+   * Counted per client transaction submitted again once final or waiting here: it is answered with
+   * its original outcome and changes nothing.
+   */
+  public static final String TX_REPLAYED = "runtime.tx_replayed";
+
   /** Counted per client transaction a check refused, with the check's reason appended. */
   public static final String CHECK_REJECTED = "runtime.check_rejected.";
 
@@ -346,10 +352,12 @@ public final class ChannelRuntime implements AutoCloseable {
       Hash id = transaction.id(suite);
       Optional<ChannelStore.TxLocation> done = store.transaction(id);
       if (done.isPresent()) {
+        events.count(channel, TX_REPLAYED);
         admissions.add(new Admission.Final(id, done.get().height(), done.get().index()));
         continue;
       }
       if (shell.mempool().contains(id)) {
+        events.count(channel, TX_REPLAYED);
         admissions.add(new Admission.Accepted(id));
         continue;
       }

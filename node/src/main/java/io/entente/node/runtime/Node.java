@@ -41,6 +41,7 @@ public final class Node implements AutoCloseable {
   private final NodeConfig config;
   private final PeerId self;
   private final ChannelRouter router;
+  private final NodeEvents events;
   private final ScheduledExecutorService timers;
   private final Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
   private final Map<String, PeerMembership> memberships = new LinkedHashMap<>();
@@ -62,6 +63,7 @@ public final class Node implements AutoCloseable {
     this.config = config;
     this.self = self;
     this.router = new ChannelRouter(events);
+    this.events = events;
     java.util.concurrent.ScheduledThreadPoolExecutor executor =
         new java.util.concurrent.ScheduledThreadPoolExecutor(
             1,
@@ -188,6 +190,11 @@ public final class Node implements AutoCloseable {
       }
     }
     return new PeerMembership(members, byValidatorKey);
+  }
+
+  /** Where the node's channels and network report what happened. */
+  NodeEvents events() {
+    return events;
   }
 
   /** The node's timer thread, for periodic node work (metrics). */

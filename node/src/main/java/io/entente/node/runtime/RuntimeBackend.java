@@ -39,6 +39,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * key is not — a known gap until the keys are stored with the blocks.
  */
 public final class RuntimeBackend implements NodeBackend {
+  /** Counted per submission refused because its idempotency key was used for another payload. */
+  public static final String IDEMPOTENCY_CONFLICT = "runtime.idempotency_conflict";
+
   private final Node node;
   private final CryptoSuite suite;
   private final ClientDirectory clients;
@@ -174,11 +177,14 @@ public final class RuntimeBackend implements NodeBackend {
         Optional<Idempotency.Entry> earlier = keys.find(key, System.currentTimeMillis());
         if (earlier.isPresent()) {
           Idempotency.Entry entry = earlier.get();
-          results[i] =
-              entry.payloadHash().equals(suite.hash(transaction.body().payload()))
-                  ? new SubmitResult.Duplicate(id, original(runtime, entry.txId()))
-                  : new SubmitResult.Conflict(
-                      id, transaction.body().idempotencyKey(), entry.txId());
+          if (entry.payloadHash().equals(suite.hash(transaction.body().payload()))) {
+            node.events().count(channel, ChannelRuntime.TX_REPLAYED);
+            results[i] = new SubmitResult.Duplicate(id, original(runtime, entry.txId()));
+          } else {
+            node.events().count(channel, IDEMPOTENCY_CONFLICT);
+            results[i] =
+                new SubmitResult.Conflict(id, transaction.body().idempotencyKey(), entry.txId());
+          }
           continue;
         }
         Integer first = firstInList.putIfAbsent(key, i);

@@ -445,6 +445,12 @@ class NodeClusterTest {
             .get(70, TimeUnit.SECONDS);
     assertThat(committed.txId()).isEqualTo(original.id(suite));
 
+    // The very same signed transaction again: its original outcome, nothing changed, counted.
+    assertThat(backend.submit(BILATERAL, List.of(original)))
+        .containsExactly(
+            new io.entente.node.api.SubmitResult.Duplicate(original.id(suite), committed));
+    assertThat(counts).containsKey(ChannelRuntime.TX_REPLAYED);
+
     Transaction again = withKey(BILATERAL, "loan-1", "a");
     Transaction other = withKey(BILATERAL, "loan-1", "b");
     assertThat(backend.submit(BILATERAL, List.of(again, other)))
