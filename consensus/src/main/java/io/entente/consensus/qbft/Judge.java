@@ -126,7 +126,7 @@ final class Judge {
     }
     for (SignedRoundChange candidate : highest) {
       RoundChangePayload.Prepared prepared = candidate.payload().prepared().orElseThrow();
-      Hash withOldRound = withRound(proposal.block(), prepared.round()).hash(suite);
+      Hash withOldRound = proposal.block().withRound(prepared.round()).hash(suite);
       if (withOldRound.equals(prepared.digest())
           && prepares(proposal.prepares(), prepared.round(), prepared.digest(), chain)
               .isAccepted()) {
@@ -214,24 +214,5 @@ final class Judge {
     return suite
         .verify(validator.key(), SealPayload.CODEC.encode(sealed), payload.commitSeal().signature())
         .within("commit seal");
-  }
-
-  /** The block with its header's round replaced (Dafny's {@code replaceRoundInBlock}). */
-  static Block withRound(Block block, int round) {
-    BlockHeader h = block.header();
-    return new Block(
-        new BlockHeader(
-            h.channel(),
-            h.height(),
-            h.parentHash(),
-            h.proposer(),
-            round,
-            h.timestampMs(),
-            h.rulesVersion(),
-            h.validatorSetHash(),
-            h.txRoot(),
-            h.prevReceiptRoot(),
-            h.prevStateDigest()),
-        block.transactions());
   }
 }

@@ -599,7 +599,7 @@ public final class Qbft {
       prepares = List.of();
     } else {
       RoundChange source = sourceOf(roundChanges, highest.get(0));
-      block = Judge.withRound(source.preparedBlock().orElseThrow(), newRound);
+      block = source.preparedBlock().orElseThrow().withRound(newRound);
       prepares = source.prepares();
     }
     if (block == null) {

@@ -265,6 +265,18 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     if (ledger.isCommitted(id) || !admission(transaction).isAccepted()) {
       return false;
     }
+    return keep(transaction, id, fromValidator);
+  }
+
+  /**
+   * Keeps a client's transaction that {@link #admission} accepted in the same task (nothing can
+   * have changed in between), without checking it again. Returns whether there was room.
+   */
+  public boolean keepAdmitted(Transaction transaction, Hash id) {
+    return mempool.contains(id) || keep(transaction, id, null);
+  }
+
+  private boolean keep(Transaction transaction, Hash id, P fromValidator) {
     int bytes = Transaction.CODEC.encode(transaction).length();
     if (!mempool.add(id, transaction, bytes, now(), fromValidator)) {
       env.count("validator.mempool_full");

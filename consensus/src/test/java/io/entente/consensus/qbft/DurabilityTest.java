@@ -112,7 +112,7 @@ class DurabilityTest {
     assertThat(node.qbft.prepared()).contains(prepared);
     cluster.advance(10_000);
     assertThat(node.chain).hasSize(1);
-    assertThat(Judge.withRound(node.chain.get(0).block(), 0)).isEqualTo(prepared.block());
+    assertThat(node.chain.get(0).block().withRound(0)).isEqualTo(prepared.block());
   }
 
   @Test

@@ -138,11 +138,11 @@ class JustificationTest {
     List<Prepare> preparesOfA = forge.prepares(0, Forge.digest(a), 0, 1, 2);
     List<Prepare> preparesOfB = forge.prepares(1, Forge.digest(b), 0, 1, 2);
 
-    deliver(forge.proposal(2, 2, Judge.withRound(a, 2), roundChanges, preparesOfA));
+    deliver(forge.proposal(2, 2, a.withRound(2), roundChanges, preparesOfA));
     deliver(forge.proposal(2, 2, forge.block(2, 2), roundChanges, List.of()));
     assertThat(prepared()).as("lower prepared block, or a fresh one").isEmpty();
 
-    Proposal valid = forge.proposal(2, 2, Judge.withRound(b, 2), roundChanges, preparesOfB);
+    Proposal valid = forge.proposal(2, 2, b.withRound(2), roundChanges, preparesOfB);
     deliver(valid);
     assertPreparedOnly(valid);
   }
@@ -206,7 +206,7 @@ class JustificationTest {
     isolate();
     moveJudgeTo(2);
     Block b = forge.block(1, 1);
-    Block reproposed = Judge.withRound(b, 2);
+    Block reproposed = b.withRound(2);
     List<SignedRoundChange> roundChanges =
         List.of(
             forge.roundChange(0, 2, Forge.prepared(1, b)),
@@ -336,7 +336,7 @@ class JustificationTest {
     withOutsider.add(
         Prepare.sign(
             Cluster.SUITE, outsider, new PreparePayload(Cluster.CHANNEL, 1, 1, Forge.digest(b))));
-    Block reproposed = Judge.withRound(b, 2);
+    Block reproposed = b.withRound(2);
     deliver(forge.proposal(2, 2, reproposed, roundChanges, withOutsider));
     assertThat(prepared()).as("a prepare from outside the set").isEmpty();
 
@@ -363,7 +363,7 @@ class JustificationTest {
             forge.roundChange(3, 2, Optional.empty()));
     Proposal lower =
         forge.proposal(
-            2, 2, Judge.withRound(a, 2), roundChanges, forge.prepares(0, Forge.digest(a), 0, 1, 2));
+            2, 2, a.withRound(2), roundChanges, forge.prepares(0, Forge.digest(a), 0, 1, 2));
     deliver(lower);
     assertPreparedOnly(lower);
   }

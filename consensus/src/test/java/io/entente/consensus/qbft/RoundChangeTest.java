@@ -209,7 +209,7 @@ class RoundChangeTest {
       assertThat(node.chain).as("node " + i).hasSize(1);
       Block committed = node.chain.get(0).block();
       assertThat(committed.header().round()).isEqualTo(1);
-      assertThat(Judge.withRound(committed, 0)).isEqualTo(prepared);
+      assertThat(committed.withRound(0)).isEqualTo(prepared);
     }
     Proposal reProposal = cluster.node(1).sentOf(Proposal.class).get(0);
     assertThat(reProposal.round()).isEqualTo(1);

@@ -142,7 +142,7 @@ class VoteTest {
             OUTSIDER,
             0,
             Seal.sign(Cluster.SUITE, OUTSIDER, SealPayload.of(Cluster.SUITE, block.header()))));
-    deliver(forge.commit(2, 1, Judge.withRound(block, 1)));
+    deliver(forge.commit(2, 1, block.withRound(1)));
     assertThat(judge.actionsOf(Action.CommitBlock.class)).isEmpty();
 
     deliver(forge.commit(0, 0, block));

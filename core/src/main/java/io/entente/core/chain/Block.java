@@ -76,4 +76,12 @@ public record Block(BlockHeader header, List<Transaction> transactions) {
         header,
         reader.list(CoreLimits.TXS_PER_BLOCK_MAX, "transactions", Transaction.CODEC::readFrom));
   }
+
+  /**
+   * This block with its header's round replaced; the transactions stay (see {@link
+   * BlockHeader#withRound}).
+   */
+  public Block withRound(int round) {
+    return round == header.round() ? this : new Block(header.withRound(round), transactions);
+  }
 }

@@ -71,22 +71,28 @@ public record BlockHeader(
    * would make that a fork.
    */
   public Hash chainHash(CryptoSuite suite) {
-    BlockHeader roundZero =
-        round == 0
-            ? this
-            : new BlockHeader(
-                channel,
-                height,
-                parentHash,
-                proposer,
-                0,
-                timestampMs,
-                rulesVersion,
-                validatorSetHash,
-                txRoot,
-                prevReceiptRoot,
-                prevStateDigest);
-    return roundZero.hash(suite);
+    return withRound(0).hash(suite);
+  }
+
+  /**
+   * This header with its round replaced (the QBFT model's {@code replaceRoundInBlock}): a prepared
+   * block is re-proposed in a later round with only its round changed.
+   */
+  public BlockHeader withRound(int newRound) {
+    return newRound == round
+        ? this
+        : new BlockHeader(
+            channel,
+            height,
+            parentHash,
+            proposer,
+            newRound,
+            timestampMs,
+            rulesVersion,
+            validatorSetHash,
+            txRoot,
+            prevReceiptRoot,
+            prevStateDigest);
   }
 
   static void write(Writer writer, BlockHeader header) {

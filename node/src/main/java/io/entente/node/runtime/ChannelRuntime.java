@@ -379,7 +379,7 @@ public final class ChannelRuntime implements AutoCloseable {
       }
       Transaction transaction = fresh.get(next++);
       Hash id = transaction.id(suite);
-      if (room && shell.receiveTransaction(transaction, id, null)) {
+      if (room && shell.keepAdmitted(transaction, id)) {
         admissions.set(i, new Admission.Accepted(id));
         if (admittedAtMs.size() < RuntimeLimits.LATENCIES_TRACKED_MAX) {
           admittedAtMs.putIfAbsent(id, clock.getAsLong());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.chain.Transaction;
 import io.entente.core.chain.TxBody;
+import io.entente.node.TestClock;
 import io.entente.node.auth.PasswordHash;
 import io.entente.node.auth.Role;
 import io.entente.node.auth.TokenStore;

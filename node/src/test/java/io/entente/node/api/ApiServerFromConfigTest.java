@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.entente.core.crypto.SuiteId;
 import io.entente.core.pki.Certificate;
 import io.entente.core.pki.Pem;
+import io.entente.node.TestClock;
 import io.entente.node.consortium.ConsortiumSpec;
 import io.entente.node.consortium.ConsortiumWriter;
 import io.entente.node.consortium.Layout;

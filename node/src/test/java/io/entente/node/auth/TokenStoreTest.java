@@ -3,19 +3,17 @@ package io.entente.node.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.entente.node.TestClock;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TokenStoreTest {
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-03-01T08:00:00Z"));
   private final SecureRandom random = new SecureRandom();
   private final TokenStore store = new TokenStore(clock, random, Duration.ofMinutes(30));
   private final User alice = user("alice");
@@ -108,32 +106,5 @@ class TokenStoreTest {
   void theLifetimeIsBounded() {
     assertThatThrownBy(() -> new TokenStore(clock, random, AuthLimits.TOKEN_TTL_MAX.plusSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

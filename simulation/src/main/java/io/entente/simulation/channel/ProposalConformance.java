@@ -122,7 +122,7 @@ final class ProposalConformance {
         continue;
       }
       Hash digest = roundChange.payload().prepared().orElseThrow().digest();
-      if (withRound(proposal.block(), highest).hash(suite).equals(digest)
+      if (proposal.block().withRound(highest).hash(suite).equals(digest)
           && preparesQuorum(proposal.prepares(), proposal.height(), highest, digest, validators)
               >= quorum) {
         return true;
@@ -180,24 +180,5 @@ final class ProposalConformance {
     }
     List<Validator> validators = ledger.setOf(height).validators();
     return validators.get((int) ((first + (long) round) % validators.size())).fingerprint();
-  }
-
-  /** The model's {@code replaceRoundInBlock}. */
-  private static Block withRound(Block block, int round) {
-    BlockHeader h = block.header();
-    return new Block(
-        new BlockHeader(
-            h.channel(),
-            h.height(),
-            h.parentHash(),
-            h.proposer(),
-            round,
-            h.timestampMs(),
-            h.rulesVersion(),
-            h.validatorSetHash(),
-            h.txRoot(),
-            h.prevReceiptRoot(),
-            h.prevStateDigest()),
-        block.transactions());
   }
 }
