@@ -46,7 +46,11 @@ public final class ArchitectureRules {
 
   /** The runtime shell: files, sockets, threads, storage, API, command line, benchmarks. */
   public static final List<String> SHELL_PACKAGES =
-      List.of("io.entente.node..", "io.entente.bench..", "io.entente.simulation.runner..");
+      List.of(
+          "io.entente.node..",
+          "io.entente.bench..",
+          "io.entente.simulation.runner..",
+          "io.entente.colending..");
 
   /**
    * What pure code may depend on besides itself: the JDK's {@code java..} (its I/O, clocks and
