@@ -44,6 +44,16 @@ public final class CoreLimits {
   public static final int TX_PAYLOAD_BYTES_MAX = 8 * MIB;
 
   /**
+   * The content of a user request, before the node wraps it with the acting user's name and role
+   * ({@link io.entente.core.chain.UserRequestPayload}): a transaction payload less room for that
+   * wrapper.
+   */
+  public static final int USER_REQUEST_CONTENT_BYTES_MAX = TX_PAYLOAD_BYTES_MAX - KIB;
+
+  /** The acting user's name in a user request (ASCII, so bytes and characters agree). */
+  public static final int USERNAME_BYTES_MAX = 64;
+
+  /**
    * The longest validity window of a transaction (24 hours). Idempotency keys are kept until the
    * window closes, so this bounds the idempotency table.
    */

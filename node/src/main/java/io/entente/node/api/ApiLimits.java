@@ -34,7 +34,8 @@ public final class ApiLimits {
    * The content of a user request, before the node wraps it with the user's name and role: a
    * transaction payload less room for that wrapper.
    */
-  public static final int USER_REQUEST_CONTENT_BYTES_MAX = CoreLimits.TX_PAYLOAD_BYTES_MAX - KIB;
+  public static final int USER_REQUEST_CONTENT_BYTES_MAX =
+      CoreLimits.USER_REQUEST_CONTENT_BYTES_MAX;
 
   /**
    * A user's idempotency key; the node prefixes it with {@code <username>:} so that two users of

@@ -5,6 +5,7 @@ import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Transaction;
 import io.entente.core.chain.TxBody;
+import io.entente.core.chain.UserRequestPayload;
 import io.entente.core.codec.CodecException;
 import io.entente.node.api.ApiJson.SubmitRequest;
 import io.entente.node.api.ApiJson.SubmitResultJson;

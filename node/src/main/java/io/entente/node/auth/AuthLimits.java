@@ -1,5 +1,6 @@
 package io.entente.node.auth;
 
+import io.entente.core.CoreLimits;
 import java.time.Duration;
 
 /** Every limit of users, passwords and tokens, in one place. Names end with their unit. */
@@ -13,7 +14,7 @@ public final class AuthLimits {
   public static final int USERS_MAX = 1_000;
 
   /** A username: 1 to this many characters of [A-Za-z0-9._-]. */
-  public static final int USERNAME_CHARS_MAX = 64;
+  public static final int USERNAME_CHARS_MAX = CoreLimits.USERNAME_BYTES_MAX;
 
   /** A password as sent to the token endpoint (characters). */
   public static final int PASSWORD_CHARS_MAX = 1_024;

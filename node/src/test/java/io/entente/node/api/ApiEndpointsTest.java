@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.chain.InclusionProof;
 import io.entente.core.chain.Transaction;
+import io.entente.core.chain.UserRequestPayload;
 import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.List;

@@ -1,10 +1,9 @@
-package io.entente.node.api;
+package io.entente.core.chain;
 
 import io.entente.core.CoreLimits;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.codec.Reader;
 import io.entente.core.codec.Writer;
-import io.entente.node.auth.AuthLimits;
 import java.util.Objects;
 
 /**
@@ -19,6 +18,10 @@ import java.util.Objects;
  *   bytes  content    (u32 length; the request's payload as the client sent it)
  * </pre>
  *
+ * <p>It lives in the core so applications can read it. An application may require the wrapper on
+ * every transaction it executes, pre-signed gateway envelopes included: a gateway then names its
+ * own system user.
+ *
  * <p>Applications read the user and role from here to enforce, for example, that the user who
  * proposes an action is not the one who approves it.
  */
@@ -32,21 +35,21 @@ public record UserRequestPayload(String username, String role, Bytes content) {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(content, "content");
-    if (content.length() > ApiLimits.USER_REQUEST_CONTENT_BYTES_MAX) {
+    if (content.length() > CoreLimits.USER_REQUEST_CONTENT_BYTES_MAX) {
       throw new IllegalArgumentException(
           "content of "
               + content.length()
               + " bytes exceeds "
-              + ApiLimits.USER_REQUEST_CONTENT_BYTES_MAX);
+              + CoreLimits.USER_REQUEST_CONTENT_BYTES_MAX);
     }
   }
 
   public Bytes encode() {
     Writer writer = new Writer(content.length() + 128);
     writer.u8(FORMAT_VERSION);
-    writer.string(username, AuthLimits.USERNAME_CHARS_MAX);
+    writer.string(username, CoreLimits.USERNAME_BYTES_MAX);
     writer.string(role, ROLE_BYTES_MAX);
-    writer.bytes(content, ApiLimits.USER_REQUEST_CONTENT_BYTES_MAX);
+    writer.bytes(content, CoreLimits.USER_REQUEST_CONTENT_BYTES_MAX);
     Bytes encoded = writer.toBytes();
     if (encoded.length() > CoreLimits.TX_PAYLOAD_BYTES_MAX) {
       throw new IllegalStateException("a user request payload exceeds a transaction payload");
@@ -61,9 +64,9 @@ public record UserRequestPayload(String username, String role, Bytes content) {
     if (version != FORMAT_VERSION) {
       throw new IllegalArgumentException("unknown user request format " + version);
     }
-    String username = reader.string(AuthLimits.USERNAME_CHARS_MAX, "username");
+    String username = reader.string(CoreLimits.USERNAME_BYTES_MAX, "username");
     String role = reader.string(ROLE_BYTES_MAX, "role");
-    Bytes content = reader.bytes(ApiLimits.USER_REQUEST_CONTENT_BYTES_MAX, "content");
+    Bytes content = reader.bytes(CoreLimits.USER_REQUEST_CONTENT_BYTES_MAX, "content");
     reader.expectEnd("user request payload");
     return new UserRequestPayload(username, role, content);
   }
