@@ -37,7 +37,12 @@ public final class CoreLimits {
   public static final int VALIDATOR_BYTES_MAX = 128;
   public static final int VALIDATOR_SET_BYTES_MAX = 16 + VALIDATORS_MAX * VALIDATOR_BYTES_MAX;
   public static final int VALIDATOR_SET_CHANGE_BYTES_MAX = VALIDATOR_SET_BYTES_MAX + 16;
-  public static final int GENESIS_BYTES_MAX = VALIDATOR_SET_BYTES_MAX + 256;
+
+  /**
+   * A genesis: its own validator set and, for a channel that imports governance decisions, the
+   * governance channel's first set.
+   */
+  public static final int GENESIS_BYTES_MAX = 2 * VALIDATOR_SET_BYTES_MAX + 512;
 
   // Transactions
   /** The payload of one transaction, e.g. a batch of business records. */
@@ -113,8 +118,19 @@ public final class CoreLimits {
   public static final int CERTIFIED_HEADER_BYTES_MAX =
       16 + BLOCK_HEADER_BYTES_MAX + BLOCK_CERTIFICATE_BYTES_MAX;
 
-  /** A validator-set change transaction: the change and the envelope around it. */
-  public static final int SET_CHANGE_TX_BYTES_MAX = VALIDATOR_SET_CHANGE_BYTES_MAX + 4 * KIB;
+  /**
+   * A governance decision imported into a channel: the certified governance header that commits to
+   * the decision's receipt, and the receipt's inclusion proof.
+   */
+  public static final int GOVERNANCE_UPDATE_BYTES_MAX =
+      16 + CERTIFIED_HEADER_BYTES_MAX + 64 + RECEIPT_BYTES_MAX + MERKLE_PROOF_BYTES_MAX;
+
+  /**
+   * A transaction that changes the validator set, either directly or as a governance update, with
+   * the envelope around it.
+   */
+  public static final int SET_CHANGE_TX_BYTES_MAX =
+      Math.max(VALIDATOR_SET_CHANGE_BYTES_MAX, GOVERNANCE_UPDATE_BYTES_MAX) + 4 * KIB;
 
   /** A certified header with the inclusion proof of the set change it carries. */
   public static final int CERTIFIED_CHANGE_BYTES_MAX =

@@ -33,5 +33,8 @@ public final class ChainCodecs {
           new Entry("inclusion-proof", InclusionProof.CODEC),
           new Entry("certified-header", CertifiedHeader.CODEC),
           new Entry("certified-change", CertifiedChange.CODEC),
-          new Entry("audit-bundle", AuditBundle.CODEC));
+          new Entry("audit-bundle", AuditBundle.CODEC),
+          new Entry("governance-decision", GovernanceDecision.CODEC),
+          new Entry("governance-update", GovernanceUpdate.CODEC),
+          new Entry("governance-view", GovernanceView.CODEC));
 }

@@ -48,4 +48,7 @@ public final class Tags {
 
   // Governance (io.entente.core.governance).
   public static final int GOVERNANCE_GENESIS = 0x40;
+  public static final int GOVERNANCE_DECISION = 0x41;
+  public static final int GOVERNANCE_UPDATE = 0x42;
+  public static final int GOVERNANCE_VIEW = 0x43;
 }

@@ -16,7 +16,6 @@ import io.entente.core.pki.Certificate;
 import io.entente.core.pki.MemberCa;
 import io.entente.core.pki.Revocation;
 import io.entente.core.pki.TrustStore;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -179,8 +178,7 @@ public record GovernanceGenesis(
     writer.u8(state.suite.code());
     writer.list(state.members, GovernanceLimits.MEMBERS_MAX, GovernanceGenesis::writeMember);
     writer.list(state.nodes, GovernanceLimits.NODES_MAX, GovernanceGenesis::writeNode);
-    writer.list(
-        state.revocations, GovernanceLimits.REVOCATIONS_MAX, GovernanceGenesis::writeRevocation);
+    writer.list(state.revocations, GovernanceLimits.REVOCATIONS_MAX, Revocation::write);
     writer.list(state.channels, GovernanceLimits.CHANNELS_MAX, GovernanceGenesis::writeChannel);
   }
 
@@ -194,10 +192,7 @@ public record GovernanceGenesis(
             GovernanceLimits.NODES_MAX, "nodes", in -> readNode(in, suite), NODE_ORDER);
     List<Revocation> revocations =
         reader.sortedList(
-            GovernanceLimits.REVOCATIONS_MAX,
-            "revocations",
-            GovernanceGenesis::readRevocation,
-            REVOCATION_ORDER);
+            GovernanceLimits.REVOCATIONS_MAX, "revocations", Revocation::read, REVOCATION_ORDER);
     List<ChannelDefinition> channels =
         reader.sortedList(
             GovernanceLimits.CHANNELS_MAX,
@@ -250,25 +245,6 @@ public record GovernanceGenesis(
     PublicKey validatorKey =
         new PublicKey(suite, reader.fixed(PublicKey.ENCODED_BYTES, "node validator key"));
     return new NodeEntry(nodeId, institution, tlsKey, validatorKey);
-  }
-
-  /** The serial as its unsigned big-endian magnitude, without leading zero bytes. */
-  static void writeRevocation(Writer writer, Revocation revocation) {
-    writer.string(revocation.issuer(), GovernanceLimits.ISSUER_NAME_BYTES_MAX);
-    byte[] signed = revocation.serial().toByteArray();
-    int skip = signed[0] == 0 ? 1 : 0;
-    writer.bytes(
-        Bytes.of(signed, skip, signed.length - skip), CoreLimits.CERTIFICATE_SERIAL_BYTES_MAX);
-  }
-
-  private static Revocation readRevocation(Reader reader) {
-    String issuer = reader.string(GovernanceLimits.ISSUER_NAME_BYTES_MAX, "revocation issuer");
-    Bytes magnitude = reader.bytes(CoreLimits.CERTIFICATE_SERIAL_BYTES_MAX, "revoked serial");
-    if (magnitude.length() == 0 || magnitude.get(0) == 0) {
-      throw new CodecException(
-          CodecException.INVALID_VALUE, "a revoked serial is positive, without leading zeros");
-    }
-    return new Revocation(issuer, new BigInteger(1, magnitude.toByteArray()));
   }
 
   static void writeChannel(Writer writer, ChannelDefinition channel) {

@@ -72,6 +72,9 @@ public final class ChainArbitraries {
                 certifiedHeaders(),
                 inclusionProofs())
             .as(AuditBundle::new));
+    arbitraries.put("governance-decision", decisions());
+    arbitraries.put("governance-update", governanceUpdates());
+    arbitraries.put("governance-view", governanceViews());
     return arbitraries;
   }
 
@@ -233,10 +236,73 @@ public final class ChainArbitraries {
                         Arbitraries.longs().between(0, Long.MAX_VALUE),
                         Arbitraries.integers().between(1, Integer.MAX_VALUE),
                         validatorSets(suite),
-                        Arbitraries.of(true, false))
+                        Arbitraries.of(true, false),
+                        anchors(suite).optional())
                     .as(
-                        (channel, time, rules, set, everyInstitution) ->
-                            new Genesis(channel, suite, time, rules, set, everyInstitution)));
+                        (channel, time, rules, set, everyInstitution, anchor) ->
+                            new Genesis(
+                                channel,
+                                suite,
+                                time,
+                                rules,
+                                set,
+                                everyInstitution,
+                                anchor.filter(a -> !a.channel().equals(channel)))));
+  }
+
+  static Arbitrary<GovernanceAnchor> anchors(SuiteId suite) {
+    return Combinators.combine(identifiers(), validatorSets(suite), Arbitraries.of(true, false))
+        .as(GovernanceAnchor::new);
+  }
+
+  static Arbitrary<GovernanceDecision.Effect> effects() {
+    Arbitrary<GovernanceDecision.Effect> channelSets =
+        Combinators.combine(identifiers(), validatorSets())
+            .as(GovernanceDecision.ChannelValidators::new);
+    Arbitrary<GovernanceDecision.Effect> revocations =
+        Arbitraries.bigIntegers()
+            .between(java.math.BigInteger.ONE, java.math.BigInteger.TWO.pow(120))
+            .map(
+                serial ->
+                    new GovernanceDecision.Revoke(
+                        new io.entente.core.pki.Revocation("CN=Bank A CA,O=Bank A", serial)));
+    Arbitrary<GovernanceDecision.Effect> governanceSets =
+        Combinators.combine(validatorSets(), Arbitraries.longs().between(2, Long.MAX_VALUE))
+            .as(GovernanceDecision.GovernanceValidators::new);
+    return Arbitraries.oneOf(channelSets, revocations, governanceSets);
+  }
+
+  static Arbitrary<GovernanceDecision> decisions() {
+    return Combinators.combine(Arbitraries.longs().between(1, Long.MAX_VALUE), effects())
+        .as(GovernanceDecision::new);
+  }
+
+  static Arbitrary<GovernanceUpdate> governanceUpdates() {
+    return Combinators.combine(
+            certifiedHeaders().filter(h -> h.header().height() >= 2), bytes(64), merkleProofs())
+        .as(
+            (committing, leaf, path) ->
+                new GovernanceUpdate(
+                    committing,
+                    new InclusionProof(
+                        Kind.RECEIPT, committing.header().height() - 1, leaf, path)));
+  }
+
+  static Arbitrary<GovernanceView> governanceViews() {
+    return suites()
+        .flatMap(
+            suite ->
+                Combinators.combine(
+                        identifiers(),
+                        validatorSets(suite),
+                        Arbitraries.of(true, false),
+                        Combinators.combine(
+                                validatorSets(suite), Arbitraries.longs().between(2, 1_000_000))
+                            .as(GovernanceDecision.GovernanceValidators::new)
+                            .optional(),
+                        Arbitraries.longs().between(0, Long.MAX_VALUE),
+                        Arbitraries.longs().between(0, Long.MAX_VALUE))
+                    .as(GovernanceView::new));
   }
 
   static Arbitrary<MerkleProof> merkleProofs() {

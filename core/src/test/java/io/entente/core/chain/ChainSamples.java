@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Deterministic sample values, one per top-level type, for the golden vectors. Keys and signatures
@@ -151,6 +152,52 @@ public final class ChainSamples {
     return new Genesis(CHANNEL, SuiteId.STANDARD, TIME_MS, 1, validatorSet(), true);
   }
 
+  /** A bilateral channel's genesis that imports governance decisions. */
+  static Genesis anchoredGenesis() {
+    return new Genesis(
+        CHANNEL,
+        SuiteId.STANDARD,
+        TIME_MS,
+        1,
+        validatorSet(),
+        true,
+        Optional.of(new GovernanceAnchor("governance", validatorSetChange().next(), false)));
+  }
+
+  static GovernanceDecision governanceDecision() {
+    return new GovernanceDecision(
+        7, new GovernanceDecision.ChannelValidators(CHANNEL, validatorSetChange().next()));
+  }
+
+  static List<Receipt> decisionReceipts() {
+    return List.of(
+        receipts().get(0),
+        new Receipt(
+            hash("vote"),
+            1,
+            Status.ACCEPTED,
+            "",
+            "decided",
+            GovernanceDecision.CODEC.encode(governanceDecision())));
+  }
+
+  static GovernanceUpdate governanceUpdate() {
+    BlockHeader header = blockHeader();
+    return new GovernanceUpdate(
+        new CertifiedHeader(header, certificate()),
+        InclusionProof.ofReceipt(SUITE, header.height() - 1, decisionReceipts(), 1));
+  }
+
+  static GovernanceView governanceView() {
+    return new GovernanceView(
+        "governance",
+        validatorSet(),
+        false,
+        Optional.of(new GovernanceDecision.GovernanceValidators(validatorSetChange().next(), 40)),
+        7,
+        12);
+  }
+
   static ValidatorSetChange validatorSetChange() {
     List<Validator> validators = validatorSet().validators();
     return new ValidatorSetChange(
@@ -214,12 +261,15 @@ public final class ChainSamples {
     samples.put("block", block());
     samples.put("certified-block", certifiedBlock());
     samples.put("receipt", receipt());
-    samples.put("genesis", genesis());
+    samples.put("genesis", anchoredGenesis());
     samples.put("validator-set-change", validatorSetChange());
     samples.put("inclusion-proof", inclusionProof());
     samples.put("certified-header", certifiedHeader());
     samples.put("certified-change", certifiedChange());
     samples.put("audit-bundle", auditBundle());
+    samples.put("governance-decision", governanceDecision());
+    samples.put("governance-update", governanceUpdate());
+    samples.put("governance-view", governanceView());
     return samples;
   }
 }

@@ -78,8 +78,7 @@ class GovernanceGenesisTest {
     java.util.Collections.reverse(reversed);
     writer.list(reversed, GovernanceLimits.MEMBERS_MAX, GovernanceGenesis::writeMember);
     writer.list(state.nodes(), GovernanceLimits.NODES_MAX, GovernanceGenesis::writeNode);
-    writer.list(
-        state.revocations(), GovernanceLimits.REVOCATIONS_MAX, GovernanceGenesis::writeRevocation);
+    writer.list(state.revocations(), GovernanceLimits.REVOCATIONS_MAX, Revocation::write);
     writer.list(state.channels(), GovernanceLimits.CHANNELS_MAX, GovernanceGenesis::writeChannel);
 
     assertReason(GovernanceGenesis.CODEC, writer.toBytes(), CodecException.NOT_SORTED);
