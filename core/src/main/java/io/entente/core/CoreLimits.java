@@ -118,19 +118,36 @@ public final class CoreLimits {
   public static final int CERTIFIED_HEADER_BYTES_MAX =
       16 + BLOCK_HEADER_BYTES_MAX + BLOCK_CERTIFICATE_BYTES_MAX;
 
+  /** A plain validator-set change transaction: the change and the envelope around it. */
+  public static final int PLAIN_SET_CHANGE_TX_BYTES_MAX = VALIDATOR_SET_CHANGE_BYTES_MAX + 4 * KIB;
+
+  /** The governance channel's set changes an update may carry to bring a channel up to date. */
+  public static final int GOVERNANCE_SET_CHANGES_MAX = 16;
+
   /**
-   * A governance decision imported into a channel: the certified governance header that commits to
-   * the decision's receipt, and the receipt's inclusion proof.
+   * A governance decision imported into a channel: the governance set changes since the channel's
+   * last import, the certified governance header that commits to the decision's receipt, and the
+   * receipt's inclusion proof.
    */
   public static final int GOVERNANCE_UPDATE_BYTES_MAX =
-      16 + CERTIFIED_HEADER_BYTES_MAX + 64 + RECEIPT_BYTES_MAX + MERKLE_PROOF_BYTES_MAX;
+      16
+          + GOVERNANCE_SET_CHANGES_MAX
+              * (16
+                  + CERTIFIED_HEADER_BYTES_MAX
+                  + 64
+                  + PLAIN_SET_CHANGE_TX_BYTES_MAX
+                  + MERKLE_PROOF_BYTES_MAX)
+          + CERTIFIED_HEADER_BYTES_MAX
+          + 64
+          + RECEIPT_BYTES_MAX
+          + MERKLE_PROOF_BYTES_MAX;
 
   /**
    * A transaction that changes the validator set, either directly or as a governance update, with
    * the envelope around it.
    */
   public static final int SET_CHANGE_TX_BYTES_MAX =
-      Math.max(VALIDATOR_SET_CHANGE_BYTES_MAX, GOVERNANCE_UPDATE_BYTES_MAX) + 4 * KIB;
+      Math.max(PLAIN_SET_CHANGE_TX_BYTES_MAX, GOVERNANCE_UPDATE_BYTES_MAX + 4 * KIB);
 
   /** A certified header with the inclusion proof of the set change it carries. */
   public static final int CERTIFIED_CHANGE_BYTES_MAX =

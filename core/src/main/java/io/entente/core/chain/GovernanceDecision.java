@@ -17,7 +17,9 @@ import java.util.Objects;
  * <p>Decisions are numbered 1, 2, 3, … across the whole governance channel, and every channel
  * imports every decision in that order, acting on those that concern it and only counting the
  * others. The consecutive number is what stops a relay from skipping a decision (a revocation, say)
- * or replaying one.
+ * or replaying one. The governance channel's own validator-set changes are not decisions of this
+ * kind: they are its plain set-change transactions, which an update carries as {@link
+ * CertifiedChange}s so the importing channel can follow the set that seals governance headers.
  *
  * @param sequence the decision's number on the governance channel, from 1
  */
@@ -36,7 +38,7 @@ public record GovernanceDecision(long sequence, Effect effect) {
   }
 
   /** What a decision does. A new kind of effect is a new codec version. */
-  public sealed interface Effect permits ChannelValidators, Revoke, GovernanceValidators {}
+  public sealed interface Effect permits ChannelValidators, Revoke {}
 
   /** Channel {@code channel}'s validator set becomes {@code next} at its next height. */
   public record ChannelValidators(String channel, ValidatorSet next) implements Effect {
@@ -53,20 +55,8 @@ public record GovernanceDecision(long sequence, Effect effect) {
     }
   }
 
-  /**
-   * The governance channel's own validator set becomes {@code next} from governance height {@code
-   * fromHeight}: importing channels need it to check later governance certificates.
-   */
-  public record GovernanceValidators(ValidatorSet next, long fromHeight) implements Effect {
-    public GovernanceValidators {
-      Objects.requireNonNull(next, "next");
-      Fields.atLeast(fromHeight, 2, "fromHeight");
-    }
-  }
-
   private static final int CHANNEL_VALIDATORS = 1;
   private static final int REVOKE = 2;
-  private static final int GOVERNANCE_VALIDATORS = 3;
 
   static void write(Writer writer, GovernanceDecision decision) {
     writer.i64(decision.sequence);
@@ -77,10 +67,6 @@ public record GovernanceDecision(long sequence, Effect effect) {
     } else if (effect instanceof Revoke revoke) {
       writer.u8(REVOKE);
       Revocation.write(writer, revoke.revocation());
-    } else if (effect instanceof GovernanceValidators change) {
-      writer.u8(GOVERNANCE_VALIDATORS);
-      ValidatorSet.CODEC.writeTo(writer, change.next());
-      writer.i64(change.fromHeight());
     } else {
       throw new AssertionError("unknown effect " + effect);
     }
@@ -96,9 +82,6 @@ public record GovernanceDecision(long sequence, Effect effect) {
               Fields.readIdentifier(reader, "channel"), ValidatorSet.CODEC.readFrom(reader));
     } else if (kind == REVOKE) {
       effect = new Revoke(Revocation.read(reader));
-    } else if (kind == GOVERNANCE_VALIDATORS) {
-      effect =
-          new GovernanceValidators(ValidatorSet.CODEC.readFrom(reader), reader.i64("from height"));
     } else {
       throw new CodecException(CodecException.OUT_OF_RANGE, "unknown effect kind " + kind);
     }

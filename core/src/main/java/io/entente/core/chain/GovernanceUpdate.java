@@ -16,11 +16,15 @@ import java.util.Objects;
  * channel X: a governance decision carried into X (DESIGN §1, cross-channel facts). It holds the
  * certified governance header h + 1 and the inclusion proof of the receipt of the governance
  * transaction of block h that made the decision; the receipt's result is the {@link
- * GovernanceDecision}. Whoever relays it proves nothing by signing it: the governance certificate
- * is the proof, checked by {@link GovernanceView#check}. The decision takes effect in X at the
- * height after the block that includes this transaction.
+ * GovernanceDecision}. Before them come the governance channel's own validator-set changes since
+ * X's last import, oldest first, each a certified header with the proof of its plain set-change
+ * transaction, so X can follow the set that seals the governance header. Whoever relays it proves
+ * nothing by signing it: the governance certificate is the proof, checked by {@link
+ * GovernanceView#check}. The decision takes effect in X at the height after the block that includes
+ * this transaction.
  */
-public record GovernanceUpdate(CertifiedHeader committing, InclusionProof proof) {
+public record GovernanceUpdate(
+    List<CertifiedChange> setChanges, CertifiedHeader committing, InclusionProof proof) {
   public static final String APPLICATION = ValidatorSetChange.APPLICATION;
   public static final String TYPE = "governance-update";
 
@@ -33,6 +37,17 @@ public record GovernanceUpdate(CertifiedHeader committing, InclusionProof proof)
           GovernanceUpdate::read);
 
   public GovernanceUpdate {
+    setChanges = List.copyOf(setChanges);
+    if (setChanges.size() > CoreLimits.GOVERNANCE_SET_CHANGES_MAX) {
+      throw new IllegalArgumentException(
+          setChanges.size()
+              + " governance set changes in one update, at most "
+              + CoreLimits.GOVERNANCE_SET_CHANGES_MAX);
+    }
+    for (CertifiedChange change : setChanges) {
+      Fields.bytes(
+          change.proof().leaf(), CoreLimits.PLAIN_SET_CHANGE_TX_BYTES_MAX, "governance set change");
+    }
     Objects.requireNonNull(committing, "committing");
     if (proof.kind() != InclusionProof.Kind.RECEIPT) {
       throw new IllegalArgumentException("a governance decision is proven by a receipt proof");
@@ -51,8 +66,13 @@ public record GovernanceUpdate(CertifiedHeader committing, InclusionProof proof)
 
   /** The update for the receipt at {@code index} of governance block {@code committing − 1}. */
   public static GovernanceUpdate of(
-      CryptoSuite suite, CertifiedHeader committing, List<Receipt> receipts, int index) {
+      CryptoSuite suite,
+      List<CertifiedChange> setChanges,
+      CertifiedHeader committing,
+      List<Receipt> receipts,
+      int index) {
     return new GovernanceUpdate(
+        setChanges,
         committing,
         InclusionProof.ofReceipt(suite, committing.header().height() - 1, receipts, index));
   }
@@ -80,12 +100,19 @@ public record GovernanceUpdate(CertifiedHeader committing, InclusionProof proof)
   }
 
   static void write(Writer writer, GovernanceUpdate update) {
+    writer.list(
+        update.setChanges, CoreLimits.GOVERNANCE_SET_CHANGES_MAX, CertifiedChange.CODEC::writeTo);
     CertifiedHeader.CODEC.writeTo(writer, update.committing);
     InclusionProof.CODEC.writeTo(writer, update.proof);
   }
 
   static GovernanceUpdate read(Reader reader) {
     return new GovernanceUpdate(
-        CertifiedHeader.CODEC.readFrom(reader), InclusionProof.CODEC.readFrom(reader));
+        reader.list(
+            CoreLimits.GOVERNANCE_SET_CHANGES_MAX,
+            "governance set changes",
+            CertifiedChange.CODEC::readFrom),
+        CertifiedHeader.CODEC.readFrom(reader),
+        InclusionProof.CODEC.readFrom(reader));
   }
 }

@@ -10,23 +10,23 @@ import io.entente.core.codec.Tags;
 import io.entente.core.codec.Writer;
 import io.entente.core.crypto.CryptoSuite;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What a channel that imports governance decisions knows of the governance channel, derived from
- * its own chain alone: the governance validator set that seals the headers it will be shown (and a
- * announced successor set with the governance height it takes over from), and the number and
- * governance height of the last decision it imported. It starts from the channel's {@link
- * GovernanceAnchor} and changes only by {@link #after} an accepted {@link GovernanceUpdate}.
+ * its own chain alone: the governance validator set that seals governance headers from height
+ * {@code setFromHeight} on, and the number and governance height of the last decision it imported.
+ * It starts from the channel's {@link GovernanceAnchor} and changes only by {@link #after} an
+ * update that {@link #check} accepted.
  *
+ * @param setFromHeight the governance height from which {@code validators} seal headers
  * @param lastSequence the last imported decision's number (0: none yet)
  * @param lastHeight the governance height of the header that proved it (0: none yet)
  */
 public record GovernanceView(
     String channel,
     ValidatorSet validators,
+    long setFromHeight,
     boolean sealFromEveryInstitution,
-    Optional<GovernanceDecision.GovernanceValidators> next,
     long lastSequence,
     long lastHeight) {
   public static final String WRONG_CHANNEL = "governance-update-wrong-channel";
@@ -34,72 +34,123 @@ public record GovernanceView(
   public static final String SET_UNKNOWN = "governance-set-unknown";
   public static final String MALFORMED = "governance-update-malformed";
   public static final String OUT_OF_ORDER = "governance-decision-out-of-order";
-  public static final String SET_CHANGE_PENDING = "governance-set-change-pending";
 
   public static final Codec<GovernanceView> CODEC =
       new SimpleCodec<>(
           Tags.GOVERNANCE_VIEW,
           1,
-          16 + CoreLimits.GENESIS_BYTES_MAX,
+          CoreLimits.GENESIS_BYTES_MAX,
           GovernanceView::write,
           GovernanceView::read);
 
   public GovernanceView {
     Fields.identifier(channel, "governance channel");
     Objects.requireNonNull(validators, "validators");
-    Objects.requireNonNull(next, "next");
+    Fields.atLeast(setFromHeight, 1, "setFromHeight");
     Fields.atLeast(lastSequence, 0, "lastSequence");
     Fields.atLeast(lastHeight, 0, "lastHeight");
   }
 
-  /** Before any import: the anchor's set, nothing imported. */
+  /** Before any import: the anchor's set from governance height 1, nothing imported. */
   public static GovernanceView of(GovernanceAnchor anchor) {
     return new GovernanceView(
-        anchor.channel(),
-        anchor.validators(),
-        anchor.sealFromEveryInstitution(),
-        Optional.empty(),
-        0,
-        0);
-  }
-
-  /** The governance set that seals the header of {@code height}, as far as this view knows. */
-  public ValidatorSet setAt(long height) {
-    return next.isPresent() && height >= next.get().fromHeight() ? next.get().next() : validators;
+        anchor.channel(), anchor.validators(), 1, anchor.sealFromEveryInstitution(), 0, 0);
   }
 
   /**
-   * Accepted when {@code update} proves, with a valid certificate of the governance set this view
-   * knows for its height, an accepted governance receipt whose decision is the next one in order.
-   * Cheap checks run first; seal signatures after them.
+   * Accepted when {@code update}'s set changes each follow from the set before them, and its
+   * header, sealed by the set they lead to, commits to an accepted governance receipt whose
+   * decision is the next one in order. Cheap checks run first; seal signatures after them.
    */
   public Check check(CryptoSuite suite, GovernanceUpdate update) {
     BlockHeader header = update.committing().header();
-    if (!header.channel().equals(channel)) {
-      return Check.rejected(
-          WRONG_CHANNEL, "a header of " + header.channel() + ", not of governance " + channel);
+    Check cheap =
+        Check.require(
+                header.channel().equals(channel),
+                WRONG_CHANNEL,
+                () -> "a header of " + header.channel() + ", not of governance " + channel)
+            .and(
+                () ->
+                    Check.require(
+                        header.height() >= lastHeight,
+                        STALE,
+                        () ->
+                            "governance height "
+                                + header.height()
+                                + " is below the last imported "
+                                + lastHeight))
+            .and(() -> checkSequence(update));
+    if (!cheap.isAccepted()) {
+      return cheap;
     }
-    if (header.height() < lastHeight) {
-      return Check.rejected(
-          STALE,
-          "governance height " + header.height() + " is below the last imported " + lastHeight);
+    GovernanceView view = this;
+    for (CertifiedChange change : update.setChanges()) {
+      Check followed = view.checkSetChange(suite, change, header.height());
+      if (!followed.isAccepted()) {
+        return followed;
+      }
+      view = view.withSetAfter(change);
     }
+    return view.checkSealed(suite, update.committing())
+        .and(() -> update.proof().verify(suite, header));
+  }
+
+  private Check checkSequence(GovernanceUpdate update) {
     GovernanceDecision decision;
     try {
       decision = update.decision();
     } catch (CodecException e) {
       return Check.rejected(MALFORMED, e.getMessage());
     }
-    if (decision.sequence() != lastSequence + 1) {
+    return Check.require(
+        decision.sequence() == lastSequence + 1,
+        OUT_OF_ORDER,
+        () ->
+            "decision "
+                + decision.sequence()
+                + " arrived; the next to import is "
+                + (lastSequence + 1));
+  }
+
+  /** A governance set change at height h, whose new set seals from h + 1 on. */
+  private Check checkSetChange(CryptoSuite suite, CertifiedChange change, long decisionHeight) {
+    long height = change.height();
+    if (height < setFromHeight || height + 1 > decisionHeight) {
       return Check.rejected(
-          OUT_OF_ORDER,
-          "decision "
-              + decision.sequence()
-              + " arrived; the next to import is "
-              + (lastSequence + 1));
+          STALE,
+          "a governance set change at height "
+              + height
+              + " is outside ["
+              + setFromHeight
+              + ", "
+              + (decisionHeight - 1)
+              + "]");
     }
-    ValidatorSet set = setAt(header.height());
-    if (!header.validatorSetHash().equals(set.hash(suite))) {
+    Check sealed =
+        checkSealed(suite, change.block())
+            .and(() -> change.proof().verify(suite, change.block().header()));
+    if (!sealed.isAccepted()) {
+      return sealed;
+    }
+    try {
+      Transaction transaction = Transaction.CODEC.decode(change.proof().leaf());
+      return Check.require(
+          ValidatorSetChange.isPlain(transaction.body())
+              && transaction.body().channel().equals(channel),
+          MALFORMED,
+          () -> "the proven governance transaction is not a validator-set change of " + channel);
+    } catch (CodecException e) {
+      return Check.rejected(MALFORMED, e.getMessage());
+    }
+  }
+
+  private Check checkSealed(CryptoSuite suite, CertifiedHeader certified) {
+    BlockHeader header = certified.header();
+    if (!header.channel().equals(channel)) {
+      return Check.rejected(WRONG_CHANNEL, "a header of " + header.channel());
+    }
+    if (header.height() < setFromHeight
+        || !header.validatorSetHash().equals(validators.hash(suite))) {
       return Check.rejected(
           SET_UNKNOWN,
           "governance header "
@@ -107,83 +158,51 @@ public record GovernanceView(
               + " names validator set "
               + header.validatorSetHash().shortHex()
               + "; this channel knows "
-              + set.hash(suite).shortHex()
-              + " (import the decision that changed the governance set first)");
+              + validators.hash(suite).shortHex()
+              + " from height "
+              + setFromHeight
+              + " (the update must carry the governance set changes in between)");
     }
-    return checkSetChange(decision, header)
-        .and(
-            () ->
-                BlockCertificates.verify(
-                    suite,
-                    header,
-                    update.committing().certificate(),
-                    set,
-                    sealFromEveryInstitution))
-        .and(() -> update.proof().verify(suite, header));
+    return BlockCertificates.verify(
+        suite, header, certified.certificate(), validators, sealFromEveryInstitution);
   }
 
-  private Check checkSetChange(GovernanceDecision decision, BlockHeader header) {
-    if (!(decision.effect() instanceof GovernanceDecision.GovernanceValidators change)) {
-      return Check.accepted();
-    }
-    if (next.isPresent() && header.height() < next.get().fromHeight()) {
-      return Check.rejected(
-          SET_CHANGE_PENDING,
-          "the governance set already changes at height " + next.get().fromHeight());
-    }
-    return Check.require(
-        change.fromHeight() > header.height(),
-        STALE,
-        () ->
-            "a governance set from height "
-                + change.fromHeight()
-                + " announced only at height "
-                + header.height());
+  private GovernanceView withSetAfter(CertifiedChange change) {
+    Transaction transaction = Transaction.CODEC.decode(change.proof().leaf());
+    ValidatorSet next = ValidatorSetChange.CODEC.decode(transaction.body().payload()).next();
+    return new GovernanceView(
+        channel, next, change.height() + 1, sealFromEveryInstitution, lastSequence, lastHeight);
   }
 
   /** The view after importing {@code update}, which {@link #check} accepted. */
   public GovernanceView after(GovernanceUpdate update) {
-    long height = update.committing().header().height();
-    GovernanceDecision decision = update.decision();
-    ValidatorSet current = setAt(height);
-    Optional<GovernanceDecision.GovernanceValidators> pending =
-        next.isPresent() && height < next.get().fromHeight() ? next : Optional.empty();
-    if (decision.effect() instanceof GovernanceDecision.GovernanceValidators change) {
-      pending = Optional.of(change);
+    GovernanceView view = this;
+    for (CertifiedChange change : update.setChanges()) {
+      view = view.withSetAfter(change);
     }
     return new GovernanceView(
-        channel, current, sealFromEveryInstitution, pending, decision.sequence(), height);
+        channel,
+        view.validators,
+        view.setFromHeight,
+        sealFromEveryInstitution,
+        update.decision().sequence(),
+        update.committing().header().height());
   }
 
   static void write(Writer writer, GovernanceView view) {
     writer.string(view.channel, CoreLimits.IDENTIFIER_BYTES_MAX);
     ValidatorSet.CODEC.writeTo(writer, view.validators);
+    writer.i64(view.setFromHeight);
     writer.bool(view.sealFromEveryInstitution);
-    writer.optional(
-        view.next.orElse(null),
-        (out, change) -> {
-          ValidatorSet.CODEC.writeTo(out, change.next());
-          out.i64(change.fromHeight());
-        });
     writer.i64(view.lastSequence).i64(view.lastHeight);
   }
 
   static GovernanceView read(Reader reader) {
-    String channel = Fields.readIdentifier(reader, "governance channel");
-    ValidatorSet validators = ValidatorSet.CODEC.readFrom(reader);
-    boolean everyInstitution = reader.bool("governance seal from every institution");
-    Optional<GovernanceDecision.GovernanceValidators> next =
-        Optional.ofNullable(
-            reader.optional(
-                "next governance set",
-                in ->
-                    new GovernanceDecision.GovernanceValidators(
-                        ValidatorSet.CODEC.readFrom(in), in.i64("from height"))));
     return new GovernanceView(
-        channel,
-        validators,
-        everyInstitution,
-        next,
+        Fields.readIdentifier(reader, "governance channel"),
+        ValidatorSet.CODEC.readFrom(reader),
+        reader.i64("set from height"),
+        reader.bool("governance seal from every institution"),
         reader.i64("last sequence"),
         reader.i64("last height"));
   }

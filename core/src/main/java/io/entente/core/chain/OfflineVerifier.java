@@ -78,7 +78,7 @@ public final class OfflineVerifier {
               + transaction.body().type()
               + ", not a validator-set change");
     }
-    ValidatorSet next = ValidatorSetChange.CODEC.decode(transaction.body().payload()).next();
+    ValidatorSet next = ValidatorSetChange.proposed(transaction.body()).orElseThrow();
     if (next.suite() != genesis.suite()) {
       throw new IllegalArgumentException("the new set has keys of another suite");
     }

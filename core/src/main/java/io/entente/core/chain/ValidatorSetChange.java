@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The payload of a transaction with application {@value #APPLICATION} and type {@value #TYPE}: the
- * validator set that takes over.
+ * validator set that takes over. A {@link GovernanceUpdate} whose decision sets the channel's
+ * validators changes the set the same way; {@link #isChange} and {@link #proposed} cover both.
  *
  * <p>The rule: a block contains at most one such transaction. Its inclusion in block h, a block
  * with a valid certificate, makes the set of height h + 1 equal to {@code next}. Whether the change
@@ -45,8 +46,41 @@ public record ValidatorSetChange(ValidatorSet next) {
     Objects.requireNonNull(next, "next");
   }
 
-  public static boolean isChange(TxBody body) {
+  /** A plain change: application {@value #APPLICATION}, type {@value #TYPE}. */
+  public static boolean isPlain(TxBody body) {
     return body.application().equals(APPLICATION) && body.type().equals(TYPE);
+  }
+
+  /**
+   * Whether the transaction changes its channel's validator set: a plain change, or a {@link
+   * GovernanceUpdate} whose decision sets this channel's validators. An update that does not decode
+   * is not a change here; the channel's admission refuses it.
+   */
+  public static boolean isChange(TxBody body) {
+    return isPlain(body) || governanceSet(body).isPresent();
+  }
+
+  /**
+   * The set a change transaction proposes; a codec exception when a plain change does not decode.
+   * Empty for a transaction that is not a change.
+   */
+  public static Optional<ValidatorSet> proposed(TxBody body) {
+    return isPlain(body) ? Optional.of(CODEC.decode(body.payload()).next) : governanceSet(body);
+  }
+
+  private static Optional<ValidatorSet> governanceSet(TxBody body) {
+    if (!GovernanceUpdate.isUpdate(body)) {
+      return Optional.empty();
+    }
+    try {
+      GovernanceDecision decision = GovernanceUpdate.CODEC.decode(body.payload()).decision();
+      return decision.effect() instanceof GovernanceDecision.ChannelValidators change
+              && change.channel().equals(body.channel())
+          ? Optional.of(change.next())
+          : Optional.empty();
+    } catch (CodecException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -67,16 +101,16 @@ public record ValidatorSetChange(ValidatorSet next) {
     if (found.isEmpty()) {
       return Check.accepted();
     }
-    ValidatorSetChange change;
+    ValidatorSet next;
     try {
-      change = CODEC.decode(found.get().body().payload());
+      next = proposed(found.get().body()).orElseThrow();
     } catch (CodecException e) {
       return Check.rejected(MALFORMED, e.getMessage());
     }
     return Check.require(
-        change.next.suite() == current.suite(),
+        next.suite() == current.suite(),
         OTHER_SUITE,
-        () -> "the new set uses " + change.next.suite().label() + " keys");
+        () -> "the new set uses " + next.suite().label() + " keys");
   }
 
   /**
@@ -89,8 +123,9 @@ public record ValidatorSetChange(ValidatorSet next) {
       throw new IllegalStateException("block not checked for set changes: " + rejected);
     }
     for (Transaction transaction : transactions) {
-      if (isChange(transaction.body())) {
-        return CODEC.decode(transaction.body().payload()).next;
+      Optional<ValidatorSet> next = proposed(transaction.body());
+      if (next.isPresent()) {
+        return next.get();
       }
     }
     return current;

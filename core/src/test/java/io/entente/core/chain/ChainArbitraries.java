@@ -266,10 +266,7 @@ public final class ChainArbitraries {
                 serial ->
                     new GovernanceDecision.Revoke(
                         new io.entente.core.pki.Revocation("CN=Bank A CA,O=Bank A", serial)));
-    Arbitrary<GovernanceDecision.Effect> governanceSets =
-        Combinators.combine(validatorSets(), Arbitraries.longs().between(2, Long.MAX_VALUE))
-            .as(GovernanceDecision.GovernanceValidators::new);
-    return Arbitraries.oneOf(channelSets, revocations, governanceSets);
+    return Arbitraries.oneOf(channelSets, revocations);
   }
 
   static Arbitrary<GovernanceDecision> decisions() {
@@ -279,10 +276,14 @@ public final class ChainArbitraries {
 
   static Arbitrary<GovernanceUpdate> governanceUpdates() {
     return Combinators.combine(
-            certifiedHeaders().filter(h -> h.header().height() >= 2), bytes(64), merkleProofs())
+            certifiedChanges().list().ofMaxSize(2),
+            certifiedHeaders().filter(h -> h.header().height() >= 2),
+            bytes(64),
+            merkleProofs())
         .as(
-            (committing, leaf, path) ->
+            (changes, committing, leaf, path) ->
                 new GovernanceUpdate(
+                    changes,
                     committing,
                     new InclusionProof(
                         Kind.RECEIPT, committing.header().height() - 1, leaf, path)));
@@ -295,11 +296,8 @@ public final class ChainArbitraries {
                 Combinators.combine(
                         identifiers(),
                         validatorSets(suite),
+                        Arbitraries.longs().between(1, Long.MAX_VALUE),
                         Arbitraries.of(true, false),
-                        Combinators.combine(
-                                validatorSets(suite), Arbitraries.longs().between(2, 1_000_000))
-                            .as(GovernanceDecision.GovernanceValidators::new)
-                            .optional(),
                         Arbitraries.longs().between(0, Long.MAX_VALUE),
                         Arbitraries.longs().between(0, Long.MAX_VALUE))
                     .as(GovernanceView::new));

@@ -184,18 +184,13 @@ public final class ChainSamples {
   static GovernanceUpdate governanceUpdate() {
     BlockHeader header = blockHeader();
     return new GovernanceUpdate(
+        List.of(certifiedChange()),
         new CertifiedHeader(header, certificate()),
         InclusionProof.ofReceipt(SUITE, header.height() - 1, decisionReceipts(), 1));
   }
 
   static GovernanceView governanceView() {
-    return new GovernanceView(
-        "governance",
-        validatorSet(),
-        false,
-        Optional.of(new GovernanceDecision.GovernanceValidators(validatorSetChange().next(), 40)),
-        7,
-        12);
+    return new GovernanceView("governance", validatorSet(), 5, false, 7, 12);
   }
 
   static ValidatorSetChange validatorSetChange() {
