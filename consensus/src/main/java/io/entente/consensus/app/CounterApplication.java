@@ -64,7 +64,7 @@ public final class CounterApplication implements Application {
   @Override
   public Check admit(StateView state, Transaction transaction) {
     TxBody body = transaction.body();
-    if (ValidatorSetChange.isChange(body)) {
+    if (ValidatorSetChange.isPlain(body)) {
       try {
         ValidatorSetChange.CODEC.decode(body.payload());
         return Check.accepted();
@@ -106,7 +106,7 @@ public final class CounterApplication implements Application {
       return new Receipt(
           id, index, Receipt.Status.REJECTED, rejected.reason(), rejected.detail(), Bytes.EMPTY);
     }
-    if (ValidatorSetChange.isChange(transaction.body())) {
+    if (ValidatorSetChange.isPlain(transaction.body())) {
       return new Receipt(id, index, Receipt.Status.ACCEPTED, "", "", Bytes.EMPTY);
     }
     Add add = parse(transaction.body().payload()).orElseThrow();

@@ -2,6 +2,7 @@ package io.entente.consensus.ledger;
 
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Block;
+import io.entente.core.chain.GovernanceUpdate;
 import io.entente.core.chain.Transaction;
 import io.entente.core.chain.Validator;
 import io.entente.core.chain.ValidatorSet;
@@ -33,6 +34,7 @@ public final class BlockChecks {
   public static final String BAD_SIGNATURE = "tx-signature-invalid";
   public static final String DUPLICATE = "tx-duplicate";
   public static final String NOT_ONE_STEP = "validator-set-change-not-one-step";
+  public static final String UPDATES_MORE_THAN_ONE = "governance-update-more-than-one";
 
   public static Check admit(
       CryptoSuite suite,
@@ -40,7 +42,9 @@ public final class BlockChecks {
       ChannelLedger ledger,
       Block block) {
     ValidatorSet current = ledger.setOf(block.header().height());
-    Check structure = ValidatorSetChange.check(current, block.transactions());
+    Check structure =
+        ValidatorSetChange.check(current, block.transactions())
+            .and(() -> atMostOneUpdate(block.transactions()));
     if (!structure.isAccepted()) {
       return structure;
     }
@@ -76,6 +80,16 @@ public final class BlockChecks {
   }
 
   /**
+   * A block imports at most one governance decision: decisions are imported in order and each is
+   * checked against the state before the block, so a second one could never pass.
+   */
+  static Check atMostOneUpdate(List<Transaction> transactions) {
+    long updates = transactions.stream().filter(t -> GovernanceUpdate.isUpdate(t.body())).count();
+    return Check.require(
+        updates <= 1, UPDATES_MORE_THAN_ONE, () -> updates + " governance updates in one block");
+  }
+
+  /**
    * Accepted for any transaction but a validator-set change; a change only when its next set is one
    * step from {@code current} (see the class comment).
    */
@@ -85,7 +99,7 @@ public final class BlockChecks {
     }
     ValidatorSet next;
     try {
-      next = ValidatorSetChange.CODEC.decode(transaction.body().payload()).next();
+      next = ValidatorSetChange.proposed(transaction.body()).orElseThrow();
     } catch (CodecException e) {
       return Check.rejected(ValidatorSetChange.MALFORMED, e.getMessage());
     }
@@ -102,19 +116,28 @@ public final class BlockChecks {
   /**
    * What a proposer takes out of its mempool batch: every transaction but set changes that do not
    * fit the set being decided, and of those that fit only the oldest, since a block changes the set
-   * at most once ({@link ValidatorSetChange#check}).
+   * at most once ({@link ValidatorSetChange#check}); and at most one governance update, one the
+   * channel still admits (another node's relay of the same decision may have made it stale).
    */
   public static List<Transaction> buildable(ChannelLedger ledger, List<Transaction> batch) {
     ValidatorSet current = ledger.setOf(ledger.height() + 1);
     List<Transaction> buildable = new ArrayList<>();
     boolean changeTaken = false;
+    boolean updateTaken = false;
     for (Transaction transaction : batch) {
+      boolean update = GovernanceUpdate.isUpdate(transaction.body());
+      if (update
+          && (updateTaken
+              || !ledger.application().admit(ledger.state(), transaction).isAccepted())) {
+        continue;
+      }
       if (ValidatorSetChange.isChange(transaction.body())) {
         if (changeTaken || !changeFits(current, transaction).isAccepted()) {
           continue;
         }
         changeTaken = true;
       }
+      updateTaken |= update;
       buildable.add(transaction);
     }
     return buildable;

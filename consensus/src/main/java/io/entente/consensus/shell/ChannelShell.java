@@ -20,6 +20,7 @@ import io.entente.consensus.wire.ChannelWire;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.GovernanceUpdate;
 import io.entente.core.chain.Transaction;
 import io.entente.core.chain.ValidatorSet;
 import io.entente.core.check.Check;
@@ -619,6 +620,7 @@ public final class ChannelShell<P extends Comparable<? super P>> {
       mempool.remove(transaction.id(suite));
     }
     dropChangesThatNoLongerFit();
+    dropImportedUpdates(block);
     for (CommitListener listener : commitListeners) {
       listener.committed(block, appended);
     }
@@ -639,6 +641,25 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     int dropped = mempool.removeIf(t -> !BlockChecks.changeFits(next, t).isAccepted());
     for (int i = 0; i < dropped; i++) {
       env.count("validator.stale_change_dropped");
+    }
+  }
+
+  /**
+   * After a block that imported a governance decision, the relays of the same decision by other
+   * nodes wait here in vain: decisions import in order, once. They are dropped rather than kept
+   * until their validity window closes.
+   */
+  private void dropImportedUpdates(CertifiedBlock block) {
+    if (block.block().transactions().stream().noneMatch(t -> GovernanceUpdate.isUpdate(t.body()))) {
+      return;
+    }
+    int dropped =
+        mempool.removeIf(
+            t ->
+                GovernanceUpdate.isUpdate(t.body())
+                    && !ledger.application().admit(ledger.state(), t).isAccepted());
+    for (int i = 0; i < dropped; i++) {
+      env.count("validator.stale_update_dropped");
     }
   }
 

@@ -63,6 +63,18 @@ public final class ChainBuilder {
 
   /** Appends a block with {@code transactions}, sealed by every validator of the current set. */
   public CertifiedBlock append(List<Transaction> transactions) {
+    return append(transactions, java.util.Collections.nCopies(transactions.size(), Bytes.EMPTY));
+  }
+
+  /**
+   * Appends a block with {@code transactions} whose accepted receipts carry {@code results}, one
+   * per transaction (a governance channel's decisions, say).
+   */
+  public CertifiedBlock append(List<Transaction> transactions, List<Bytes> results) {
+    if (results.size() != transactions.size()) {
+      throw new IllegalArgumentException(
+          results.size() + " results for " + transactions.size() + " transactions");
+    }
     long height = blocks.size() + 1L;
     Hash parent = blocks.isEmpty() ? genesis.hash() : lastHeader().chainHash(suite);
     Hash previousReceipts =
@@ -89,7 +101,7 @@ public final class ChainBuilder {
     CertifiedBlock block =
         new CertifiedBlock(
             new Block(header, transactions), BlockCertificate.of(header.hash(suite), seals));
-    List<Receipt> blockReceipts = acceptAll(transactions);
+    List<Receipt> blockReceipts = acceptAll(transactions, results);
     blocks.add(block);
     receipts.add(blockReceipts);
     stateDigest = suite.hash(stateDigest.value(), Receipt.root(suite, blockReceipts).value());
@@ -97,7 +109,7 @@ public final class ChainBuilder {
     return block;
   }
 
-  private List<Receipt> acceptAll(List<Transaction> transactions) {
+  private List<Receipt> acceptAll(List<Transaction> transactions, List<Bytes> results) {
     List<Receipt> accepted = new ArrayList<>();
     for (int index = 0; index < transactions.size(); index++) {
       accepted.add(
@@ -107,7 +119,7 @@ public final class ChainBuilder {
               Receipt.Status.ACCEPTED,
               "",
               "",
-              Bytes.EMPTY));
+              results.get(index)));
     }
     return accepted;
   }
@@ -148,10 +160,31 @@ public final class ChainBuilder {
 
   /** Every set change in blocks below {@code height}, with its proof. */
   public List<CertifiedChange> changesBelow(long height) {
+    return changesBetween(1, height);
+  }
+
+  /**
+   * The governance update for the receipt at {@code index} of block {@code height} (committed by
+   * block height + 1), carrying this chain's set changes from {@code setFromHeight} on.
+   */
+  public GovernanceUpdate governanceUpdate(long height, int index, long setFromHeight) {
+    return GovernanceUpdate.of(
+        suite,
+        changesBetween(setFromHeight, height + 1),
+        CertifiedHeader.of(block(height + 1)),
+        receipts(height),
+        index);
+  }
+
+  /** Every set change in blocks from {@code fromHeight} up to below {@code belowHeight}. */
+  public List<CertifiedChange> changesBetween(long fromHeight, long belowHeight) {
     List<CertifiedChange> changes = new ArrayList<>();
     for (CertifiedBlock certified : blocks) {
       Block block = certified.block();
-      if (block.header().height() >= height) {
+      if (block.header().height() < fromHeight) {
+        continue;
+      }
+      if (block.header().height() >= belowHeight) {
         break;
       }
       List<Transaction> transactions = block.transactions();
