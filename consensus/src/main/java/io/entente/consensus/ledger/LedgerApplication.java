@@ -75,6 +75,11 @@ public final class LedgerApplication implements Application {
     this.submitterNames = submitterNames;
   }
 
+  /** The state key of the channel's {@link GovernanceView}, for readers of the stored state. */
+  public static Bytes viewKey() {
+    return VIEW_KEY;
+  }
+
   @Override
   public String name() {
     return business.name();

@@ -627,7 +627,11 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     sendToOtherMembers(announcement(height));
     step(
         new Event.BlockExecuted(
-            height, executed.receiptRoot(), executed.stateDigest(), OptionalLong.empty(), now()));
+            height,
+            executed.receiptRoot(),
+            executed.stateDigest(),
+            appended.result().nextDeadlineMs(),
+            now()));
     reportMempool();
     armFollow();
   }

@@ -2,6 +2,7 @@ package io.entente.node.consortium;
 
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Genesis;
+import io.entente.core.chain.GovernanceAnchor;
 import io.entente.core.chain.Validator;
 import io.entente.core.chain.ValidatorSet;
 import io.entente.core.crypto.CryptoSuite;
@@ -393,6 +394,12 @@ final class ConsortiumGenerator {
         validators.add(node.validator());
       }
     }
+    // Every channel but governance itself imports governance decisions, checked against the
+    // governance genesis set (the governance channel is the first of spec.channels()).
+    Optional<GovernanceAnchor> anchor =
+        channel.name().equals(ConsortiumSpec.GOVERNANCE_CHANNEL)
+            ? Optional.empty()
+            : Optional.of(governanceAnchor());
     Genesis genesis =
         new Genesis(
             channel.name(),
@@ -400,13 +407,23 @@ final class ConsortiumGenerator {
             nowMs,
             ConsortiumLimits.RULES_VERSION,
             ValidatorSet.of(validators),
-            channel.sealFromEveryInstitution());
+            channel.sealFromEveryInstitution(),
+            anchor);
     Path folder = root.resolve(Layout.channelFolder(channel.name()));
     ConsortiumFiles.writePublic(
         folder.resolve(Layout.GENESIS_BIN), Genesis.CODEC.encode(genesis).toByteArray());
     ConsortiumFiles.writePublic(
         folder.resolve(Layout.GENESIS_JSON), ConsortiumJson.genesis(genesis, this::nodeIdOf));
     return genesis;
+  }
+
+  private GovernanceAnchor governanceAnchor() {
+    Genesis governance = geneses.get(ConsortiumSpec.GOVERNANCE_CHANNEL);
+    if (governance == null) {
+      throw new IllegalStateException("the governance channel's genesis comes first");
+    }
+    return new GovernanceAnchor(
+        governance.channel(), governance.validators(), governance.sealFromEveryInstitution());
   }
 
   private String nodeIdOf(Validator validator) {

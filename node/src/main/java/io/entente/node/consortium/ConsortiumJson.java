@@ -29,7 +29,7 @@ final class ConsortiumJson {
         "encoding",
         Layout.GENESIS_BIN
             + ": the canonical encoding (Genesis codec version "
-            + Genesis.CODEC.version()
+            + (genesis.governance().isPresent() ? 2 : 1)
             + "); the hash is the suite's hash of it");
     root.put("suite", genesis.suite().label());
     root.put("genesisTimeMs", genesis.genesisTimeMs());
@@ -48,6 +48,22 @@ final class ConsortiumJson {
           .put("key", validator.key().encoded().toHex())
           .put("fingerprint", validator.fingerprint().toHex());
     }
+    genesis
+        .governance()
+        .ifPresent(
+            anchor -> {
+              ObjectNode governance = root.putObject("governanceAnchor");
+              governance.put("channel", anchor.channel());
+              governance.put("sealFromEveryInstitution", anchor.sealFromEveryInstitution());
+              ArrayNode anchorValidators = governance.putArray("validators");
+              for (Validator validator : anchor.validators().validators()) {
+                anchorValidators
+                    .addObject()
+                    .put("institution", validator.institution())
+                    .put("nodeId", nodeIdOf.apply(validator))
+                    .put("fingerprint", validator.fingerprint().toHex());
+              }
+            });
     return JsonFields.write(root);
   }
 

@@ -436,7 +436,11 @@ public record NodeConfig(
               file + " is not a client certificate of a member: " + validation.check());
         }
         clients.put(
-            certificate.id(suite), new ClientCertificate(valid.institutionId(), valid.publicKey()));
+            certificate.id(suite),
+            new ClientCertificate(
+                valid.institutionId(),
+                valid.publicKey(),
+                io.entente.core.pki.Revocation.of(certificate)));
       }
     } catch (java.io.IOException e) {
       throw new ConfigException("cannot list " + directory + ": " + e.getMessage());
@@ -444,8 +448,14 @@ public record NodeConfig(
     return clients;
   }
 
-  /** A client certificate's institution and key. */
-  public record ClientCertificate(String institution, io.entente.core.crypto.PublicKey key) {}
+  /**
+   * A client certificate's institution, key, and (issuer, serial): the name a revocation would give
+   * it.
+   */
+  public record ClientCertificate(
+      String institution,
+      io.entente.core.crypto.PublicKey key,
+      io.entente.core.pki.Revocation name) {}
 
   /** The CLIENT certificate of the institution's client key, if the node has one. */
   public Optional<Certificate> clientCertificate() {

@@ -2,6 +2,7 @@ package io.entente.node.runtime;
 
 import io.entente.core.bytes.Hash;
 import io.entente.core.crypto.PublicKey;
+import io.entente.core.pki.Revocation;
 import io.entente.node.consortium.NodeConfig;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,10 @@ import java.util.TreeMap;
  * verifies the signature and the institution that submits (the scope of idempotency keys).
  */
 public interface ClientDirectory {
-  record Client(String institution, PublicKey key) {}
+  /**
+   * @param name the certificate's (issuer, serial), which an imported revocation names
+   */
+  record Client(String institution, PublicKey key, Revocation name) {}
 
   Optional<Client> find(Hash certificateId);
 
@@ -27,7 +31,9 @@ public interface ClientDirectory {
     TreeMap<Hash, Client> clients = new TreeMap<>();
     config
         .clientCertificates(atTimeMs)
-        .forEach((id, client) -> clients.put(id, new Client(client.institution(), client.key())));
+        .forEach(
+            (id, client) ->
+                clients.put(id, new Client(client.institution(), client.key(), client.name())));
     return of(clients);
   }
 }

@@ -2,6 +2,7 @@ package io.entente.node.runtime;
 
 import io.entente.consensus.ConsensusConfig;
 import io.entente.consensus.app.Application;
+import io.entente.consensus.ledger.LedgerApplication;
 import io.entente.consensus.qbft.QbftSetup;
 import io.entente.consensus.qbft.Rules;
 import io.entente.core.bytes.Hash;
@@ -11,6 +12,8 @@ import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.Signer;
 import io.entente.core.governance.GovernanceGenesis;
 import io.entente.core.governance.NodeEntry;
+import io.entente.node.api.RequestSigner;
+import io.entente.node.consortium.ConsortiumSpec;
 import io.entente.node.consortium.NodeConfig;
 import io.entente.node.p2p.NodeIdentity;
 import io.entente.node.p2p.P2pConfig;
@@ -46,6 +49,7 @@ public final class Node implements AutoCloseable {
   private final Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
   private final Map<String, PeerMembership> memberships = new LinkedHashMap<>();
   private P2pNetwork network;
+  private GovernanceRelay relay;
 
   /**
    * What a node needs besides its configuration: the application each channel runs, the client keys
@@ -93,7 +97,11 @@ public final class Node implements AutoCloseable {
         ChannelRuntime runtime =
             new ChannelRuntime(
                 new QbftSetup(genesis, services.consensus(), seal, Rules.CORRECT, suite),
-                services.applications().apply(genesis),
+                new LedgerApplication(
+                    suite,
+                    genesis.governance(),
+                    services.applications().apply(genesis),
+                    id -> services.clients().find(id).map(ClientDirectory.Client::name)),
                 membership,
                 self,
                 id -> services.clients().find(id).map(ClientDirectory.Client::key),
@@ -140,6 +148,7 @@ public final class Node implements AutoCloseable {
                 }
               });
       node.router.attach(node.network);
+      node.relay = relay(config, suite, node).orElse(null);
       LOG.log(
           System.Logger.Level.INFO,
           "node "
@@ -159,6 +168,36 @@ public final class Node implements AutoCloseable {
       node.close();
       throw e;
     }
+  }
+
+  /**
+   * The relay of governance decisions into this node's importing channels, when the node serves the
+   * governance channel and one such channel and holds its institution's client key.
+   */
+  private static Optional<GovernanceRelay> relay(NodeConfig config, CryptoSuite suite, Node node) {
+    ChannelRuntime governance = node.channels.get(ConsortiumSpec.GOVERNANCE_CHANNEL);
+    Map<String, ChannelRuntime> targets = new TreeMap<>();
+    for (ChannelRuntime runtime : node.channels.values()) {
+      if (runtime.store().genesis().governance().isPresent()) {
+        targets.put(runtime.channel(), runtime);
+      }
+    }
+    Optional<RequestSigner> signer = RequestSigner.fromConfig(config);
+    if (governance == null || targets.isEmpty() || signer.isEmpty()) {
+      return Optional.empty();
+    }
+    GovernanceRelay relay =
+        new GovernanceRelay(
+            suite,
+            governance,
+            targets,
+            signer.get().signer(),
+            signer.get().submitterCertificateId(),
+            System::currentTimeMillis,
+            node.events,
+            config.nodeId());
+    relay.start();
+    return Optional.of(relay);
   }
 
   /** A channel's directory under the data directory: one per channel, nothing shared. */
@@ -234,6 +273,9 @@ public final class Node implements AutoCloseable {
 
   @Override
   public void close() {
+    if (relay != null) {
+      relay.close();
+    }
     if (network != null) {
       network.close();
     }

@@ -49,6 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
  * catches up; a node outside a channel gets none of its data.
  */
 class NodeClusterTest {
+  /** The test gateway certificate's (issuer, serial), as a revocation would name it. */
+  private static final io.entente.core.pki.Revocation CLIENT_NAME =
+      new io.entente.core.pki.Revocation("CN=Lead CA,O=Lead", java.math.BigInteger.valueOf(7));
+
   private static final String LEAD = "lead-bank";
   private static final String PARTNER = "partner-a";
   private static final String OTHER = "partner-b";
@@ -144,7 +148,7 @@ class NodeClusterTest {
                 ClientDirectory.of(
                     Map.of(
                         suite.fingerprint(client.publicKey()),
-                        new ClientDirectory.Client(LEAD, client.publicKey()))),
+                        new ClientDirectory.Client(LEAD, client.publicKey(), CLIENT_NAME))),
                 FAST,
                 (channel, name) ->
                     counts.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet(),
@@ -430,7 +434,7 @@ class NodeClusterTest {
             ClientDirectory.of(
                 Map.of(
                     suite.fingerprint(client.publicKey()),
-                    new ClientDirectory.Client(LEAD, client.publicKey()))),
+                    new ClientDirectory.Client(LEAD, client.publicKey(), CLIENT_NAME))),
             Optional.empty());
     List<io.entente.node.api.CommittedBlock> streamed =
         java.util.Collections.synchronizedList(new ArrayList<>());

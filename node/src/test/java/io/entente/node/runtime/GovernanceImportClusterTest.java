@@ -1,0 +1,321 @@
+package io.entente.node.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.entente.consensus.ConsensusConfig;
+import io.entente.consensus.app.Application;
+import io.entente.consensus.app.BlockResult;
+import io.entente.consensus.app.CounterApplication;
+import io.entente.consensus.app.StateView;
+import io.entente.consensus.app.WriteSet;
+import io.entente.consensus.ledger.LedgerApplication;
+import io.entente.core.bytes.Bytes;
+import io.entente.core.bytes.Hash;
+import io.entente.core.chain.GovernanceDecision;
+import io.entente.core.chain.GovernanceView;
+import io.entente.core.chain.Receipt;
+import io.entente.core.chain.TestKeys;
+import io.entente.core.chain.Transaction;
+import io.entente.core.chain.TxBody;
+import io.entente.core.chain.Validator;
+import io.entente.core.chain.ValidatorSet;
+import io.entente.core.check.Check;
+import io.entente.core.codec.CodecException;
+import io.entente.core.crypto.CryptoSuite;
+import io.entente.core.crypto.Signer;
+import io.entente.core.crypto.SuiteId;
+import io.entente.core.pki.Revocation;
+import io.entente.node.FreePorts;
+import io.entente.node.consortium.ConsortiumSpec;
+import io.entente.node.consortium.ConsortiumWriter;
+import io.entente.node.consortium.Layout;
+import io.entente.node.consortium.NodeConfig;
+import io.entente.node.p2p.P2pListener;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Governance decisions reach a bilateral channel through the relay and the ledger's import path, on
+ * four real nodes (mutual TLS on loopback, RocksDB): a validator change takes effect at the same
+ * height on every node and the channel keeps committing with the new set; a revocation refuses the
+ * revoked submitter's later transactions. The governance channel runs a stand-in that turns a
+ * "decide" transaction into the next numbered decision, as the governance application's votes will.
+ */
+class GovernanceImportClusterTest {
+  private static final String LEAD = "lead-bank";
+  private static final String PARTNER = "partner-a";
+  private static final String BILATERAL = LEAD + "--" + PARTNER;
+  private static final long DEADLINE_MS = 60_000;
+  private static final ConsensusConfig FAST =
+      new ConsensusConfig(1_000, 4, 8_000, 2_500, 50, 1_000, 5_000);
+  private static final Revocation GATEWAY_NAME =
+      new Revocation("CN=Lead gateway CA,O=Lead", BigInteger.valueOf(7));
+
+  @TempDir Path folder;
+  private final CryptoSuite suite = CryptoSuite.of(SuiteId.STANDARD);
+  private final Signer gateway = TestKeys.signer(SuiteId.STANDARD, 77);
+  private final TreeMap<String, Node> nodes = new TreeMap<>();
+  private int made;
+
+  /**
+   * Numbers each "decide" transaction's decision (its payload, renumbered) in state, and asks for
+   * the next block at once so the decision's receipt is committed.
+   */
+  private static final class DecidingApplication implements Application {
+    private static final Bytes COUNT = Bytes.of(new byte[] {'n'});
+    private final CryptoSuite suite;
+
+    DecidingApplication(CryptoSuite suite) {
+      this.suite = suite;
+    }
+
+    @Override
+    public String name() {
+      return "governance";
+    }
+
+    @Override
+    public Check admit(StateView state, Transaction transaction) {
+      try {
+        GovernanceDecision.CODEC.decode(transaction.body().payload());
+        return Check.accepted();
+      } catch (CodecException e) {
+        return Check.rejected("not-a-decision", e.getMessage());
+      }
+    }
+
+    @Override
+    public BlockResult execute(
+        StateView state, BlockContext context, List<Transaction> transactions) {
+      long count =
+          state
+              .get(COUNT)
+              .map(
+                  b ->
+                      Long.parseLong(
+                          new String(b.toByteArray(), java.nio.charset.StandardCharsets.UTF_8)))
+              .orElse(0L);
+      List<Receipt> receipts = new ArrayList<>();
+      for (int index = 0; index < transactions.size(); index++) {
+        Transaction transaction = transactions.get(index);
+        GovernanceDecision asked = GovernanceDecision.CODEC.decode(transaction.body().payload());
+        GovernanceDecision decided = new GovernanceDecision(++count, asked.effect());
+        receipts.add(
+            new Receipt(
+                transaction.id(suite),
+                index,
+                Receipt.Status.ACCEPTED,
+                "",
+                "decided",
+                GovernanceDecision.CODEC.encode(decided)));
+      }
+      return new BlockResult(
+          receipts,
+          List.of(),
+          new WriteSet(
+              List.of(
+                  new WriteSet.Write(
+                      COUNT,
+                      Optional.of(
+                          Bytes.of(
+                              Long.toString(count)
+                                  .getBytes(java.nio.charset.StandardCharsets.UTF_8)))))),
+          // A decision's receipt is committed by the next header: ask for that block at once, as
+          // the governance application does, or an idle governance chain would hold it back.
+          transactions.isEmpty()
+              ? OptionalLong.empty()
+              : OptionalLong.of(context.timestampMs() + 1));
+    }
+
+    @Override
+    public QueryResult query(StateView state, Caller caller, Bytes request) {
+      return new QueryResult(Check.rejected("no-queries", "none"), Bytes.EMPTY);
+    }
+  }
+
+  private List<Path> writeConsortium() throws Exception {
+    Path consortium = folder.resolve("consortium");
+    ConsortiumWriter.write(
+        new ConsortiumSpec(
+                LEAD, List.of(PARTNER), 2, SuiteId.STANDARD, FreePorts.block(8), "127.0.0.1")
+            .withKeyIterations(NodeClusterTest.TEST_KEY_ITERATIONS),
+        consortium,
+        false,
+        Clock.systemUTC(),
+        new SecureRandom());
+    List<Path> configs = new ArrayList<>();
+    for (String institution : List.of(LEAD, PARTNER)) {
+      for (int n = 1; n <= 2; n++) {
+        configs.add(
+            consortium
+                .resolve(institution)
+                .resolve(Layout.nodeFolder(n))
+                .resolve(Layout.NODE_CONFIG));
+      }
+    }
+    return configs;
+  }
+
+  private void start(Path config) {
+    NodeConfig loaded = NodeConfig.load(config);
+    TreeMap<Hash, ClientDirectory.Client> clients = new TreeMap<>();
+    loaded
+        .clientCertificates(System.currentTimeMillis())
+        .forEach(
+            (id, client) ->
+                clients.put(
+                    id,
+                    new ClientDirectory.Client(client.institution(), client.key(), client.name())));
+    clients.put(
+        suite.fingerprint(gateway.publicKey()),
+        new ClientDirectory.Client(LEAD, gateway.publicKey(), GATEWAY_NAME));
+    Node node =
+        Node.start(
+            loaded,
+            new Node.Services(
+                genesis ->
+                    genesis.channel().equals(ConsortiumSpec.GOVERNANCE_CHANNEL)
+                        ? new DecidingApplication(suite)
+                        : new CounterApplication(suite),
+                ClientDirectory.of(clients),
+                FAST,
+                NodeEvents.NONE,
+                P2pListener.NONE,
+                RuntimeProbe.NONE));
+    nodes.put(loaded.nodeId(), node);
+  }
+
+  @AfterEach
+  void stopAll() {
+    nodes.values().forEach(Node::close);
+    nodes.clear();
+  }
+
+  private Transaction signed(String channel, String application, String type, Bytes payload) {
+    long now = System.currentTimeMillis();
+    TxBody body =
+        new TxBody(
+            channel,
+            application,
+            type,
+            payload,
+            suite.fingerprint(gateway.publicKey()),
+            "gateway-" + made++,
+            now - 60_000,
+            now + 3_600_000);
+    return Transaction.sign(suite, gateway, body);
+  }
+
+  private ChannelRuntime.Admission submit(String channel, Transaction transaction) {
+    return nodes
+        .firstEntry()
+        .getValue()
+        .channel(channel)
+        .orElseThrow()
+        .submit(List.of(transaction), 10_000)
+        .get(0);
+  }
+
+  private void decide(GovernanceDecision.Effect effect) {
+    Transaction decide =
+        signed(
+            ConsortiumSpec.GOVERNANCE_CHANNEL,
+            "governance",
+            "decide",
+            GovernanceDecision.CODEC.encode(new GovernanceDecision(1, effect)));
+    assertThat(submit(ConsortiumSpec.GOVERNANCE_CHANNEL, decide))
+        .isInstanceOf(ChannelRuntime.Admission.Accepted.class);
+  }
+
+  private Transaction counter() {
+    return signed(
+        BILATERAL,
+        CounterApplication.NAME,
+        CounterApplication.ADD,
+        CounterApplication.payload("k", 1));
+  }
+
+  private long imported(Node node) {
+    return node.channel(BILATERAL)
+        .orElseThrow()
+        .store()
+        .get(LedgerApplication.viewKey())
+        .map(GovernanceView.CODEC::decode)
+        .map(GovernanceView::lastSequence)
+        .orElse(0L);
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    long started = System.nanoTime();
+    long deadline = started + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("not within " + DEADLINE_MS + " ms: " + what);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted waiting for " + what);
+      }
+    }
+  }
+
+  @Test
+  void aValidatorDecisionAndARevocationReachTheBilateralChannelOnEveryNode() throws Exception {
+    writeConsortium().forEach(this::start);
+    ChannelRuntime bilateral = nodes.firstEntry().getValue().channel(BILATERAL).orElseThrow();
+    ValidatorSet before = bilateral.store().genesis().validators();
+    List<Validator> kept = new ArrayList<>(before.validators());
+    Validator dropped =
+        kept.stream().filter(v -> v.institution().equals(PARTNER)).findFirst().orElseThrow();
+    kept.remove(dropped);
+    ValidatorSet after = ValidatorSet.of(kept);
+
+    decide(new GovernanceDecision.ChannelValidators(BILATERAL, after));
+    await(
+        "decision 1 imported on all four nodes",
+        () -> nodes.values().stream().allMatch(node -> imported(node) == 1));
+    for (Node node : nodes.values()) {
+      assertThat(node.channel(BILATERAL).orElseThrow().store().nextValidators())
+          .as(node.config().nodeId())
+          .isEqualTo(after);
+    }
+
+    Transaction record = counter();
+    assertThat(submit(BILATERAL, record)).isInstanceOf(ChannelRuntime.Admission.Accepted.class);
+    await(
+        "a record final on all four with three validators",
+        () ->
+            nodes.values().stream()
+                .allMatch(
+                    node ->
+                        node.channel(BILATERAL)
+                            .orElseThrow()
+                            .store()
+                            .transaction(record.id(suite))
+                            .isPresent()));
+
+    decide(new GovernanceDecision.Revoke(GATEWAY_NAME));
+    await(
+        "decision 2 imported on all four nodes",
+        () -> nodes.values().stream().allMatch(node -> imported(node) == 2));
+    ChannelRuntime.Admission refused = submit(BILATERAL, counter());
+    assertThat(refused).isInstanceOf(ChannelRuntime.Admission.Rejected.class);
+    assertThat(((ChannelRuntime.Admission.Rejected) refused).reason())
+        .isEqualTo(LedgerApplication.SUBMITTER_REVOKED);
+  }
+}
