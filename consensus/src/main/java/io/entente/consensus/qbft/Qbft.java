@@ -94,6 +94,13 @@ public final class Qbft {
   private long syncRequestedTo;
   private final TreeMap<Hash, Long> heightsSeen = new TreeMap<>();
   private final List<Equivocation> evidence = new ArrayList<>();
+
+  /**
+   * Messages refused since the shell last asked, by reason: counted outside the action list, so
+   * what a node does (and the simulator's traces) does not depend on whether anyone counts.
+   */
+  private final TreeMap<String, Integer> refusals = new TreeMap<>();
+
   private int evidenceThisHeight;
   private long votingFromHeight;
   private boolean withoutLog;
@@ -173,6 +180,13 @@ public final class Qbft {
   // Stepping
 
   /** Handles one event and returns the actions to carry out, in order (see the class comment). */
+  /** The messages refused since the last call, by reason; the count starts again from zero. */
+  public java.util.SortedMap<String, Integer> drainRefusals() {
+    TreeMap<String, Integer> drained = new TreeMap<>(refusals);
+    refusals.clear();
+    return drained;
+  }
+
   public List<Action> step(Event event) {
     if (halted) {
       return List.of();
@@ -240,7 +254,9 @@ public final class Qbft {
     }
     // Authors are judged against the set being decided; a validator that joins at a later height
     // is heard once this node reaches that height (ROUND-CHANGEs are re-sent).
-    if (!message.signed().verify(suite, chain.validatorsByFingerprint()).isAccepted()) {
+    Check signature = message.signed().verify(suite, chain.validatorsByFingerprint());
+    if (signature instanceof Check.Rejected rejected) {
+      refusals.merge(rejected.reason(), 1, Integer::sum);
       return;
     }
     if (message.height() > chain.height()) {
@@ -250,7 +266,9 @@ public final class Qbft {
       }
       return;
     }
-    if (!judgeCurrent(message).isAccepted()) {
+    Check judged = judgeCurrent(message);
+    if (judged instanceof Check.Rejected rejected) {
+      refusals.merge(rejected.reason(), 1, Integer::sum);
       return;
     }
     Optional<Equivocation> conflict = log.add(message);

@@ -504,10 +504,22 @@ public final class ChannelShell<P extends Comparable<? super P>> {
         for (Action action : actions) {
           carryOut(action);
         }
+        countRefusals();
         hooks.afterStep();
       }
     } finally {
       draining = false;
+    }
+  }
+
+  /** Counted per consensus message the core refused: {@value #MESSAGE_REFUSED} plus the reason. */
+  public static final String MESSAGE_REFUSED = "validator.message_refused.";
+
+  private void countRefusals() {
+    for (java.util.Map.Entry<String, Integer> refused : qbft.drainRefusals().entrySet()) {
+      for (int i = 0; i < refused.getValue(); i++) {
+        env.count(MESSAGE_REFUSED + refused.getKey());
+      }
     }
   }
 

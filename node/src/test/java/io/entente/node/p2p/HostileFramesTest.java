@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.entente.consensus.ConsensusConfig;
 import io.entente.consensus.app.CounterApplication;
+import io.entente.consensus.message.RoundChange;
+import io.entente.consensus.message.RoundChangePayload;
+import io.entente.consensus.message.SignedMessage;
+import io.entente.consensus.message.SignedRoundChange;
+import io.entente.consensus.shell.ChannelShell;
 import io.entente.consensus.wire.ChannelWire;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.crypto.CryptoSuite;
@@ -119,6 +124,23 @@ class HostileFramesTest {
         peer.frame(
             Frames.DATA, new ChannelFrame("governance", Bytes.of(new byte[] {42, 1, 2})).encode());
         awaitCount("validator.garbage_dropped");
+
+        // A round change in the intruder's validator name, signed with another key.
+        RoundChangePayload payload =
+            new RoundChangePayload("governance", 1, 7, java.util.Optional.empty());
+        SignedRoundChange forged =
+            new SignedRoundChange(
+                payload,
+                SignedMessage.authorOf(suite, intruder.sealSigner()),
+                io.entente.core.chain.TestKeys.signer(SuiteId.STANDARD, 5).sign(payload.encode()));
+        peer.frame(
+            Frames.DATA,
+            new ChannelFrame(
+                    "governance",
+                    ChannelWire.consensus(
+                        new RoundChange(forged, java.util.Optional.empty(), List.of())))
+                .encode());
+        awaitCount(ChannelShell.MESSAGE_REFUSED + SignedMessage.BAD_SIGNATURE);
       }
       for (var runtime : node.channels().values()) {
         assertThat(runtime.failure()).as(runtime.channel()).isEmpty();
