@@ -1,6 +1,7 @@
 package io.entente.node.runtime;
 
 import io.entente.consensus.app.BlockResult;
+import io.entente.core.CoreLimits;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Block;
 import io.entente.core.chain.CertifiedBlock;
@@ -34,13 +35,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * submitting institution, key) (DESIGN §2 Transactions).
  *
  * <p>Idempotency keys are kept in memory until the transaction's expiry (which bounds the table
- * with {@link RuntimeLimits#IDEMPOTENCY_KEYS_MAX}); after a restart a retry of the same signed
- * transaction is still recognised by its id (final or waiting), but a re-signed one with the same
- * key is not — a known gap until the keys are stored with the blocks.
+ * with {@link RuntimeLimits#IDEMPOTENCY_KEYS_MAX}). At start the table is rebuilt from the stored
+ * blocks of the last {@link CoreLimits#TX_VALIDITY_MS_MAX} (no transaction older can still be
+ * valid), so after a restart a re-signed retry with a committed key still gets the original outcome
+ * or a conflict. Keys of transactions that were only waiting in the mempool are not rebuilt: those
+ * were never acknowledged as final, and their retries are admitted afresh.
  */
 public final class RuntimeBackend implements NodeBackend {
   /** Counted per submission refused because its idempotency key was used for another payload. */
   public static final String IDEMPOTENCY_CONFLICT = "runtime.idempotency_conflict";
+
+  private static final System.Logger LOG = System.getLogger(RuntimeBackend.class.getName());
 
   private final Node node;
   private final CryptoSuite suite;
@@ -55,10 +60,13 @@ public final class RuntimeBackend implements NodeBackend {
     this.suite = CryptoSuite.of(node.config().suite());
     this.clients = clients;
     this.requestSigner = requestSigner;
+    long now = System.currentTimeMillis();
     for (ChannelRuntime runtime : node.channels().values()) {
       List<NodeBackend.CommitListener> listeners = new CopyOnWriteArrayList<>();
       subscribers.put(runtime.channel(), listeners);
-      idempotency.put(runtime.channel(), new Idempotency());
+      Idempotency keys = new Idempotency();
+      rebuild(runtime.store(), keys, now);
+      idempotency.put(runtime.channel(), keys);
       runtime.addCommitListener(
           (block, executed) -> {
             if (listeners.isEmpty()) {
@@ -231,6 +239,47 @@ public final class RuntimeBackend implements NodeBackend {
     }
   }
 
+  /**
+   * Remembers the keys of the committed transactions that may still be retried: those in blocks
+   * from the last {@link CoreLimits#TX_VALIDITY_MS_MAX} whose window is still open, first use
+   * first.
+   */
+  private void rebuild(io.entente.node.storage.ChannelStore store, Idempotency keys, long nowMs) {
+    long from = store.height() + 1;
+    while (from > 1
+        && store.block(from - 1).orElseThrow().block().header().timestampMs()
+            >= nowMs - CoreLimits.TX_VALIDITY_MS_MAX) {
+      from--;
+    }
+    int remembered = 0;
+    for (long height = from; height <= store.height(); height++) {
+      for (Transaction transaction : store.block(height).orElseThrow().block().transactions()) {
+        Optional<ClientDirectory.Client> client =
+            clients.find(transaction.body().submitterCertificateId());
+        if (client.isPresent() && transaction.body().validUntilMs() > nowMs) {
+          remembered +=
+              keys.rememberIfAbsent(
+                      client.get().institution() + "\u0000" + transaction.body().idempotencyKey(),
+                      new Idempotency.Entry(
+                          suite.hash(transaction.body().payload()),
+                          transaction.id(suite),
+                          transaction.body().validUntilMs()))
+                  ? 1
+                  : 0;
+        }
+      }
+    }
+    if (remembered > 0) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "channel '"
+              + store.genesis().channel()
+              + "': "
+              + remembered
+              + " idempotency keys of committed transactions restored");
+    }
+  }
+
   /** The result of a repeat whose original was not admitted: the same outcome, for this id. */
   private static SubmitResult sameAs(Hash id, SubmitResult original) {
     if (original instanceof SubmitResult.Rejected rejected) {
@@ -383,6 +432,15 @@ public final class RuntimeBackend implements NodeBackend {
     Optional<Entry> find(String key, long nowMs) {
       expire(nowMs);
       return Optional.ofNullable(byKey.get(key));
+    }
+
+    /** Remembers {@code entry} unless the key is known; returns whether it did. */
+    boolean rememberIfAbsent(String key, Entry entry) {
+      if (byKey.containsKey(key)) {
+        return false;
+      }
+      remember(key, entry);
+      return true;
     }
 
     void remember(String key, Entry entry) {

@@ -408,7 +408,11 @@ class NodeClusterTest {
   }
 
   private Transaction withKey(String channel, String key, String counter) {
-    long now = System.currentTimeMillis();
+    return withKey(channel, key, counter, System.currentTimeMillis() - 60_000);
+  }
+
+  private Transaction withKey(String channel, String key, String counter, long validFromMs) {
+    long now = validFromMs + 60_000;
     return Transaction.sign(
         suite,
         client,
@@ -512,5 +516,51 @@ class NodeClusterTest {
         .isGreaterThanOrEqualTo(committed.height());
     assertThat(backend.channelInstitutions(BILATERAL).orElseThrow()).containsExactly(LEAD, PARTNER);
     assertThat(backend.readiness().ready()).isTrue();
+  }
+
+  @Test
+  void idempotencyKeysOfCommittedTransactionsSurviveARestart() throws Exception {
+    configs.forEach(this::start);
+    Node first = nodes.firstEntry().getValue();
+    ClientDirectory directory =
+        ClientDirectory.of(
+            Map.of(
+                suite.fingerprint(client.publicKey()),
+                new ClientDirectory.Client(LEAD, client.publicKey(), CLIENT_NAME)));
+    Transaction original = withKey(BILATERAL, "loan-7", "a");
+    assertThat(
+            new RuntimeBackend(first, directory, Optional.empty())
+                .submit(BILATERAL, List.of(original)))
+        .containsExactly(new io.entente.node.api.SubmitResult.Accepted(original.id(suite)));
+    await(
+        "the original final on every node",
+        () ->
+            nodes.values().stream()
+                .allMatch(n -> allFinal(n, BILATERAL, List.of(original.id(suite)))));
+
+    Path firstConfig =
+        configs.stream()
+            .filter(p -> NodeConfig.load(p).nodeId().equals(first.config().nodeId()))
+            .findFirst()
+            .orElseThrow();
+    first.close();
+    nodes.remove(first.config().nodeId());
+    Node restarted = start(firstConfig);
+    RuntimeBackend backend = new RuntimeBackend(restarted, directory, Optional.empty());
+
+    // Re-signed retries (another validity window, so another transaction id) after the restart.
+    long otherWindow = original.body().validFromMs() + 1_000;
+    Transaction retry = withKey(BILATERAL, "loan-7", "a", otherWindow);
+    Transaction changed = withKey(BILATERAL, "loan-7", "b", otherWindow);
+    assertThat(retry.id(suite)).isNotEqualTo(original.id(suite));
+    List<io.entente.node.api.SubmitResult> results =
+        backend.submit(BILATERAL, List.of(retry, changed));
+    assertThat(results.get(0)).isInstanceOf(io.entente.node.api.SubmitResult.Duplicate.class);
+    assertThat(((io.entente.node.api.SubmitResult.Duplicate) results.get(0)).original().txId())
+        .isEqualTo(original.id(suite));
+    assertThat(results.get(1))
+        .isEqualTo(
+            new io.entente.node.api.SubmitResult.Conflict(
+                changed.id(suite), "loan-7", original.id(suite)));
   }
 }
