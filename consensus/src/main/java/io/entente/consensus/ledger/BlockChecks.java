@@ -4,6 +4,7 @@ import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Block;
 import io.entente.core.chain.GovernanceUpdate;
 import io.entente.core.chain.Transaction;
+import io.entente.core.chain.TxBody;
 import io.entente.core.chain.Validator;
 import io.entente.core.chain.ValidatorSet;
 import io.entente.core.chain.ValidatorSetChange;
@@ -35,6 +36,13 @@ public final class BlockChecks {
   public static final String DUPLICATE = "tx-duplicate";
   public static final String NOT_ONE_STEP = "validator-set-change-not-one-step";
   public static final String UPDATES_MORE_THAN_ONE = "governance-update-more-than-one";
+  public static final String WRONG_CHANNEL = "tx-wrong-channel";
+
+  /**
+   * A proposer leaves out a transaction whose window closes within this margin of its clock: the
+   * block's time is set a moment after the batch is chosen, and must lie inside every window.
+   */
+  static final long BUILD_WINDOW_MARGIN_MS = 1_000;
 
   public static Check admit(
       CryptoSuite suite,
@@ -42,8 +50,10 @@ public final class BlockChecks {
       ChannelLedger ledger,
       Block block) {
     ValidatorSet current = ledger.setOf(block.header().height());
+    // The channel first: a set change or an update is read as one for the channel it names.
     Check structure =
-        ValidatorSetChange.check(current, block.transactions())
+        sameChannel(block)
+            .and(() -> ValidatorSetChange.check(current, block.transactions()))
             .and(() -> atMostOneUpdate(block.transactions()));
     if (!structure.isAccepted()) {
       return structure;
@@ -77,6 +87,31 @@ public final class BlockChecks {
         .verifySignature(suite, key)
         .and(() -> ledger.application().admit(ledger.state(), transaction))
         .and(() -> changeFits(current, transaction));
+  }
+
+  private static Check sameChannel(Block block) {
+    String channel = block.header().channel();
+    long timeMs = block.header().timestampMs();
+    for (Transaction transaction : block.transactions()) {
+      TxBody body = transaction.body();
+      if (!body.channel().equals(channel)) {
+        return Check.rejected(WRONG_CHANNEL, "a transaction of '" + body.channel() + "'");
+      }
+      Check window = body.checkValidAt(timeMs);
+      if (!window.isAccepted()) {
+        return window;
+      }
+    }
+    return Check.accepted();
+  }
+
+  /**
+   * Whether a proposer may take {@code body} into a block it builds at {@code nowMs}: its window is
+   * open then and stays open past the margin.
+   */
+  static boolean openAt(TxBody body, long nowMs) {
+    return body.checkValidAt(nowMs).isAccepted()
+        && body.validUntilMs() - nowMs > BUILD_WINDOW_MARGIN_MS;
   }
 
   /**
@@ -116,15 +151,24 @@ public final class BlockChecks {
   /**
    * What a proposer takes out of its mempool batch: every transaction but set changes that do not
    * fit the set being decided, and of those that fit only the oldest, since a block changes the set
-   * at most once ({@link ValidatorSetChange#check}); and at most one governance update, one the
-   * channel still admits (another node's relay of the same decision may have made it stale).
+   * at most once ({@link ValidatorSetChange#check}); at most one governance update, one the channel
+   * still admits (another node's relay of the same decision may have made it stale); and only
+   * transactions whose validity window is open at the block's time.
    */
-  public static List<Transaction> buildable(ChannelLedger ledger, List<Transaction> batch) {
+  public static List<Transaction> buildable(
+      ChannelLedger ledger, List<Transaction> batch, long nowMs) {
     ValidatorSet current = ledger.setOf(ledger.height() + 1);
+    long blockTimeMs =
+        ledger.height() == 0
+            ? nowMs
+            : Math.max(nowMs, ledger.block(ledger.height()).block().header().timestampMs() + 1);
     List<Transaction> buildable = new ArrayList<>();
     boolean changeTaken = false;
     boolean updateTaken = false;
     for (Transaction transaction : batch) {
+      if (!openAt(transaction.body(), blockTimeMs)) {
+        continue;
+      }
       boolean update = GovernanceUpdate.isUpdate(transaction.body());
       if (update
           && (updateTaken

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 
 /**
@@ -43,6 +44,7 @@ public final class ChannelLedger {
   private final List<Hash> digests = new ArrayList<>();
   private final TreeSet<Hash> committedIds = new TreeSet<>();
   private Execution executed;
+  private OptionalLong nextDeadlineMs = OptionalLong.empty();
 
   public ChannelLedger(Genesis genesis, CryptoSuite suite, Application application) {
     this.genesis = genesis;
@@ -127,6 +129,7 @@ public final class ChannelLedger {
     state.apply(result.writes());
     executed = new Execution(height, Receipt.root(suite, result.receipts()), state.digest());
     digests.add(state.digest());
+    nextDeadlineMs = result.nextDeadlineMs();
     return new Appended(executed, result);
   }
 
@@ -136,10 +139,11 @@ public final class ChannelLedger {
     }
     long height = height();
     return ChainTip.of(
-        suite,
-        block(height).block().header(),
-        setOf(height),
-        setOf(height + 1),
-        Optional.of(executed));
+            suite,
+            block(height).block().header(),
+            setOf(height),
+            setOf(height + 1),
+            Optional.of(executed))
+        .withNextDeadline(nextDeadlineMs);
   }
 }

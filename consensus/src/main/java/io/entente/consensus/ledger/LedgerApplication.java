@@ -41,8 +41,9 @@ import java.util.function.Function;
  * validators change only by governance. Imported revocations refuse later transactions from the
  * revoked submitter certificate.
  *
- * <p>The ledger's state lives under keys that start with a zero byte, which a business application
- * may not write; a block whose business write set does so is a broken invariant.
+ * <p>The two key spaces are kept apart by construction: the ledger's keys start with a zero byte,
+ * and the business application reads and writes through a view that puts a one byte in front of
+ * every key it names, so no business key, however chosen, can reach the ledger's state.
  */
 public final class LedgerApplication implements Application {
   public static final String NOT_ANCHORED = "governance-import-not-anchored";
@@ -51,6 +52,9 @@ public final class LedgerApplication implements Application {
 
   /** The first byte of every key this class owns. */
   static final byte LEDGER_KEY_PREFIX = 0;
+
+  /** The first byte of every key of the business application, in front of the key it names. */
+  static final byte BUSINESS_KEY_PREFIX = 1;
 
   static final Bytes VIEW_KEY = ledgerKey("governance-view");
   private static final String REVOKED_PREFIX = "revoked/";
@@ -111,7 +115,7 @@ public final class LedgerApplication implements Application {
       return Check.rejected(
           GOVERNANCE_ONLY, "this channel's validators change only by a governance decision");
     }
-    return notRevoked(state, body).and(() -> business.admit(state, transaction));
+    return notRevoked(state, body).and(() -> business.admit(businessView(state), transaction));
   }
 
   private Check admitUpdate(Optional<GovernanceView> view, TxBody body) {
@@ -164,7 +168,7 @@ public final class LedgerApplication implements Application {
         businessIndexes.add(index);
       }
     }
-    BlockResult inner = business.execute(state, context, businessTransactions);
+    BlockResult inner = business.execute(businessView(state), context, businessTransactions);
     for (Receipt receipt : inner.receipts()) {
       int index = businessIndexes.get(receipt.index());
       receipts[index] =
@@ -225,11 +229,7 @@ public final class LedgerApplication implements Application {
   private static WriteSet merge(WriteSet business, TreeMap<Bytes, Optional<Bytes>> ledger) {
     TreeMap<Bytes, Optional<Bytes>> all = new TreeMap<>(ledger);
     for (WriteSet.Write write : business.writes()) {
-      if (write.key().length() > 0 && write.key().get(0) == LEDGER_KEY_PREFIX) {
-        throw new IllegalStateException(
-            "the business application wrote ledger key " + write.key().toHex());
-      }
-      all.put(write.key(), write.value());
+      all.put(businessKey(write.key()), write.value());
     }
     List<WriteSet.Write> writes = new ArrayList<>(all.size());
     all.forEach((key, value) -> writes.add(new WriteSet.Write(key, value)));
@@ -238,7 +238,19 @@ public final class LedgerApplication implements Application {
 
   @Override
   public QueryResult query(StateView state, Caller caller, Bytes request) {
-    return business.query(state, caller, request);
+    return business.query(businessView(state), caller, request);
+  }
+
+  /** The business application's state: its keys, each behind {@link #BUSINESS_KEY_PREFIX}. */
+  static StateView businessView(StateView state) {
+    return key -> state.get(businessKey(key));
+  }
+
+  static Bytes businessKey(Bytes key) {
+    byte[] prefixed = new byte[key.length() + 1];
+    prefixed[0] = BUSINESS_KEY_PREFIX;
+    System.arraycopy(key.unsafeArray(), 0, prefixed, 1, key.length());
+    return Bytes.wrapUnsafe(prefixed);
   }
 
   static Bytes ledgerKey(String name) {

@@ -54,6 +54,7 @@ final class Chain {
     this.parentTimestampMs = tip.timestampMs();
     setValidators(tip.nextValidators(), tip.proposerIndex() + 1);
     tip.executed().ifPresent(execution -> executed.put(execution.height(), execution));
+    this.nextDeadlineMs = tip.nextDeadlineMs();
   }
 
   private void setValidators(ValidatorSet next, int firstIndex) {

@@ -179,7 +179,6 @@ public final class Qbft {
   // ---------------------------------------------------------------------------------------------
   // Stepping
 
-  /** Handles one event and returns the actions to carry out, in order (see the class comment). */
   /** The messages refused since the last call, by reason; the count starts again from zero. */
   public java.util.SortedMap<String, Integer> drainRefusals() {
     TreeMap<String, Integer> drained = new TreeMap<>(refusals);
@@ -187,6 +186,7 @@ public final class Qbft {
     return drained;
   }
 
+  /** Handles one event and returns the actions to carry out, in order (see the class comment). */
   public List<Action> step(Event event) {
     if (halted) {
       return List.of();

@@ -22,6 +22,7 @@ import io.entente.core.bytes.Hash;
 import io.entente.core.chain.CertifiedBlock;
 import io.entente.core.chain.GovernanceUpdate;
 import io.entente.core.chain.Transaction;
+import io.entente.core.chain.TxBody;
 import io.entente.core.chain.ValidatorSet;
 import io.entente.core.check.Check;
 import io.entente.core.crypto.CryptoSuite;
@@ -242,7 +243,11 @@ public final class ChannelShell<P extends Comparable<? super P>> {
           BlockChecks.UNKNOWN_CLIENT, transaction.body().submitterCertificateId().shortHex());
     }
     if (!transaction.body().channel().equals(setup.genesis().channel())) {
-      return Check.rejected("tx-wrong-channel", transaction.body().channel());
+      return Check.rejected(BlockChecks.WRONG_CHANNEL, transaction.body().channel());
+    }
+    if (transaction.body().validUntilMs() <= now()) {
+      return Check.rejected(
+          TxBody.EXPIRED, "valid until " + transaction.body().validUntilMs() + ", now " + now());
     }
     return transaction
         .verifySignature(suite, key.get())
@@ -552,7 +557,7 @@ public final class ChannelShell<P extends Comparable<? super P>> {
       commit(commit.block());
     } else if (action instanceof Action.BuildBlock build) {
       List<Transaction> batch =
-          hooks.build(BlockChecks.buildable(ledger, mempool.batch(limits.batchTxsMax())));
+          hooks.build(BlockChecks.buildable(ledger, mempool.batch(limits.batchTxsMax()), now()));
       step(new Event.BlockBuilt(build.height(), build.round(), batch, now()));
     } else if (action instanceof Action.ValidateBlock validate) {
       step(
@@ -632,7 +637,7 @@ public final class ChannelShell<P extends Comparable<? super P>> {
       mempool.remove(transaction.id(suite));
     }
     dropChangesThatNoLongerFit();
-    dropImportedUpdates(block);
+    dropUnfit(block);
     for (CommitListener listener : commitListeners) {
       listener.committed(block, appended);
     }
@@ -661,21 +666,24 @@ public final class ChannelShell<P extends Comparable<? super P>> {
   }
 
   /**
-   * After a block that imported a governance decision, the relays of the same decision by other
-   * nodes wait here in vain: decisions import in order, once. They are dropped rather than kept
-   * until their validity window closes.
+   * Transactions the new block made unfit to wait here: those whose window has closed by the
+   * block's time, and, after a block that imported a governance decision (a revocation, say, or a
+   * decision other nodes also relayed), those the application no longer admits. Otherwise every
+   * proposer would keep offering them and every validator refusing its block.
    */
-  private void dropImportedUpdates(CertifiedBlock block) {
+  private void dropUnfit(CertifiedBlock block) {
+    long timeMs = block.block().header().timestampMs();
+    int expired = mempool.removeIf(t -> t.body().validUntilMs() <= timeMs);
+    for (int i = 0; i < expired; i++) {
+      env.count("validator.expired_dropped");
+    }
     if (block.block().transactions().stream().noneMatch(t -> GovernanceUpdate.isUpdate(t.body()))) {
       return;
     }
-    int dropped =
-        mempool.removeIf(
-            t ->
-                GovernanceUpdate.isUpdate(t.body())
-                    && !ledger.application().admit(ledger.state(), t).isAccepted());
-    for (int i = 0; i < dropped; i++) {
-      env.count("validator.stale_update_dropped");
+    int refused =
+        mempool.removeIf(t -> !ledger.application().admit(ledger.state(), t).isAccepted());
+    for (int i = 0; i < refused; i++) {
+      env.count("validator.no_longer_admitted_dropped");
     }
   }
 

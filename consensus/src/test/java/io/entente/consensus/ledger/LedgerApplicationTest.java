@@ -1,7 +1,6 @@
 package io.entente.consensus.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entente.consensus.app.Application;
 import io.entente.consensus.app.BlockResult;
@@ -151,7 +150,9 @@ class LedgerApplicationTest {
     Transaction again = update(governance.update(decided, 1));
     assertThat(reason(application.admit(ledger.state(), again)))
         .isEqualTo(GovernanceView.OUT_OF_ORDER);
-    assertThat(BlockChecks.buildable(ledger, List.of(again, counter("c", 3))))
+    assertThat(
+            BlockChecks.buildable(
+                ledger, List.of(again, counter("c", 3)), GovernanceFixture.TIME_MS))
         .extracting(t -> t.body().type())
         .containsExactly(CounterApplication.ADD);
   }
@@ -190,7 +191,8 @@ class LedgerApplicationTest {
     CertifiedBlock both = chain.append(List.of(one, same));
     assertThat(reason(BlockChecks.admit(SUITE, clientKeys, ledger, both.block())))
         .isEqualTo(BlockChecks.UPDATES_MORE_THAN_ONE);
-    assertThat(BlockChecks.buildable(ledger, List.of(one, same))).containsExactly(one);
+    assertThat(BlockChecks.buildable(ledger, List.of(one, same), GovernanceFixture.TIME_MS))
+        .containsExactly(one);
   }
 
   @Test
@@ -215,7 +217,7 @@ class LedgerApplicationTest {
   }
 
   @Test
-  void aBusinessApplicationWritingALedgerKeyIsABrokenInvariant() {
+  void aBusinessApplicationCannotReachTheLedgersKeys() {
     CounterApplication counter = new CounterApplication(SUITE);
     Application intruder =
         new Application() {
@@ -251,10 +253,41 @@ class LedgerApplicationTest {
     Genesis genesis = anchored();
     ChainBuilder chain = channel(genesis);
     ChannelLedger ledger = ledger(genesis, intruder);
-    CertifiedBlock block = chain.append(List.of(counter("a", 1)));
+    LedgerApplication application = (LedgerApplication) ledger.application();
+    GovernanceView before = application.view(ledger.state()).orElseThrow();
 
-    assertThatThrownBy(() -> ledger.appendReporting(block))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("ledger key");
+    ledger.appendReporting(chain.append(List.of(counter("a", 1))));
+
+    assertThat(application.view(ledger.state())).contains(before);
+    assertThat(ledger.state().get(LedgerApplication.VIEW_KEY)).isEmpty();
+    assertThat(ledger.state().get(LedgerApplication.businessKey(LedgerApplication.VIEW_KEY)))
+        .contains(Bytes.of(new byte[] {1}));
+  }
+
+  @Test
+  void aBlockCarryingAnotherChannelsTransactionIsRefused() {
+    ValidatorSet next = governance.set(0, 1, 2, 3, 4);
+    long decided = governance.decide(new GovernanceDecision.ChannelValidators("y", next));
+    Genesis genesis = anchored();
+    ChainBuilder chain = channel(genesis);
+    ChannelLedger ledger = ledger(genesis, new CounterApplication(SUITE));
+    Transaction wrapped =
+        Transaction.sign(
+            SUITE,
+            client,
+            new TxBody(
+                "y",
+                GovernanceUpdate.APPLICATION,
+                GovernanceUpdate.TYPE,
+                GovernanceUpdate.CODEC.encode(governance.update(decided, 1)),
+                clientId,
+                "wrapped",
+                GovernanceFixture.TIME_MS,
+                GovernanceFixture.TIME_MS + 3_600_000));
+
+    CertifiedBlock block = chain.append(List.of(wrapped));
+
+    assertThat(reason(BlockChecks.admit(SUITE, clientKeys, ledger, block.block())))
+        .isEqualTo(BlockChecks.WRONG_CHANNEL);
   }
 }

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -50,6 +50,12 @@ final class GovernanceRelay implements AutoCloseable {
   /** How long one relay waits for the importing channel's thread to take the transaction. */
   private static final long SUBMIT_TIMEOUT_MS = 5_000;
 
+  /**
+   * A pass also runs this often without a commit, so a relay a full mempool refused is retried on
+   * an idle consortium too.
+   */
+  private static final long RETRY_INTERVAL_MS = 30_000;
+
   private record Location(long height, int index) {}
 
   private final CryptoSuite suite;
@@ -59,7 +65,7 @@ final class GovernanceRelay implements AutoCloseable {
   private final Hash submitter;
   private final LongSupplier clock;
   private final NodeEvents events;
-  private final ExecutorService thread;
+  private final ScheduledExecutorService thread;
   private final AtomicBoolean queued = new AtomicBoolean();
 
   // Owned by the relay thread.
@@ -84,7 +90,7 @@ final class GovernanceRelay implements AutoCloseable {
     this.clock = clock;
     this.events = events;
     this.thread =
-        Executors.newSingleThreadExecutor(
+        Executors.newSingleThreadScheduledExecutor(
             runnable -> {
               Thread relay = new Thread(runnable, "governance-relay-" + nodeId);
               relay.setDaemon(true);
@@ -101,6 +107,8 @@ final class GovernanceRelay implements AutoCloseable {
     for (ChannelRuntime target : targets.values()) {
       target.addCommitListener((block, executed) -> poke());
     }
+    thread.scheduleWithFixedDelay(
+        this::poke, RETRY_INTERVAL_MS, RETRY_INTERVAL_MS, TimeUnit.MILLISECONDS);
     poke();
   }
 
@@ -265,7 +273,10 @@ final class GovernanceRelay implements AutoCloseable {
   public void close() {
     thread.shutdownNow();
     try {
-      thread.awaitTermination(SUBMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      // A pass may be waiting on a submission; the stores close only after it has ended.
+      if (!thread.awaitTermination(4 * SUBMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+        LOG.log(System.Logger.Level.ERROR, "the governance relay did not stop");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

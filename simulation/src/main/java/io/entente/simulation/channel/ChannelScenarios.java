@@ -48,7 +48,7 @@ public final class ChannelScenarios {
   public static final long CLIENT_AFTER_HEAL_MS = 4_000;
   public static final long LIVENESS_BUDGET_MS = 30_000;
   public static final long RECOVERY_POLL_MS = 50;
-  public static final long TX_VALID_UNTIL_MS = 3_600_000;
+  public static final long TX_VALID_UNTIL_MS = io.entente.core.CoreLimits.TX_VALIDITY_MS_MAX;
 
   /** One seed in this many uses real ECDSA P-256 instead of simulated signatures. */
   public static final int REAL_CRYPTO_ONE_IN = 50;

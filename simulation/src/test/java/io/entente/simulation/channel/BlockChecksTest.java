@@ -106,7 +106,7 @@ class BlockChecksTest {
     Transaction later = counter();
 
     List<Transaction> built =
-        BlockChecks.buildable(ledger, List.of(counter, stale, add, swap, later));
+        BlockChecks.buildable(ledger, List.of(counter, stale, add, swap, later), 1_000);
 
     assertThat(built).containsExactly(counter, add, later);
     assertThat(ValidatorSetChange.check(genesis, built).isAccepted()).isTrue();
