@@ -174,6 +174,20 @@ class DayFileReaderTest {
   }
 
   @Test
+  void crlfLineEndingsReadLikeLf() throws IOException {
+    DayFileResult result =
+        read(
+            "event_ref,event_type,agreement,value_date,currency,amount\r\n"
+                + "E1,RESERVE_DEPOSIT,AGR,2026-03-02,CNY,1.00\r\n"
+                + "E2,RESERVE_DEPOSIT,AGR,2026-03-02,CNY,-1.00\r\n");
+
+    assertThat(result.entries()).extracting(e -> e.record().eventRef()).containsExactly("E1");
+    assertThat(result.errors())
+        .extracting(LineError::line, LineError::reason)
+        .containsExactly(tuple(3L, LineError.Reason.NEGATIVE));
+  }
+
+  @Test
   void aLeadingByteOrderMarkIsIgnored() throws IOException {
     DayFileResult result =
         read(
