@@ -8,8 +8,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -21,6 +24,8 @@ import org.apache.commons.csv.CSVPrinter;
  *   <li>{@code dayfiles/<agreement>/<date>_<bank>.csv}: each bank's day file per agreement and day
  *       (header only on a quiet day), in the day file writer's fixed form;
  *   <li>{@code balances.csv}: the reported closing balance of each reserve account per day;
+ *   <li>{@code statements/<agreement>/<date>.xml}: that day's camt.053 statement of the reserve
+ *       account ({@link StatementWriter});
  *   <li>{@code labels.csv}: one line per injected break.
  * </ul>
  *
@@ -52,9 +57,11 @@ public final class ActivityFiles {
           "bank",
           "date",
           "detail");
+      Map<String, Long> opening = new TreeMap<>();
       while (generator.hasNextDay()) {
         GeneratedDay day = generator.nextDay();
         writeDayFiles(generator.agreements(), day, directory.resolve("dayfiles"));
+        writeStatements(generator.agreements(), day, directory.resolve("statements"), opening);
         for (ClosingBalance balance : day.closingBalances()) {
           balancePrinter.printRecord(
               balance.agreement(),
@@ -99,6 +106,39 @@ public final class ActivityFiles {
         }
         DayFileWriter.write(dayFile(dir, terms.agreement(), day.date(), bank), lines);
       }
+    }
+  }
+
+  /** The statement of one reserve account for one day. */
+  public static Path statementFile(Path statements, String agreement, LocalDate date) {
+    return statements.resolve(agreement).resolve(date + ".xml");
+  }
+
+  private static void writeStatements(
+      List<AgreementTerms> agreements, GeneratedDay day, Path dir, Map<String, Long> opening)
+      throws IOException {
+    for (AgreementTerms terms : agreements) {
+      ClosingBalance close =
+          day.closingBalances().stream()
+              .filter(b -> b.agreement().equals(terms.agreement()))
+              .findFirst()
+              .orElseThrow();
+      List<DayFileRecord> events =
+          day.events().stream()
+              .map(GeneratedEvent::record)
+              .filter(r -> r.agreement().equals(terms.agreement()))
+              .toList();
+      String xml =
+          StatementWriter.statement(
+              terms,
+              day.date(),
+              opening.getOrDefault(terms.agreement(), 0L),
+              close.closingFen(),
+              events);
+      opening.put(terms.agreement(), close.closingFen());
+      Path file = statementFile(dir, terms.agreement(), day.date());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, xml, StandardCharsets.UTF_8);
     }
   }
 

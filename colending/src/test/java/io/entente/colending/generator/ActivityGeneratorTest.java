@@ -3,6 +3,11 @@ package io.entente.colending.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.entente.colending.camt.CamtResult;
+import io.entente.colending.camt.CamtStatementReader;
+import io.entente.colending.camt.DayBalance;
+import io.entente.colending.camt.ReserveStatement;
+import io.entente.colending.camt.StatementEntry;
 import io.entente.colending.dayfile.Action;
 import io.entente.colending.dayfile.DayFileEntry;
 import io.entente.colending.dayfile.DayFileReader;
@@ -20,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -32,7 +38,7 @@ class ActivityGeneratorTest {
 
   @Test
   void theSameSeedWritesTheSameBytes(@TempDir Path dir) throws IOException {
-    GeneratorOptions options = BROKEN.withSize(2, 40, 8);
+    GeneratorOptions options = BROKEN.withSize(2, 20, 8);
     ActivityFiles.write(options, dir.resolve("a"));
     ActivityFiles.write(options, dir.resolve("b"));
     ActivityFiles.write(options.withSeed(43), dir.resolve("c"));
@@ -41,7 +47,7 @@ class ActivityGeneratorTest {
     Map<Path, byte[]> b = contents(dir.resolve("b"));
     Map<Path, byte[]> c = contents(dir.resolve("c"));
 
-    assertThat(a).hasSize(3 + 2 * 2 * 40);
+    assertThat(a).hasSize(3 + 2 * 2 * 20 + 2 * 20);
     assertThat(b.keySet()).isEqualTo(a.keySet());
     a.forEach((file, bytes) -> assertThat(b.get(file)).as(file.toString()).isEqualTo(bytes));
     assertThat(c.keySet()).isEqualTo(a.keySet());
@@ -158,7 +164,7 @@ class ActivityGeneratorTest {
 
   @Test
   void theWrittenDayFilesReadBackAsTheReports(@TempDir Path dir) throws IOException {
-    GeneratorOptions options = BROKEN.withSize(2, 60, 8);
+    GeneratorOptions options = BROKEN.withSize(2, 30, 8);
     ActivityFiles.write(options, dir);
     ActivityGenerator generator = new ActivityGenerator(options);
     List<AgreementTerms> agreements = generator.agreements();
@@ -195,6 +201,51 @@ class ActivityGeneratorTest {
     }
     assertThat(conflictLabels).isPositive();
     assertThat(conflicts).isEqualTo(conflictLabels);
+  }
+
+  @Test
+  void theStatementsAreCamt053ThatAddUpAndCloseAtTheReportedBalance(@TempDir Path dir)
+      throws IOException {
+    GeneratorOptions options = BROKEN.withSize(2, 30, 8);
+    ActivityFiles.write(options, dir);
+    TreeSet<String> unexplained = new TreeSet<>();
+    TreeSet<String> mismatchAndNextDay = new TreeSet<>();
+
+    for (GeneratedDay day : ActivityGenerator.generate(options)) {
+      for (ClosingBalance close : day.closingBalances()) {
+        Path file =
+            ActivityFiles.statementFile(dir.resolve("statements"), close.agreement(), day.date());
+        CamtResult result = CamtStatementReader.read(file);
+        assertThat(result).as(file.toString()).isInstanceOf(CamtResult.Parsed.class);
+        ReserveStatement statement = ((CamtResult.Parsed) result).statement();
+        DayBalance balance = statement.balances().get(0);
+        long entries = statement.entries().stream().mapToLong(StatementEntry::signedFen).sum();
+        assertThat(balance.closingBookedFen()).isEqualTo(close.closingFen());
+        assertThat(balance.openingBookedFen().getAsLong() + entries).isEqualTo(close.closingFen());
+        List<String> refs =
+            statement.entries().stream().flatMap(e -> e.endToEndIds().stream()).toList();
+        List<String> moving =
+            day.events().stream()
+                .map(GeneratedEvent::record)
+                .filter(r -> r.agreement().equals(close.agreement()))
+                .filter(r -> PartnerBook.reserveEffect(r) != 0)
+                .map(DayFileRecord::eventRef)
+                .toList();
+        assertThat(refs).containsExactlyElementsOf(moving);
+        if (statement.entries().stream().anyMatch(e -> e.endToEndIds().isEmpty())) {
+          unexplained.add(close.agreement() + " " + day.date());
+        }
+      }
+      for (BreakLabel label : day.labels()) {
+        if (label.kind() == InjectedBreak.BALANCE_MISMATCH) {
+          mismatchAndNextDay.add(label.agreement() + " " + label.date());
+          if (label.date().isBefore(options.startDate().plusDays(options.days() - 1))) {
+            mismatchAndNextDay.add(label.agreement() + " " + label.date().plusDays(1));
+          }
+        }
+      }
+    }
+    assertThat(unexplained).isNotEmpty().isEqualTo(mismatchAndNextDay);
   }
 
   @Test
