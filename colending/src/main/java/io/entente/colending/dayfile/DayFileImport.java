@@ -1,5 +1,6 @@
 package io.entente.colending.dayfile;
 
+import io.entente.colending.EdgeLimits;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,14 @@ public final class DayFileImport {
       Objects.requireNonNull(rejectsFile, "rejectsFile");
       if (policy == ImportPolicy.KEEP_VALID_LINES && rejectsFile.isEmpty()) {
         throw new IllegalArgumentException("keeping valid lines needs a rejects file");
+      }
+      if (batchSize < 1 || batchSize > EdgeLimits.BATCH_RECORDS_MAX) {
+        throw new IllegalArgumentException(
+            "batch size "
+                + batchSize
+                + " is outside 1.."
+                + EdgeLimits.BATCH_RECORDS_MAX
+                + " (BATCH_RECORDS_MAX)");
       }
     }
 

@@ -87,7 +87,8 @@ public final class DayFileReader {
       return new LineError(
           line, LineError.Reason.BAD_ENCODING, "the file is not valid UTF-8", List.of());
     }
-    return new LineError(line, LineError.Reason.MALFORMED_CSV, String.valueOf(cause), List.of());
+    return new LineError(
+        line, LineError.Reason.MALFORMED_CSV, "not valid CSV: " + cause.getMessage(), List.of());
   }
 
   private static DayFileResult rejected(LineError error) {

@@ -31,6 +31,7 @@ public record LineError(long line, Reason reason, String detail, List<String> ce
     DIRECTION_REQUIRED,
     DIRECTION_NOT_ALLOWED,
     FIELD_TOO_LONG,
+    BAD_IDENTIFIER,
     WRONG_CELL_COUNT,
     MALFORMED_CSV,
     BAD_ENCODING,

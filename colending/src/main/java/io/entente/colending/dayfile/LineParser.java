@@ -80,6 +80,16 @@ final class LineParser {
   private Optional<String> identifier(List<String> cells, Column column, boolean needed)
       throws BadLine {
     Optional<String> value = needed ? Optional.of(required(cells, column)) : cell(cells, column);
+    if (value.isPresent() && !value.get().equals(value.get().strip())) {
+      // " E1" and "E1" would be two keys that never match; refuse rather than guess.
+      throw new BadLine(
+          LineError.Reason.BAD_IDENTIFIER,
+          column.header() + " '" + value.get() + "' has leading or trailing spaces");
+    }
+    if (value.isPresent() && value.get().chars().anyMatch(Character::isISOControl)) {
+      throw new BadLine(
+          LineError.Reason.BAD_IDENTIFIER, column.header() + " contains a control character");
+    }
     if (value.isPresent() && value.get().length() > EdgeLimits.DAY_FILE_IDENTIFIER_CHARS_MAX) {
       throw new BadLine(
           LineError.Reason.FIELD_TOO_LONG,

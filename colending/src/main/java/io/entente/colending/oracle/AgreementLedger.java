@@ -3,6 +3,7 @@ package io.entente.colending.oracle;
 import io.entente.colending.dayfile.Amounts;
 import io.entente.colending.dayfile.Component;
 import io.entente.colending.dayfile.DayFileRecord;
+import io.entente.colending.dayfile.EventType;
 import java.time.LocalDate;
 import java.util.TreeMap;
 
@@ -74,7 +75,7 @@ final class AgreementLedger {
           // matched against its batch, posts nothing
           case SETTLEMENT -> 0L;
         };
-    if (r.eventType() != io.entente.colending.dayfile.EventType.SETTLEMENT) {
+    if (r.eventType() != EventType.SETTLEMENT) {
       r.settlementRef().ifPresent(ref -> settlementNets.merge(ref, change, Long::sum));
     }
     reserve += change;

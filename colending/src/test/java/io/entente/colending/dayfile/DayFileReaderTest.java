@@ -98,7 +98,7 @@ class DayFileReaderTest {
             tuple(10L, LineError.Reason.BAD_DATE),
             tuple(11L, LineError.Reason.BAD_NUMBER),
             tuple(12L, LineError.Reason.BAD_CURRENCY),
-            tuple(13L, LineError.Reason.BAD_NUMBER),
+            tuple(13L, LineError.Reason.BAD_IDENTIFIER),
             tuple(16L, LineError.Reason.UNKNOWN_EVENT_TYPE),
             tuple(17L, LineError.Reason.WRONG_CELL_COUNT),
             tuple(18L, LineError.Reason.DIRECTION_NOT_ALLOWED));
@@ -286,6 +286,24 @@ class DayFileReaderTest {
     assertThat(result.errors())
         .extracting(LineError::reason)
         .containsExactly(LineError.Reason.FIELD_TOO_LONG);
+  }
+
+  @Test
+  void identifiersWithSurroundingSpacesOrControlCharactersAreRejected() throws IOException {
+    DayFileResult result =
+        read(
+            "event_ref,event_type,agreement,value_date,currency,amount\n"
+                + "E1 ,RESERVE_DEPOSIT,AGR,2026-03-02,CNY,1.00\n"
+                + "\"E\n2\",RESERVE_DEPOSIT,AGR,2026-03-02,CNY,1.00\n"
+                + "E3,RESERVE_DEPOSIT,AGR,2026-03-02,CNY,1.00\n");
+
+    assertThat(result.errors())
+        .extracting(LineError::line, LineError::reason)
+        .containsExactly(
+            tuple(2L, LineError.Reason.BAD_IDENTIFIER), tuple(3L, LineError.Reason.BAD_IDENTIFIER));
+    assertThat(result.errors().get(0).detail())
+        .isEqualTo("event_ref 'E1 ' has leading or trailing spaces");
+    assertThat(result.entries()).extracting(DayFileEntry::line).containsExactly(5L);
   }
 
   @Test
