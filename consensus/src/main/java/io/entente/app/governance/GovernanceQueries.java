@@ -25,7 +25,7 @@ public final class GovernanceQueries {
 
   private static final int FORMAT_VERSION = 1;
 
-  /** The kinds of request. */
+  /** The kinds of request; a kind's code is its position from 1, so new kinds are appended. */
   public enum Kind {
     /** Active members: a list of member records. */
     MEMBERS,

@@ -16,6 +16,7 @@ public final class GovernanceReasons {
   public static final String UNKNOWN_PROPOSAL = "governance-unknown-proposal";
   public static final String PROPOSAL_CLOSED = "governance-proposal-closed";
   public static final String NOT_ELIGIBLE = "governance-not-eligible-to-vote";
+  public static final String NOT_OWN = "governance-not-own-institution";
   public static final String SAME_USER = "governance-vote-by-proposing-user";
   public static final String SET_NOT_APPROVED = "governance-set-change-not-approved";
 

@@ -61,11 +61,33 @@ record Submission(String institution, UserRequestPayload user, Request request) 
         return readVote(store, institution, user, GovernanceRequests.decodeVote(user.content()));
       }
       Change change = GovernanceRequests.decodePropose(user.content(), suite);
+      Optional<String> owner = ownedBy(change);
+      if (owner.isPresent() && !owner.get().equals(institution)) {
+        return Read.refused(
+            GovernanceReasons.NOT_OWN,
+            "only "
+                + owner.get()
+                + " proposes its own nodes and CA certificate, not "
+                + institution);
+      }
       return new Read(
           Check.accepted(), Optional.of(new Submission(institution, user, new Propose(change))));
     } catch (CodecException | IllegalArgumentException e) {
       return Read.refused(GovernanceReasons.MALFORMED, e.getMessage());
     }
+  }
+
+  /**
+   * The institution that alone may propose the change: a member registers its own nodes and rotates
+   * its own CA (the others vote on it); anything else any member may propose.
+   */
+  private static Optional<String> ownedBy(Change change) {
+    if (change instanceof Change.RegisterNode register) {
+      return Optional.of(register.node().institution());
+    } else if (change instanceof Change.RotateCa rotate) {
+      return Optional.of(rotate.institution());
+    }
+    return Optional.empty();
   }
 
   private static Read readVote(

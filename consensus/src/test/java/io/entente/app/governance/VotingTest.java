@@ -55,7 +55,7 @@ class VotingTest {
     GovernanceFixture chain = new GovernanceFixture(new int[] {1, 1, 1, 1, 1});
     long id =
         chain.proposed(
-            "bank-a", new Change.RotateCa("bank-e", GovernanceFixture.ca("bank-e", 501)));
+            "bank-e", new Change.RotateCa("bank-e", GovernanceFixture.ca("bank-e", 501)));
     assertThat(chain.proposal(id).eligible())
         .containsExactly("bank-a", "bank-b", "bank-c", "bank-d");
     assertThat(chain.app.admit(chain.state, chain.vote("bank-e", id, true)))
