@@ -60,6 +60,17 @@ class AdmissionTest {
         .isEqualTo(GovernanceReasons.MALFORMED);
     assertThat(reason(chain.vote("bank-b", 42, true)))
         .isEqualTo(GovernanceReasons.UNKNOWN_PROPOSAL);
+    assertThat(
+            reason(
+                chain.propose(
+                    "bank-a", new Change.RotateCa("bank-b", GovernanceFixture.ca("bank-b", 402)))))
+        .isEqualTo(GovernanceReasons.NOT_OWN);
+    assertThat(
+            reason(
+                chain.propose(
+                    "bank-a",
+                    new Change.RegisterNode(GovernanceFixture.node("b9", "bank-b", 902)))))
+        .isEqualTo(GovernanceReasons.NOT_OWN);
     assertThat(reason(chain.tx("bank-a", "u", "delete-everything", Bytes.EMPTY)))
         .isEqualTo(GovernanceReasons.UNKNOWN_TYPE);
   }

@@ -76,7 +76,7 @@ class DeterminismProperties {
       case 0 ->
           List.of(
               chain.propose(
-                  bank,
+                  "bank-" + node.charAt(0),
                   new Change.RegisterNode(
                       GovernanceFixture.node(node, "bank-" + node.charAt(0), 500 + number))));
       case 1 -> List.of(chain.propose(bank, new Change.PromoteNode(node, channel)));
