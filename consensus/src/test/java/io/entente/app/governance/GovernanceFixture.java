@@ -81,6 +81,16 @@ final class GovernanceFixture {
         TestKeys.signer(SUITE_ID, 2 * number + 1).publicKey());
   }
 
+  /** The validator key's signer of the node {@link #node} made from {@code number}. */
+  static Signer validatorSigner(int number) {
+    return TestKeys.signer(SUITE_ID, 2 * number + 1);
+  }
+
+  /** Who signs every fixture transaction (the app does not check signatures; the ledger does). */
+  static Signer clientSigner() {
+    return TestKeys.signer(SUITE_ID, 7);
+  }
+
   static Hash clientCertificate(String institution) {
     return SUITE.hash(utf8("client certificate of " + institution));
   }
@@ -146,7 +156,7 @@ final class GovernanceFixture {
     idempotency++;
     return Transaction.sign(
         SUITE,
-        TestKeys.signer(SUITE_ID, 7),
+        clientSigner(),
         new TxBody(
             GOVERNANCE, application, type, payload, submitter, "key-" + idempotency, 0, 3_600_000));
   }
