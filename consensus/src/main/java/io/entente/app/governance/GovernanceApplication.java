@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -145,7 +146,23 @@ public final class GovernanceApplication implements Application {
             .ifPresent(d -> events.add(new BlockResult.Event(place.index(), DECISION_EVENT, d)));
       }
     }
-    return new BlockResult(receipts, events, block.writeSet(), Ballots.nextDeadline(block));
+    return new BlockResult(receipts, events, block.writeSet(), deadline(block, context, events));
+  }
+
+  /**
+   * The earliest proposal expiry; and after a block that made a decision, the next moment: a
+   * decision's receipt is committed only by the next header, which other channels need to import
+   * it, and an idle governance chain would otherwise not make that block.
+   */
+  private static OptionalLong deadline(
+      Store block, BlockContext context, List<BlockResult.Event> events) {
+    OptionalLong expiry = Ballots.nextDeadline(block);
+    boolean decided = events.stream().anyMatch(e -> e.type().equals(DECISION_EVENT));
+    if (!decided) {
+      return expiry;
+    }
+    long soon = context.timestampMs() + 1;
+    return OptionalLong.of(expiry.isPresent() ? Math.min(expiry.getAsLong(), soon) : soon);
   }
 
   private Ballots.Outcome executeOne(Ballots.Place place, Transaction transaction) {
