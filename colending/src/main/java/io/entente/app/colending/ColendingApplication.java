@@ -105,6 +105,9 @@ public final class ColendingApplication implements Application {
       cx.begin(index);
       receipts.add(executeOne(cx, index, transactions.get(index)));
     }
+    cx.begin(transactions.size());
+    Deadlines.trim(cx);
+    cx.commit();
     return new BlockResult(receipts, cx.events(), store.writeSet(), Deadlines.next(store));
   }
 

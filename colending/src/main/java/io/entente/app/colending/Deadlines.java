@@ -51,18 +51,62 @@ final class Deadlines {
     Chunks.Entry entry;
     while ((entry = Chunks.peek(cx.store, queue)) != null && entry.number() <= cx.nowMs) {
       Chunks.pop(cx.store, queue);
-      int slash = entry.text().indexOf('/');
-      RecordKey key =
-          new RecordKey(
-              terms.id(),
-              EventType.valueOf(entry.text().substring(0, slash)),
-              entry.text().substring(slash + 1));
-      Recon recon = cx.store.edit(Recon.key(key));
-      boolean oneSided = recon != null && (recon.lead == null) != (recon.partner == null);
-      if (oneSided
-          && recon.slaDeadlineMs <= cx.nowMs
-          && Breaks.editOpen(cx, recon.pairingBreak) == null) {
+      if (slaApplies(cx.store, terms.id(), entry)) {
+        Recon recon = cx.store.edit(Recon.key(slaKey(terms.id(), entry)));
         recon.pairingBreak = oneSided(cx, terms, recon);
+      }
+    }
+  }
+
+  private static RecordKey slaKey(String agreement, Chunks.Entry entry) {
+    int slash = entry.text().indexOf('/');
+    return new RecordKey(
+        agreement,
+        EventType.valueOf(entry.text().substring(0, slash)),
+        entry.text().substring(slash + 1));
+  }
+
+  /** Whether an SLA entry still matters: its key is one-sided since that deadline, no break yet. */
+  private static boolean slaApplies(Store store, String agreement, Chunks.Entry entry) {
+    Recon recon = store.get(Recon.key(slaKey(agreement, entry)));
+    if (recon == null || (recon.lead == null) == (recon.partner == null)) {
+      return false;
+    }
+    if (recon.slaDeadlineMs != entry.number()) {
+      return false;
+    }
+    if (recon.pairingBreak.isEmpty()) {
+      return true;
+    }
+    return !store.get(Break.key(recon.pairingBreak)).isOpen();
+  }
+
+  private static boolean holdApplies(Store store, String agreement, Chunks.Entry entry) {
+    Hold hold = store.get(Hold.key(agreement, entry.text()));
+    return hold != null && hold.status() == Hold.Status.ACTIVE;
+  }
+
+  /**
+   * Drops queue heads that no longer apply (the counterpart reported, the hold was consumed), so
+   * the next deadline the ledger is told of is a real one and an idle chain makes no needless
+   * block. Every entry is dropped once, here or when due, so this costs O(1) per entry.
+   */
+  static void trim(Context cx) {
+    AgreementState.ActiveList active = cx.store.get(AgreementState.ActiveList.KEY);
+    if (active == null) {
+      return;
+    }
+    for (String agreement : active.agreements()) {
+      Chunks.Entry entry;
+      String sla = slaQueue(agreement);
+      while ((entry = Chunks.peek(cx.store, sla)) != null
+          && !slaApplies(cx.store, agreement, entry)) {
+        Chunks.pop(cx.store, sla);
+      }
+      String holds = holdQueue(agreement);
+      while ((entry = Chunks.peek(cx.store, holds)) != null
+          && !holdApplies(cx.store, agreement, entry)) {
+        Chunks.pop(cx.store, holds);
       }
     }
   }
