@@ -34,8 +34,12 @@ final class Store {
     }
   }
 
-  /** A value, or null for a deleted key; {@code written} marks changes (not mere cached reads). */
-  private record Slot(Key<?> key, Object value, boolean written) {}
+  /**
+   * A value, or null for a deleted key; {@code written} marks changes (not mere cached reads);
+   * {@code stored} is the encoding read from the previous state, if any, so a value edited back to
+   * what it was is not written again (null: not read, so always written).
+   */
+  private record Slot(Key<?> key, Object value, boolean written, Optional<Bytes> stored) {}
 
   private final StateView base;
   private final TreeMap<Bytes, Slot> block = new TreeMap<>();
@@ -55,7 +59,7 @@ final class Store {
       Optional<Bytes> stored = base.get(key.bytes());
       T decoded = stored.map(key.codec()::decode).orElse(null);
       // A cached read is not a change: it is written only if edited later.
-      block.put(key.bytes(), new Slot(key, decoded, false));
+      block.put(key.bytes(), new Slot(key, decoded, false, stored));
       return decoded;
     }
     @SuppressWarnings("unchecked")
@@ -76,7 +80,7 @@ final class Store {
       return null;
     }
     T copy = key.copier().apply(current);
-    transaction.put(key.bytes(), new Slot(key, copy, true));
+    transaction.put(key.bytes(), new Slot(key, copy, true, stored(key)));
     return copy;
   }
 
@@ -84,11 +88,20 @@ final class Store {
     if (value == null) {
       throw new IllegalArgumentException("put of null at " + key.bytes());
     }
-    transaction.put(key.bytes(), new Slot(key, value, true));
+    transaction.put(key.bytes(), new Slot(key, value, true, stored(key)));
   }
 
   void delete(Key<?> key) {
-    transaction.put(key.bytes(), new Slot(key, null, true));
+    transaction.put(key.bytes(), new Slot(key, null, true, stored(key)));
+  }
+
+  /** The previous state's encoding of the key, if this block has read it. */
+  private Optional<Bytes> stored(Key<?> key) {
+    Slot slot = transaction.get(key.bytes());
+    if (slot == null) {
+      slot = block.get(key.bytes());
+    }
+    return slot == null ? null : slot.stored();
   }
 
   void commit() {
@@ -109,7 +122,12 @@ final class Store {
     for (Map.Entry<Bytes, Slot> entry : block.entrySet()) {
       Slot slot = entry.getValue();
       if (slot.written()) {
-        writes.add(new WriteSet.Write(entry.getKey(), Optional.ofNullable(encode(slot))));
+        Bytes encoded = encode(slot);
+        boolean unchanged =
+            slot.stored() != null && slot.stored().equals(Optional.ofNullable(encoded));
+        if (!unchanged) {
+          writes.add(new WriteSet.Write(entry.getKey(), Optional.ofNullable(encoded)));
+        }
       }
     }
     return new WriteSet(writes);
