@@ -48,6 +48,10 @@ final class Attestations {
         Indexes.History.key(recon.key, recon.versions++),
         new Indexes.History(record, institution, user, role, cx.nowMs, outcome));
     if (outcome.equals(APPLIED)) {
+      if (recon.state == Recon.State.ADJUSTED) {
+        // A new attestation after an agreed adjustment: matching runs on the reports again.
+        recon.state = Recon.State.AWAITING_COUNTERPART;
+      }
       reevaluate(cx, terms, recon);
     }
     return outcome;

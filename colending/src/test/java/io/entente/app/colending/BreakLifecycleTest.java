@@ -104,6 +104,21 @@ class BreakLifecycleTest {
         .extracting(w -> new String(w.key().unsafeArray(), java.nio.charset.StandardCharsets.UTF_8))
         .containsExactly("clock");
     assertThat(f.position().postedReserve()).isEqualTo(1000_00 - 5_50);
+
+    // Later reports count again: both banks correct to the agreed figure one after the other
+    // (differing in between) and the key matches with the same books; a new difference opens a
+    // new break.
+    f.ok(f.attest(LEAD_CERT, fee(11_00).withAction(Action.CORRECT, "as agreed")));
+    f.ok(f.attest(PARTNER_CERT, fee(11_00).withAction(Action.CORRECT, "as agreed")));
+    Recon matched = f.recon(EventType.FEE, "F1");
+    assertThat(matched.state).isEqualTo(Recon.State.MATCHED);
+    assertThat(matched.legs.get(0).amount()).isEqualTo(5_50);
+    assertThat(matched.legs.get(0).status()).isEqualTo(Transfer.Status.POSTED);
+    assertThat(f.position().postedReserve()).isEqualTo(1000_00 - 5_50);
+    f.ok(f.attest(PARTNER_CERT, fee(13_00).withAction(Action.CORRECT, "changed again")));
+    String reopened = f.recon(EventType.FEE, "F1").pairingBreak;
+    assertThat(reopened).isNotEqualTo(id);
+    assertThat(f.breakOf(reopened).isOpen()).isTrue();
   }
 
   @Test
