@@ -52,11 +52,11 @@ record AgreementState(AgreementTerms terms, Status status, String proposedBy, St
             ColendingTags.AGREEMENT_LIST,
             1,
             1024 * 1024,
-            (w, v) -> w.list(v.agreements, 10_000, Fields::writeRef),
+            (w, v) -> w.list(v.agreements, ColendingLimits.AGREEMENTS_MAX, Fields::writeRef),
             r ->
                 new ActiveList(
                     r.sortedList(
-                        10_000,
+                        ColendingLimits.AGREEMENTS_MAX,
                         "agreements",
                         rr -> Fields.readRef(rr, "agreement"),
                         String::compareTo)));

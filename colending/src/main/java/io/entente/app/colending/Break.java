@@ -103,7 +103,9 @@ final class Break {
 
   void setDiffs(List<String> next) {
     diffs.clear();
-    diffs.addAll(next.subList(0, Math.min(next.size(), ColendingLimits.BREAK_DIFFS_MAX)));
+    for (String diff : next.subList(0, Math.min(next.size(), ColendingLimits.BREAK_DIFFS_MAX))) {
+      diffs.add(Fields.truncate(diff, ColendingLimits.DIFF_BYTES_MAX));
+    }
   }
 
   Break copy() {
@@ -131,9 +133,12 @@ final class Break {
     w.i64(b.openedMs).i64(b.slaMs);
     Fields.writeEnum(w, b.state);
     w.i64(b.amountAtStake);
-    w.list(b.diffs, ColendingLimits.BREAK_DIFFS_MAX, (ww, d) -> ww.string(d, 256));
+    w.list(
+        b.diffs,
+        ColendingLimits.BREAK_DIFFS_MAX,
+        (ww, d) -> ww.string(d, ColendingLimits.DIFF_BYTES_MAX));
     w.optional(b.proposal, (ww, p) -> p.write(ww));
-    w.list(b.decided, 64, Fields::writeRef);
+    w.list(b.decided, ColendingLimits.DECIDED_PROPOSALS_MAX, Fields::writeRef);
     Fields.writeReason(w, b.lastRejection);
     w.i64(b.resolvedMs);
     Fields.writeReason(w, b.resolution);
@@ -152,9 +157,17 @@ final class Break {
             .withTimes(r.i64("opened"), r.i64("sla"));
     b.state = Fields.readEnum(r, State.values(), "state");
     b.amountAtStake = r.i64("amount at stake");
-    b.diffs.addAll(r.list(ColendingLimits.BREAK_DIFFS_MAX, "diffs", rr -> rr.string(256, "diff")));
+    b.diffs.addAll(
+        r.list(
+            ColendingLimits.BREAK_DIFFS_MAX,
+            "diffs",
+            rr -> rr.string(ColendingLimits.DIFF_BYTES_MAX, "diff")));
     b.proposal = r.optional("proposal", Proposal::read);
-    b.decided.addAll(r.list(64, "decided", rr -> Fields.readRef(rr, "proposal id")));
+    b.decided.addAll(
+        r.list(
+            ColendingLimits.DECIDED_PROPOSALS_MAX,
+            "decided",
+            rr -> Fields.readRef(rr, "proposal id")));
     b.lastRejection = Fields.readReason(r, "last rejection");
     b.resolvedMs = r.i64("resolved");
     b.resolution = Fields.readReason(r, "resolution");

@@ -76,7 +76,7 @@ final class Breaks {
   static void resolve(Context cx, Break b, String resolution) {
     b.state = Break.State.RESOLVED;
     b.resolvedMs = cx.nowMs;
-    b.resolution = resolution.length() > 200 ? resolution.substring(0, 200) : resolution;
+    b.resolution = Fields.truncate(resolution, ColendingLimits.REASON_BYTES_MAX);
     Position position = cx.store.edit(Position.key(b.agreement));
     position.openBreaks--;
     // CLOSED follows when the statement of the resolution date closes.

@@ -19,7 +19,7 @@ final class Chunks {
   /** One entry: a number (a deadline, a flag) and a text (a key path, a break id). */
   record Entry(long number, String text) {
     Entry {
-      Fields.text(text, 256, "entry text");
+      Fields.text(text, ColendingLimits.ENTRY_TEXT_BYTES_MAX, "entry text");
     }
   }
 
@@ -61,13 +61,17 @@ final class Chunks {
                 w.list(
                     v.entries,
                     ColendingLimits.CHUNK_ENTRIES_MAX,
-                    (ww, e) -> ww.i64(e.number()).string(e.text(), 256)),
+                    (ww, e) ->
+                        ww.i64(e.number()).string(e.text(), ColendingLimits.ENTRY_TEXT_BYTES_MAX)),
             r ->
                 new Chunk(
                     r.list(
                         ColendingLimits.CHUNK_ENTRIES_MAX,
                         "entries",
-                        rr -> new Entry(rr.i64("number"), rr.string(256, "text")))));
+                        rr ->
+                            new Entry(
+                                rr.i64("number"),
+                                rr.string(ColendingLimits.ENTRY_TEXT_BYTES_MAX, "text")))));
 
     Chunk copy() {
       return new Chunk(entries);

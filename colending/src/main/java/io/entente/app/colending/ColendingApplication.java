@@ -143,10 +143,7 @@ public final class ColendingApplication implements Application {
   private static Receipt receipt(
       io.entente.core.bytes.Hash id, int index, Check check, Bytes result) {
     if (check instanceof Check.Rejected rejected) {
-      String detail = rejected.detail();
-      if (detail.length() > 300) {
-        detail = detail.substring(0, 300);
-      }
+      String detail = Fields.truncate(rejected.detail(), ColendingLimits.RECEIPT_DETAIL_BYTES_MAX);
       return new Receipt(
           id, index, Receipt.Status.REJECTED, rejected.reason(), detail, Bytes.EMPTY);
     }

@@ -52,6 +52,18 @@ public final class ColendingLimits {
   /** One difference as text. */
   public static final int DIFF_BYTES_MAX = 256;
 
+  /** Decided proposal ids a break remembers, so a repeated decision stays a no-op. */
+  public static final int DECIDED_PROPOSALS_MAX = 64;
+
+  /** A rejection detail in a receipt (the core allows 1024 bytes). */
+  public static final int RECEIPT_DETAIL_BYTES_MAX = 512;
+
+  /** Active agreements in one channel. */
+  public static final int AGREEMENTS_MAX = 10_000;
+
+  /** The text of a chunk entry (a key path or a break id). */
+  public static final int ENTRY_TEXT_BYTES_MAX = 256;
+
   /** Records one query returns at most. */
   public static final int QUERY_RECORDS_MAX = 1_000;
 

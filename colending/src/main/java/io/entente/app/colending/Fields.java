@@ -55,6 +55,25 @@ final class Fields {
     return value;
   }
 
+  /**
+   * The longest prefix of {@code value} of at most {@code maxBytes} UTF-8 bytes that does not split
+   * a character: for texts the application composes from user input (resolutions, details).
+   */
+  static String truncate(String value, int maxBytes) {
+    int bytes = 0;
+    int end = 0;
+    while (end < value.length()) {
+      int codePoint = value.codePointAt(end);
+      int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+      if (bytes + size > maxBytes) {
+        break;
+      }
+      bytes += size;
+      end += Character.charCount(codePoint);
+    }
+    return value.substring(0, end);
+  }
+
   static long fen(long value, String field) {
     if (value < 0 || value > ColendingLimits.AMOUNT_FEN_MAX) {
       throw new IllegalArgumentException(field + " = " + value + " fen is out of range");

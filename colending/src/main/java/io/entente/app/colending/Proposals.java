@@ -72,7 +72,7 @@ final class Proposals {
       return allowed;
     }
     b.decided.add(d.proposalId());
-    if (b.decided.size() > 64) {
+    if (b.decided.size() > ColendingLimits.DECIDED_PROPOSALS_MAX) {
       b.decided.remove(0);
     }
     Break.Proposal proposal = b.proposal;

@@ -134,4 +134,30 @@ class CodecTest {
     assertThat(ShanghaiCalendar.day(startOfDay - 1)).isEqualTo(DAY - 1);
     assertThat(startOfDay).isEqualTo(1_772_380_800_000L); // 2026-03-01T16:00:00Z
   }
+
+  /**
+   * Pinned encodings: a changed encoding must be a new codec version, so these never change. The
+   * record: a disbursement of 100.00 by the lead with a hold, the terms: the test agreement.
+   */
+  @Test
+  void encodingsArePinned() {
+    EventRecord record =
+        Samples.refs(Samples.disbursement("D1", "L1", 100_00), "PAY1", "", "H1")
+            .withPartnerPortion(Components.principal(70_00));
+    assertThat(EventRecord.CODEC.encode(record).toHex()).isEqualTo(RECORD_HEX);
+    assertThat(AgreementTerms.CODEC.encode(Samples.terms()).toHex()).isEqualTo(TERMS_HEX);
+  }
+
+  static final String RECORD_HEX =
+      "62010008776c642d32303236020002443100000000024c3100000000000050220003434e5900000000000027100000000000002710000000000000000000000000000000000000000000000000010000000000001b5800000000000000000000000000000000000000000000000000000450415931000000024831";
+  static final String TERMS_HEX =
+      "60010008776c642d323032360006776562616e6b00066875617275690003434e591b58196417701388000000000098968000000000001e848000000000006ddd000100000000001b7740000000003b9aca000bb800000000001b7740";
+
+  @Test
+  void truncationNeverSplitsACharacter() {
+    assertThat(Fields.truncate("abc", 2)).isEqualTo("ab");
+    assertThat(Fields.truncate("放款金额", 7)).isEqualTo("放款");
+    assertThat(Fields.truncate("a\uD83D\uDE00b", 4)).isEqualTo("a");
+    assertThat(Fields.truncate("a\uD83D\uDE00b", 5)).isEqualTo("a\uD83D\uDE00");
+  }
 }
