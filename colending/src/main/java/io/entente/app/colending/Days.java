@@ -57,19 +57,32 @@ final class Days {
     }
   }
 
-  /** Closes days up to {@code day}, each only once it has ended; returns how many closed. */
-  static int closeUpTo(Context cx, AgreementTerms terms, int day, String closedBy) {
+  /**
+   * Closes days up to {@code day}, each only once it has ended. Returns the receipt's result: the
+   * number of days closed, then {@code yyyy-MM-dd=<CSV SHA-256>} for the first {@value
+   * #HASHES_IN_RECEIPT_MAX} of them (every one is also in its statement and its event).
+   */
+  static List<String> closeUpTo(Context cx, AgreementTerms terms, int day, String closedBy) {
+    List<String> hashes = new ArrayList<>();
     int closed = 0;
     DayBook book = cx.store.get(DayBook.key(terms.id()));
     while (book.openDay <= day && book.openDay < cx.today) {
-      close(cx, terms, closedBy);
+      int closing = book.openDay;
+      Bytes sha = close(cx, terms, closedBy);
+      if (hashes.size() < HASHES_IN_RECEIPT_MAX) {
+        hashes.add(ShanghaiCalendar.iso(closing) + "=" + sha.toHex());
+      }
       closed++;
       book = cx.store.get(DayBook.key(terms.id()));
     }
-    return closed;
+    hashes.add(0, Integer.toString(closed));
+    return hashes;
   }
 
-  private static void close(Context cx, AgreementTerms terms, String closedBy) {
+  /** Statement hashes a close transaction's receipt lists (the event-data list holds 32). */
+  static final int HASHES_IN_RECEIPT_MAX = 16;
+
+  private static Bytes close(Context cx, AgreementTerms terms, String closedBy) {
     DayBook book = cx.store.edit(DayBook.key(terms.id()));
     int day = book.openDay;
     List<StatementCsv.Row> rows = new ArrayList<>();
@@ -123,5 +136,6 @@ final class Days {
     Breaks.closeResolved(cx, terms.id(), day);
     BankStatements.compareAtClose(cx, terms, day, closing);
     cx.emit(CLOSED, terms.id(), ShanghaiCalendar.iso(day), sha.toHex(), closedBy);
+    return sha;
   }
 }

@@ -42,8 +42,9 @@ final class Handlers {
               cx, terms(cx, b.agreement), a.institution(), a.user(), decision, approve));
     }
     if (c instanceof Requests.DayClose close) {
-      int closed = Days.closeUpTo(cx, terms(cx, close.agreement()), close.day(), a.institution());
-      return new Result(Check.accepted(), Context.eventBytes(List.of(Integer.toString(closed))));
+      List<String> closed =
+          Days.closeUpTo(cx, terms(cx, close.agreement()), close.day(), a.institution());
+      return new Result(Check.accepted(), Context.eventBytes(closed));
     }
     if (c instanceof Requests.ReserveStatement statement) {
       long unmatched = BankStatements.apply(cx, terms(cx, statement.agreement()), statement);

@@ -53,7 +53,8 @@ class InvariantProperties {
     EventType.REPAYMENT,
     EventType.FEE,
     EventType.WRITE_OFF,
-    EventType.RECOVERY
+    EventType.RECOVERY,
+    EventType.SETTLEMENT
   };
 
   private static final long[] AMOUNTS = {1, 99, 100_00, 333_33, 5_000_00};
@@ -72,7 +73,8 @@ class InvariantProperties {
                     Tuple.of(2, 3),
                     Tuple.of(1, 4),
                     Tuple.of(1, 5),
-                    Tuple.of(1, 6)),
+                    Tuple.of(1, 6),
+                    Tuple.of(1, 7)),
                 Arbitraries.integers().between(0, 3),
                 // Mostly one amount, so the two banks' reports often agree and match.
                 Arbitraries.frequency(
@@ -107,6 +109,10 @@ class InvariantProperties {
     // Shows that the runs reach matches and breaks, not just one-sided reports.
     Statistics.label("matched").collect(f.eventTypes().contains(Attestations.MATCHED));
     Statistics.label("break opened").collect(f.eventTypes().contains(Breaks.OPENED));
+    Statistics.label("settlement net break")
+        .collect(
+            f.recon(EventType.SETTLEMENT, "S1") != null
+                && !f.recon(EventType.SETTLEMENT, "S1").netBreak.isEmpty());
   }
 
   private static Transaction transaction(Fixture f, Step step, boolean lead) {
@@ -128,15 +134,14 @@ class InvariantProperties {
     long amount = AMOUNTS[step.amount()];
     Components components =
         switch (type) {
-          case RESERVE_DEPOSIT, RESERVE_WITHDRAWAL -> Components.ZERO;
+          case RESERVE_DEPOSIT, RESERVE_WITHDRAWAL, SETTLEMENT -> Components.ZERO;
           case FEE -> new Components(0, 0, 0, amount);
           case REPAYMENT, RECOVERY -> new Components(amount, amount / 3, 1, 0);
           default -> Components.principal(amount);
         };
-    long total =
-        type == EventType.RESERVE_DEPOSIT || type == EventType.RESERVE_WITHDRAWAL
-            ? amount
-            : components.sum();
+    long total = type.hasNoComponents() ? amount : components.sum();
+    // The events of key 3 carry settlement_ref S1; the settlement itself is the key S1.
+    boolean settlement = type == EventType.SETTLEMENT;
     Action action = Action.values()[step.action()];
     Components portion =
         step.portion() && !type.hasNoComponents()
@@ -147,7 +152,7 @@ class InvariantProperties {
         new EventRecord(
             AGREEMENT,
             type,
-            type.name().substring(0, 3) + step.ref(),
+            settlement ? "S1" : type.name().substring(0, 3) + step.ref(),
             action,
             action == Action.REPORT ? "" : "fix",
             "L" + step.ref(),
@@ -156,9 +161,9 @@ class InvariantProperties {
             total,
             components,
             portion,
-            Direction.NONE,
+            settlement ? Direction.IN : Direction.NONE,
             "",
-            step.ref() == 3 ? "S1" : "",
+            step.ref() == 3 && !settlement ? "S1" : "",
             holdRef);
     return f.attest(lead ? LEAD_CERT : PARTNER_CERT, record);
   }

@@ -63,7 +63,7 @@ class StatementTest {
     f.nowMs = ShanghaiCalendar.startOfDay(DAY + 1);
     BlockResult closing = f.block(close(DAY));
     assertThat(closing.receipts().get(0).result())
-        .isEqualTo(Context.eventBytes(java.util.List.of("1")));
+        .isEqualTo(Context.eventBytes(java.util.List.of("1", "2026-03-02=" + GOLDEN_SHA256)));
     Statement statement = f.read(Statement.key(AGREEMENT, DAY));
     assertThat(f.read(Statement.csvKey(AGREEMENT, DAY)).csv()).isEqualTo(GOLDEN);
     assertThat(statement.csvSha256().toHex()).isEqualTo(GOLDEN_SHA256);
