@@ -63,8 +63,11 @@ final class Handlers {
    */
   private static Result attest(Context cx, Admission.Admitted a, Requests.AttestationBatch batch) {
     long[] counts = new long[4];
+    AgreementTerms terms = null;
     for (EventRecord record : batch.records()) {
-      AgreementTerms terms = terms(cx, record.agreement());
+      if (terms == null || !terms.id().equals(record.agreement())) {
+        terms = terms(cx, record.agreement());
+      }
       String outcome = Attestations.apply(cx, terms, a.institution(), a.user(), a.role(), record);
       switch (outcome) {
         case Attestations.APPLIED -> counts[0]++;

@@ -4,6 +4,7 @@ import io.entente.consensus.app.StateView;
 import io.entente.consensus.app.WriteSet;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.codec.Codec;
+import io.entente.core.codec.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,8 @@ final class Store {
    * what it was is not written again (null: not read, so always written).
    */
   private record Slot(Key<?> key, Object value, boolean written, Optional<Bytes> stored) {}
+
+  private static final int ENCODING_BYTES_INITIAL = 1024;
 
   private final StateView base;
   private final TreeMap<Bytes, Slot> block = new TreeMap<>();
@@ -139,6 +142,16 @@ final class Store {
       return null;
     }
     Key<T> key = (Key<T>) slot.key();
-    return key.codec().encode((T) slot.value());
+    // Sized for a reconciliation record, the most common value, so it rarely grows.
+    Writer writer = new Writer(ENCODING_BYTES_INITIAL);
+    key.codec().writeTo(writer, (T) slot.value());
+    if (writer.size() > key.codec().maxBytes()) {
+      throw new IllegalStateException(
+          "a state value of "
+              + writer.size()
+              + " bytes exceeds its limit "
+              + key.codec().maxBytes());
+    }
+    return writer.toBytes();
   }
 }
