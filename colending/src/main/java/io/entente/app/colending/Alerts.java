@@ -23,7 +23,7 @@ final class Alerts {
     boolean shortfallOpen =
         !position.shortfallBreak.isEmpty()
             && cx.store.get(Break.key(position.shortfallBreak)).isOpen();
-    boolean capBreached = position.partnerLoans() > terms.partnerPrincipalCapFen();
+    boolean capBreached = position.partnerExposure() > terms.partnerPrincipalCapFen();
     boolean changed =
         level != position.alert
             || (available < 0) != shortfallOpen
@@ -56,7 +56,7 @@ final class Alerts {
           ALERT,
           terms.id(),
           capBreached ? "CAP_BREACH" : "CAP_CLEARED",
-          Long.toString(edited.partnerLoans()));
+          Long.toString(edited.partnerExposure()));
     }
   }
 }

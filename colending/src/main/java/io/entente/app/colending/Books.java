@@ -229,6 +229,9 @@ final class Books {
     if (to == Account.RESERVE) {
       position.pendingIn += sign * amount;
     }
+    if (to == Account.PARTNER_LOANS) {
+      position.pendingLoans += sign * amount;
+    }
   }
 
   private static void post(

@@ -36,7 +36,7 @@ final class Holds {
           INSUFFICIENT,
           "available " + Money.yuan(position.available()) + " < hold " + Money.yuan(amount));
     }
-    long exposure = position.partnerLoans() + position.held + amount;
+    long exposure = position.partnerExposure() + amount;
     if (exposure > terms.partnerPrincipalCapFen()) {
       return Check.rejected(
           CAP_EXCEEDED,

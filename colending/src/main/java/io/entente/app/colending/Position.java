@@ -24,6 +24,10 @@ final class Position {
   final long[] posted = new long[Account.values().length];
   long pendingOut;
   long pendingIn;
+
+  /** Pending transfers into partner loans: disbursements not yet matched. */
+  long pendingLoans;
+
   long held;
   int today;
   long disbursedToday;
@@ -55,9 +59,17 @@ final class Position {
     return posted[Account.RESERVE.ordinal()];
   }
 
-  /** Outstanding partner principal: posted partner loans plus pending disbursements. */
+  /** Posted partner loans: the partner's outstanding principal as both banks agree it. */
   long partnerLoans() {
     return posted[Account.PARTNER_LOANS.ordinal()];
+  }
+
+  /**
+   * The partner's principal exposure the cap is checked against: posted partner loans, pending
+   * disbursements and held amounts.
+   */
+  long partnerExposure() {
+    return partnerLoans() + pendingLoans + held;
   }
 
   /** Rolls today's counters and the hourly rate buckets forward to the block time. */
@@ -95,6 +107,7 @@ final class Position {
     System.arraycopy(posted, 0, c.posted, 0, posted.length);
     c.pendingOut = pendingOut;
     c.pendingIn = pendingIn;
+    c.pendingLoans = pendingLoans;
     c.held = held;
     c.today = today;
     c.disbursedToday = disbursedToday;
@@ -119,7 +132,7 @@ final class Position {
     for (long balance : p.posted) {
       w.i64(balance);
     }
-    w.i64(p.pendingOut).i64(p.pendingIn).i64(p.held);
+    w.i64(p.pendingOut).i64(p.pendingIn).i64(p.pendingLoans).i64(p.held);
     Fields.writeDay(w, p.today);
     w.i64(p.disbursedToday).i64(p.repaidToday).i64(p.otherInToday).i64(p.otherOutToday);
     w.i64(p.rateHour).i64(p.rateCurrentHour).i64(p.ratePreviousHour);
@@ -135,6 +148,7 @@ final class Position {
     }
     p.pendingOut = r.i64("pending out");
     p.pendingIn = r.i64("pending in");
+    p.pendingLoans = r.i64("pending loans");
     p.held = r.i64("held");
     p.today = Fields.readDay(r, "today");
     p.disbursedToday = r.i64("disbursed today");

@@ -179,6 +179,7 @@ class InvariantProperties {
     long[] posted = new long[Account.values().length];
     long pendingOut = 0;
     long pendingIn = 0;
+    long pendingLoans = 0;
     long held = 0;
     for (String key : keys) {
       if (key.startsWith("xfer/")) {
@@ -190,6 +191,7 @@ class InvariantProperties {
         } else if (t.status() == Transfer.Status.PENDING) {
           pendingOut += t.from() == Account.RESERVE ? t.amount() : 0;
           pendingIn += t.to() == Account.RESERVE ? t.amount() : 0;
+          pendingLoans += t.to() == Account.PARTNER_LOANS ? t.amount() : 0;
         }
       } else if (key.startsWith("hold/")) {
         Hold hold = f.read(Hold.key(AGREEMENT, key.substring(key.lastIndexOf('/') + 1)));
@@ -201,6 +203,7 @@ class InvariantProperties {
     assertThat(java.util.Arrays.stream(posted).sum()).isZero();
     assertThat(position.pendingOut).isEqualTo(pendingOut);
     assertThat(position.pendingIn).isEqualTo(pendingIn);
+    assertThat(position.pendingLoans).isEqualTo(pendingLoans);
     assertThat(position.held).isEqualTo(held);
     long available = posted[Account.RESERVE.ordinal()] - held - pendingOut;
     assertThat(position.available()).isEqualTo(available);

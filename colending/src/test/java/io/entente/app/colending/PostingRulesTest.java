@@ -163,6 +163,27 @@ class PostingRulesTest {
   }
 
   @Test
+  void reportedDisbursementsBeyondTheCapAreAdmittedAndRaiseACapAlert() {
+    fund(100_000_000_00L);
+    // 70% of 15,000,000.00 pending is over the 10,000,000.00 cap: admitted, with an alert.
+    f.ok(f.attest(LEAD_CERT, Samples.disbursement("D1", "L1", 15_000_000_00L)));
+    assertThat(f.position().capBreached).isTrue();
+    assertThat(f.results.get(f.results.size() - 1).events())
+        .anyMatch(
+            e ->
+                e.type().equals(Alerts.ALERT)
+                    && Fixture.fields(e)
+                        .equals(java.util.List.of(AGREEMENT, "CAP_BREACH", "1050000000")));
+    assertThat(f.refused(hold("H1", 100_00)).code()).isEqualTo(Holds.CAP_EXCEEDED);
+    f.ok(
+        f.attest(
+            LEAD_CERT,
+            Samples.disbursement("D1", "L1", 15_000_000_00L)
+                .withAction(Action.REVERSE, "sent in error")));
+    assertThat(f.position().capBreached).isFalse();
+  }
+
+  @Test
   void splitIsFlooredPerComponentAndTheClosingRepaymentTakesTheRest() {
     fund(1000_00);
     f.ok(f.attest(LEAD_CERT, Samples.disbursement("D1", "L1", 333)));
