@@ -195,6 +195,18 @@ class MatchingAndBreaksTest {
   }
 
   @Test
+  void aBankStatementForAnOpenDayIsComparedWhenTheDayCloses() {
+    fund(1000_00);
+    f.ok(statement(DAY, 1000_00 + 1));
+    assertThat(f.read(Indexes.BankBalance.key(AGREEMENT, DAY)).compared()).isFalse();
+    f.blockAt(ShanghaiCalendar.startOfDay(DAY + 1) + Samples.terms().closeGraceMs());
+    Indexes.BankBalance bank = f.read(Indexes.BankBalance.key(AGREEMENT, DAY));
+    assertThat(bank.compared()).isTrue();
+    assertThat(f.breakOf(bank.breakId()).type).isEqualTo(BreakType.BALANCE_MISMATCH);
+    assertThat(f.breakOf(bank.breakId()).day).isEqualTo(DAY);
+  }
+
+  @Test
   void statementEntriesMatchEventsByPaymentRefAmountAndDate() {
     f.ok(f.attest(LEAD_CERT, Samples.refs(Samples.deposit("DEP1", 500_00), "PAY1", "", "")));
     f.ok(f.attest(PARTNER_CERT, Samples.refs(Samples.deposit("DEP1", 500_00), "PAY1", "", "")));

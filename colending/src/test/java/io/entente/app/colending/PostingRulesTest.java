@@ -133,6 +133,15 @@ class PostingRulesTest {
   }
 
   @Test
+  void theSameHoldRequestAgainIsANoOpAndAnotherWithItsRefIsRefused() {
+    fund(100_00);
+    f.ok(hold("H1", 100_00));
+    f.ok(hold("H1", 100_00));
+    assertThat(f.position().held).isEqualTo(70_00);
+    assertThat(f.refused(hold("H1", 50_00)).code()).isEqualTo(Holds.HOLD_EXISTS);
+  }
+
+  @Test
   void rule5AnUnconsumedHoldIsReleasedAfterItsTtlInBlockTime() {
     fund(100_00);
     f.ok(hold("H1", 100_00));
