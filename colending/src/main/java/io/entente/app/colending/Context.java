@@ -58,12 +58,10 @@ final class Context {
    * as a list of strings in the order each event type documents.
    */
   void emit(String type, String... fields) {
-    Writer writer = new Writer(64);
-    writer.u8(ColendingTags.EVENT_DATA).u8(1);
-    writer.list(List.of(fields), 32, (w, field) -> w.string(field, 1024));
-    transactionEvents.add(new BlockResult.Event(index, type, writer.toBytes()));
+    transactionEvents.add(new BlockResult.Event(index, type, eventBytes(List.of(fields))));
   }
 
+  /** The event-data encoding, also used for receipt results. */
   static Bytes eventBytes(List<String> fields) {
     Writer writer = new Writer(64);
     writer.u8(ColendingTags.EVENT_DATA).u8(1);
