@@ -158,7 +158,15 @@ final class GovernanceFixture {
         SUITE,
         clientSigner(),
         new TxBody(
-            GOVERNANCE, application, type, payload, submitter, "key-" + idempotency, 0, 3_600_000));
+            GOVERNANCE,
+            application,
+            type,
+            payload,
+            submitter,
+            "key-" + idempotency,
+            // Open around the fixture's start, as long as a window may be.
+            START_MS - 3_600_000,
+            START_MS - 3_600_000 + io.entente.core.CoreLimits.TX_VALIDITY_MS_MAX));
   }
 
   Transaction propose(String institution, Change change) {
