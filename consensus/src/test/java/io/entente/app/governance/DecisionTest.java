@@ -74,6 +74,8 @@ class DecisionTest {
     assertThat(last.receipts())
         .extracting(receipt -> GovernanceDecision.CODEC.decode(receipt.result()).sequence())
         .containsExactly(2L, 3L);
+    // The block after a decision is asked for at once: it commits the decision's receipt.
+    assertThat(last.nextDeadlineMs()).hasValue(chain.timeMs + 1);
     assertThat(last.events())
         .extracting(BlockResult.Event::index, BlockResult.Event::type)
         .containsExactly(
