@@ -1,11 +1,14 @@
 package io.entente.node.runtime;
 
+import io.entente.app.governance.GovernanceApplication;
+import io.entente.app.governance.Parameters;
 import io.entente.consensus.ConsensusConfig;
 import io.entente.consensus.app.CounterApplication;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.node.api.ApiServer;
 import io.entente.node.api.NodeMetrics;
 import io.entente.node.api.RequestSigner;
+import io.entente.node.consortium.ConsortiumSpec;
 import io.entente.node.consortium.NodeConfig;
 import io.entente.node.p2p.P2pListener;
 import java.time.Clock;
@@ -30,9 +33,28 @@ public final class RunningNode implements AutoCloseable {
   }
 
   /**
-   * Checks the configuration's files, then starts the node and its API. Channels run the counter
-   * test application until the co-lending and governance applications land (docs/node.md).
+   * The application each channel runs: governance on the governance channel; the counter test
+   * application on the bilateral channels until the co-lending application is wired in
+   * (docs/node.md).
    */
+  static java.util.function.Function<
+          io.entente.core.chain.Genesis, io.entente.consensus.app.Application>
+      applications(NodeConfig config, CryptoSuite suite, long nowMs) {
+    java.util.TreeMap<io.entente.core.bytes.Hash, String> institutions = new java.util.TreeMap<>();
+    config
+        .clientCertificates(nowMs)
+        .forEach((id, client) -> institutions.put(id, client.institution()));
+    return genesis ->
+        genesis.channel().equals(ConsortiumSpec.GOVERNANCE_CHANNEL)
+            ? new GovernanceApplication(
+                config.governanceGenesis(),
+                Parameters.defaults(),
+                ConsortiumSpec.GOVERNANCE_CHANNEL,
+                institutions)
+            : new CounterApplication(suite);
+  }
+
+  /** Checks the configuration's files, then starts the node and its API. */
   public static RunningNode start(NodeConfig config, ConsensusConfig consensus) throws Exception {
     long now = System.currentTimeMillis();
     config.validate(now);
@@ -44,7 +66,7 @@ public final class RunningNode implements AutoCloseable {
         Node.start(
             config,
             new Node.Services(
-                genesis -> new CounterApplication(suite),
+                applications(config, suite, now),
                 clients,
                 consensus,
                 bridge,

@@ -3,6 +3,9 @@ package io.entente.node.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.entente.app.governance.Change;
+import io.entente.app.governance.GovernanceApplication;
+import io.entente.app.governance.GovernanceRequests;
 import io.entente.consensus.ConsensusConfig;
 import io.entente.consensus.app.Application;
 import io.entente.consensus.app.BlockResult;
@@ -18,6 +21,7 @@ import io.entente.core.chain.Receipt;
 import io.entente.core.chain.TestKeys;
 import io.entente.core.chain.Transaction;
 import io.entente.core.chain.TxBody;
+import io.entente.core.chain.UserRequestPayload;
 import io.entente.core.chain.Validator;
 import io.entente.core.chain.ValidatorSet;
 import io.entente.core.check.Check;
@@ -170,6 +174,11 @@ class GovernanceImportClusterTest {
   }
 
   private void start(Path config) {
+    start(config, false);
+  }
+
+  /** Starts a node whose governance channel runs the stand-in, or the real application. */
+  private void start(Path config, boolean realGovernance) {
     NodeConfig loaded = NodeConfig.load(config);
     TreeMap<Hash, ClientDirectory.Client> clients = new TreeMap<>();
     loaded
@@ -186,10 +195,12 @@ class GovernanceImportClusterTest {
         Node.start(
             loaded,
             new Node.Services(
-                genesis ->
-                    genesis.channel().equals(ConsortiumSpec.GOVERNANCE_CHANNEL)
-                        ? new DecidingApplication(suite)
-                        : new CounterApplication(suite),
+                realGovernance
+                    ? RunningNode.applications(loaded, suite, System.currentTimeMillis())
+                    : genesis ->
+                        genesis.channel().equals(ConsortiumSpec.GOVERNANCE_CHANNEL)
+                            ? new DecidingApplication(suite)
+                            : new CounterApplication(suite),
                 ClientDirectory.of(clients),
                 FAST,
                 NodeEvents.NONE,
@@ -315,6 +326,78 @@ class GovernanceImportClusterTest {
         () -> nodes.values().stream().allMatch(node -> imported(node) == 2));
     ChannelRuntime.Admission refused = submit(BILATERAL, counter());
     assertThat(refused).isInstanceOf(ChannelRuntime.Admission.Rejected.class);
+    assertThat(((ChannelRuntime.Admission.Rejected) refused).reason())
+        .isEqualTo(LedgerApplication.SUBMITTER_REVOKED);
+  }
+
+  /** A governance request of {@code user} at {@code node}'s bank, signed with its client key. */
+  private Transaction request(Node node, String type, String user, Bytes content) {
+    NodeConfig config = node.config();
+    long now = System.currentTimeMillis();
+    TxBody body =
+        new TxBody(
+            ConsortiumSpec.GOVERNANCE_CHANNEL,
+            "governance",
+            type,
+            new UserRequestPayload(user, "approver", content).encode(),
+            config.clientCertificate().orElseThrow().id(suite.id()),
+            "governance-" + made++,
+            now - 60_000,
+            now + 3_600_000);
+    return Transaction.sign(suite, config.clientSigner().orElseThrow(), body);
+  }
+
+  /** Submits to the governance channel at {@code node} and returns the receipt once final there. */
+  private Receipt governed(Node node, Transaction transaction) {
+    ChannelRuntime governance = node.channel(ConsortiumSpec.GOVERNANCE_CHANNEL).orElseThrow();
+    assertThat(governance.submit(List.of(transaction), 10_000).get(0))
+        .isInstanceOf(ChannelRuntime.Admission.Accepted.class);
+    await(
+        "final on the governance channel",
+        () -> governance.store().transaction(transaction.id(suite)).isPresent());
+    var location = governance.store().transaction(transaction.id(suite)).orElseThrow();
+    return governance.store().receipts(location.height()).orElseThrow().get(location.index());
+  }
+
+  @Test
+  void aRevocationBothBanksVoteForReachesTheBilateralChannel() throws Exception {
+    for (Path config : writeConsortium()) {
+      start(config, true);
+    }
+    Node lead = nodes.get(LEAD + "-node-1");
+    Node partner = nodes.get(PARTNER + "-node-1");
+
+    Receipt proposed =
+        governed(
+            lead,
+            request(
+                lead,
+                GovernanceApplication.PROPOSE,
+                "lead-maker",
+                GovernanceRequests.propose(new Change.RevokeCertificate(GATEWAY_NAME))));
+    long proposal = GovernanceRequests.decodeOutcome(proposed.result()).proposalId();
+    governed(
+        lead,
+        request(
+            lead,
+            GovernanceApplication.VOTE,
+            "lead-checker",
+            GovernanceRequests.vote(proposal, true)));
+    Receipt decided =
+        governed(
+            partner,
+            request(
+                partner,
+                GovernanceApplication.VOTE,
+                "partner-checker",
+                GovernanceRequests.vote(proposal, true)));
+    GovernanceDecision decision = GovernanceDecision.CODEC.decode(decided.result());
+    assertThat(decision.effect()).isEqualTo(new GovernanceDecision.Revoke(GATEWAY_NAME));
+
+    await(
+        "the voted revocation imported on all four nodes",
+        () -> nodes.values().stream().allMatch(node -> imported(node) == decision.sequence()));
+    ChannelRuntime.Admission refused = submit(BILATERAL, counter());
     assertThat(((ChannelRuntime.Admission.Rejected) refused).reason())
         .isEqualTo(LedgerApplication.SUBMITTER_REVOKED);
   }
