@@ -38,6 +38,7 @@ final class ColendingTags {
   static final int AGREEMENT_LIST = 0x7F;
   static final int BANK_STATEMENT = 0x80;
   static final int REF_INDEX = 0x81;
+  static final int SETTLEMENT_NAME = 0x82;
 
   // Query answers and event payloads
   static final int POSITION_VIEW = 0x88;

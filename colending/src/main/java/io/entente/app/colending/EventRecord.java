@@ -70,10 +70,6 @@ public record EventRecord(
     if (!holdRef.isEmpty() && type != EventType.DISBURSEMENT) {
       throw new IllegalArgumentException("only a disbursement carries a hold_ref");
     }
-    if (!settlementRef.isEmpty() && type == EventType.SETTLEMENT) {
-      // A settlement is identified by its own event_ref, which its batch's events name.
-      throw new IllegalArgumentException("a settlement is named by its event_ref");
-    }
   }
 
   private static void checkComponents(

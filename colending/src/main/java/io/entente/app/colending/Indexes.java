@@ -25,6 +25,26 @@ final class Indexes {
     }
   }
 
+  /**
+   * The settlement that names a batch by its settlement_ref, when that differs from the
+   * settlement's own event_ref. Key {@code stlname/<agreement>/<batch ref>}.
+   */
+  record SettlementName(String eventRef) {
+    static final Codec<SettlementName> CODEC =
+        new SimpleCodec<>(
+            ColendingTags.SETTLEMENT_NAME,
+            1,
+            128,
+            (w, v) -> w.string(v.eventRef, ColendingLimits.REF_BYTES_MAX),
+            r ->
+                new SettlementName(
+                    r.string(ColendingLimits.REF_BYTES_MAX, "settlement event_ref")));
+
+    static Store.Key<SettlementName> key(String agreement, String batchRef) {
+      return Store.Key.immutable("stlname/" + agreement + "/" + batchRef, CODEC);
+    }
+  }
+
   /** Which key a payment reference belongs to. Key {@code pref/<agreement>/<payment ref>}. */
   record PaymentRef(RecordKey key) {
     static final Codec<PaymentRef> CODEC =

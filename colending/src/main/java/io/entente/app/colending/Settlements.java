@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * SETTLEMENT N:1: the events carrying a settlement_ref add their reserve effect to the batch's net;
  * a settlement whose signed amount differs from that net is an AMOUNT_MISMATCH on the settlement's
- * own key. The break follows the batch: it resolves itself when the net and the settlement agree
- * again.
+ * own key. The settlement names its batch by its own settlement_ref (colending.md: the events
+ * "carrying its settlement_ref"), or, when it has none, by its event_ref. The break follows the
+ * batch: it resolves itself when the net and the settlement agree again.
  */
 final class Settlements {
   private Settlements() {}
@@ -37,7 +38,19 @@ final class Settlements {
       }
     }
     if (recon.key.type() == EventType.SETTLEMENT) {
-      check(cx, terms, recon.key.eventRef());
+      String batch =
+          effective == null || effective.settlementRef().isEmpty()
+              ? recon.key.eventRef()
+              : effective.settlementRef();
+      if (!batch.equals(recon.key.eventRef())) {
+        Store.Key<Indexes.SettlementName> name =
+            Indexes.SettlementName.key(recon.key.agreement(), batch);
+        Indexes.SettlementName known = cx.store.get(name);
+        if (known == null || !known.eventRef().equals(recon.key.eventRef())) {
+          cx.store.put(name, new Indexes.SettlementName(recon.key.eventRef()));
+        }
+      }
+      check(cx, terms, batch);
     }
   }
 
@@ -49,9 +62,14 @@ final class Settlements {
     cx.store.put(key, new Indexes.SettlementBatch(before + net, count + members));
   }
 
-  /** Compares the settlement of {@code ref}, if reported, with the net of its batch. */
+  /**
+   * Compares the settlement of batch {@code ref}, if reported, with the net of its batch. A
+   * settlement names its batch by its settlement_ref, or, without one, by its own event_ref.
+   */
   private static void check(Context cx, AgreementTerms terms, String ref) {
-    RecordKey key = new RecordKey(terms.id(), EventType.SETTLEMENT, ref);
+    Indexes.SettlementName named = cx.store.get(Indexes.SettlementName.key(terms.id(), ref));
+    RecordKey key =
+        new RecordKey(terms.id(), EventType.SETTLEMENT, named == null ? ref : named.eventRef());
     Recon settlement = cx.store.edit(Recon.key(key));
     if (settlement == null) {
       return;

@@ -181,6 +181,32 @@ class MatchingAndBreaksTest {
   }
 
   @Test
+  void aSettlementNamesItsBatchByItsOwnSettlementRef() {
+    fund(1000_00);
+    f.ok(
+        f.attest(
+            LEAD_CERT,
+            Samples.refs(Samples.repayment("R1", "L1", 100_00, 0), "", "STL-1", ""),
+            Samples.refs(fee("F1", 10_00), "", "STL-1", "")));
+    EventRecord settlement =
+        Samples.refs(
+            Samples.record(EventType.SETTLEMENT, "SE-1", "", 60_00, Components.ZERO),
+            "",
+            "STL-1",
+            "");
+    f.ok(f.attest(LEAD_CERT, settlement));
+    Recon recon = f.recon(EventType.SETTLEMENT, "SE-1");
+    Break net = f.breakOf(recon.netBreak);
+    assertThat(net.type).isEqualTo(BreakType.AMOUNT_MISMATCH);
+    assertThat(net.diffs).containsExactly("settlement amount 60.00, net of 2 events 65.00");
+
+    // A late member of the batch (net 65.00 − 5.00) is checked against the settlement that named
+    // the batch, which now agrees.
+    f.ok(f.attest(LEAD_CERT, Samples.refs(fee("F2", 10_00), "", "STL-1", "")));
+    assertThat(f.breakOf(recon.netBreak).state).isEqualTo(Break.State.RESOLVED);
+  }
+
+  @Test
   void aBankStatementWhoseClosingBalanceDiffersFromTheLedgerIsABalanceMismatch() {
     fund(1000_00);
     f.ok(close(DAY));
