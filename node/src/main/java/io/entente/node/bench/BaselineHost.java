@@ -24,9 +24,12 @@ final class BaselineHost {
 
   private BaselineHost() {}
 
-  /** The program on the PATH, in the usual folders, or in {@code extraFolders}. */
-  static Optional<Path> find(String program, List<Path> extraFolders) {
-    List<Path> folders = new ArrayList<>();
+  /**
+   * The program in {@code firstFolders} (so that programs of one installation go together), on the
+   * PATH or in the usual folders.
+   */
+  static Optional<Path> find(String program, List<Path> firstFolders) {
+    List<Path> folders = new ArrayList<>(firstFolders);
     String path = System.getenv("PATH");
     if (path != null) {
       for (String folder : path.split(":")) {
@@ -34,7 +37,6 @@ final class BaselineHost {
       }
     }
     SEARCH_PATH.forEach(folder -> folders.add(Path.of(folder)));
-    folders.addAll(extraFolders);
     return folders.stream()
         .map(folder -> folder.resolve(program))
         .filter(Files::isExecutable)

@@ -16,6 +16,9 @@ final class BenchLimits {
   /** How often CPU and RSS of each process are sampled. */
   static final long SAMPLE_INTERVAL_MS = 1_000;
 
+  /** How long the signature ceiling's threads run before they are counted. */
+  static final long CEILING_WARMUP_MS = 2_000;
+
   /** How long the signature ceiling is measured on all cores. */
   static final long CEILING_DURATION_MS = 3_000;
 

@@ -50,6 +50,7 @@ public final class BenchRun {
     double ceiling =
         SignatureCeiling.measure(
             io.entente.core.crypto.CryptoSuite.of(settings.suite()),
+            BenchLimits.CEILING_WARMUP_MS,
             BenchLimits.CEILING_DURATION_MS);
     progress.printf("  %,.0f verifications/s%n", ceiling);
     BenchCluster cluster = new BenchCluster(settings, folder);

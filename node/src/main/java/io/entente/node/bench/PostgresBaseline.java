@@ -67,7 +67,8 @@ final class PostgresBaseline implements BaselineSystem {
               "-t",
               "60",
               "-o",
-              serverOptions(port, folder, settings)),
+              serverOptions(port, folder, settings),
+              "start"),
           folder.resolve("pg_ctl-start.log"),
           COMMAND_DEADLINE_MS);
       createTable(port);
