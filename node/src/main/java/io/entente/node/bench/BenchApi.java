@@ -30,12 +30,18 @@ import javax.net.ssl.TrustManagerFactory;
 final class BenchApi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** How a submitted list came back: all committed, refused as busy, or failed. */
+  /**
+   * How a submitted list came back: all committed; not all yet (the node was busy, or its commit
+   * wait ran out), so the same list is sent again; or refused for good.
+   */
   enum Outcome {
     COMMITTED,
-    BUSY,
+    NOT_YET,
     FAILED
   }
+
+  /** Statuses of a transaction that a later retry of the same list may turn into committed. */
+  private static final List<String> RETRYABLE = List.of("accepted", "mempool-full");
 
   /** A list's outcome with the response's detail, for the error message. */
   record Reply(Outcome outcome, int committed, String detail) {}
@@ -89,7 +95,7 @@ final class BenchApi {
 
   private static Reply reply(HttpResponse<String> response) {
     if (response.statusCode() == 503) {
-      return new Reply(Outcome.BUSY, 0, response.body());
+      return new Reply(Outcome.NOT_YET, 0, response.body());
     }
     try {
       JsonNode json = JSON.readTree(response.body());
@@ -97,16 +103,16 @@ final class BenchApi {
         return new Reply(Outcome.FAILED, 0, response.statusCode() + " " + response.body());
       }
       int committed = 0;
-      String other = "";
       for (JsonNode result : json.get("results")) {
-        if (result.get("status").asText().equals("committed")) {
+        String status = result.get("status").asText();
+        if (status.equals("committed")) {
           committed++;
-        } else {
-          other = result.toString();
+        } else if (!RETRYABLE.contains(status)) {
+          return new Reply(Outcome.FAILED, committed, result.toString());
         }
       }
       boolean all = committed == json.get("results").size();
-      return new Reply(all ? Outcome.COMMITTED : Outcome.FAILED, committed, other);
+      return new Reply(all ? Outcome.COMMITTED : Outcome.NOT_YET, committed, "");
     } catch (IOException e) {
       return new Reply(Outcome.FAILED, 0, "unreadable answer: " + e.getMessage());
     }

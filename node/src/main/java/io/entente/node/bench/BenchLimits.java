@@ -10,8 +10,11 @@ final class BenchLimits {
   /** How long a node process may take to stop after SIGTERM before it is killed. */
   static final long STOP_DEADLINE_MS = 30_000;
 
-  /** How long one submitted batch may wait for its commit before the run fails. */
+  /** How long one request to the API may take before it is sent again. */
   static final long SUBMIT_TIMEOUT_MS = 60_000;
+
+  /** How long one batch may take, retries included, before the run fails. */
+  static final long BATCH_COMMIT_DEADLINE_MS = 300_000;
 
   /** How often CPU and RSS of each process are sampled. */
   static final long SAMPLE_INTERVAL_MS = 1_000;
@@ -33,7 +36,7 @@ final class BenchLimits {
 
   static final long TX_VALID_AFTER_MS = 3_600_000;
 
-  /** Pause after a batch the node refused as busy (503), before it is sent again. */
+  /** Pause before a list that has not all committed yet (busy node, commit wait over) is resent. */
   static final long BUSY_RETRY_MS = 50;
 
   /** Lines of a node's log shown when it fails. */

@@ -1,5 +1,7 @@
 package io.entente.node.bench;
 
+import io.entente.core.chain.Transaction;
+import io.entente.node.api.ApiLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -26,6 +28,11 @@ final class LoadDriver {
 
   /** All completions of a run, with the nanoTime it started and ended. */
   record Run(long startNanos, long endNanos, List<Completion> completions) {}
+
+  private static final long AWAIT_ALL_MS =
+      BenchLimits.BATCH_COMMIT_DEADLINE_MS + BenchLimits.SUBMIT_TIMEOUT_MS;
+  private static final long BATCH_DEADLINE_NANOS =
+      TimeUnit.MILLISECONDS.toNanos(BenchLimits.BATCH_COMMIT_DEADLINE_MS);
 
   private final List<BenchApi> apis;
   private final String channel;
@@ -75,7 +82,7 @@ final class LoadDriver {
       timer.shutdownNow();
     }
     if (failure.get() != null) {
-      throw new IOException("the run failed: " + failure.get());
+      throw new IOException(failure.get());
     }
     return new Run(start, System.nanoTime(), List.copyOf(completions));
   }
@@ -95,46 +102,80 @@ final class LoadDriver {
     return due;
   }
 
+  /**
+   * Sends a batch as lists of at most the API's limit, all at once; the batch is done when every
+   * list has committed.
+   */
   private void send(Workload.Batch batch, long due, CompletableFuture<Void> done) {
     inFlight.incrementAndGet();
-    BenchApi api = apis.get(Math.floorMod(nextApi.getAndIncrement(), apis.size()));
-    api.submit(channel, batch.transactions())
+    List<Transaction> all = batch.transactions();
+    List<CompletableFuture<Void>> parts = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += ApiLimits.SUBMIT_TRANSACTIONS_MAX) {
+      List<Transaction> part =
+          all.subList(from, Math.min(all.size(), from + ApiLimits.SUBMIT_TRANSACTIONS_MAX));
+      CompletableFuture<Void> partDone = new CompletableFuture<>();
+      sendPart(part, partDone, System.nanoTime() + BATCH_DEADLINE_NANOS);
+      parts.add(partDone);
+    }
+    CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
         .whenComplete(
-            (reply, error) -> {
-              if (error != null) {
-                fail("a submit failed: " + error, done);
-              } else if (reply.outcome() == BenchApi.Outcome.COMMITTED) {
+            (ok, error) -> {
+              inFlight.decrementAndGet();
+              if (error == null) {
                 completions.add(new Completion(due, System.nanoTime(), batch.size()));
                 committedRecords.addAndGet(batch.size());
-                inFlight.decrementAndGet();
-                done.complete(null);
-              } else if (reply.outcome() == BenchApi.Outcome.BUSY) {
-                inFlight.decrementAndGet();
-                timer.schedule(
-                    () -> send(batch, due, done), BenchLimits.BUSY_RETRY_MS, TimeUnit.MILLISECONDS);
               } else {
-                fail("a batch did not commit: " + reply.detail(), done);
+                failure.compareAndSet(null, error.getMessage());
               }
+              done.complete(null);
             });
   }
 
-  private void fail(String reason, CompletableFuture<Void> done) {
-    failure.compareAndSet(null, reason);
-    inFlight.decrementAndGet();
-    done.complete(null);
+  /**
+   * Sends one list until all of it committed: the same signed list again while it is not yet, or
+   * after a request failed or timed out (a retry of a committed transaction answers its original
+   * commit), until the deadline.
+   */
+  private void sendPart(List<Transaction> part, CompletableFuture<Void> partDone, long deadline) {
+    if (failure.get() != null) {
+      partDone.completeExceptionally(new IOException(failure.get()));
+      return;
+    }
+    BenchApi api = apis.get(Math.floorMod(nextApi.getAndIncrement(), apis.size()));
+    api.submit(channel, part)
+        .whenComplete(
+            (reply, error) -> {
+              if (reply != null && reply.outcome() == BenchApi.Outcome.COMMITTED) {
+                partDone.complete(null);
+              } else if (error != null || reply.outcome() == BenchApi.Outcome.NOT_YET) {
+                if (System.nanoTime() - deadline > 0) {
+                  partDone.completeExceptionally(
+                      new IOException(
+                          "a list did not commit within "
+                              + BenchLimits.BATCH_COMMIT_DEADLINE_MS
+                              + " ms"
+                              + (error == null ? "" : "; last error: " + error)));
+                  return;
+                }
+                timer.schedule(
+                    () -> sendPart(part, partDone, deadline),
+                    BenchLimits.BUSY_RETRY_MS,
+                    TimeUnit.MILLISECONDS);
+              } else {
+                partDone.completeExceptionally(
+                    new IOException("a list did not commit: " + reply.detail()));
+              }
+            });
   }
 
   private void awaitAll(List<CompletableFuture<Void>> sent)
       throws IOException, InterruptedException {
     try {
       CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-          .get(BenchLimits.SUBMIT_TIMEOUT_MS * 2, TimeUnit.MILLISECONDS);
+          .get(AWAIT_ALL_MS, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IOException(
-          inFlight.get()
-              + " batches unanswered within "
-              + BenchLimits.SUBMIT_TIMEOUT_MS * 2
-              + " ms of the last send",
+          inFlight.get() + " batches unanswered within " + AWAIT_ALL_MS + " ms of the last send",
           e);
     }
   }
