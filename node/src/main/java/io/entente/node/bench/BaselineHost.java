@@ -119,6 +119,24 @@ final class BaselineHost {
     }
   }
 
+  /**
+   * Runs {@code stop} if the JVM exits (Ctrl-C) while a baseline server runs; the caller removes
+   * the returned hook with {@link #removeHook} once it stopped the server itself.
+   */
+  static Thread onExit(String name, Runnable stop) {
+    Thread hook = new Thread(stop, "bench-stop-" + name);
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException exiting) {
+      // The JVM is exiting and the hook runs (or ran) anyway.
+    }
+  }
+
   static void deleteTree(Path folder) {
     try (Stream<Path> paths = Files.walk(folder)) {
       for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {

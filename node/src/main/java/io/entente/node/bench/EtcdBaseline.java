@@ -47,7 +47,8 @@ final class EtcdBaseline implements BaselineSystem {
     }
     Path folder = BaselineHost.serverFolder(NAME);
     int base = BenchCluster.freePortBlock(2 * MEMBERS);
-    List<Process> members = new ArrayList<>();
+    List<Process> members = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread hook = BaselineHost.onExit(NAME, () -> members.forEach(p -> p.toHandle().destroy()));
     try {
       for (int m = 0; m < MEMBERS; m++) {
         members.add(startMember(etcd.get(), folder, base, m, settings.batch()));
@@ -72,6 +73,7 @@ final class EtcdBaseline implements BaselineSystem {
       for (Process member : members) {
         stop(member);
       }
+      BaselineHost.removeHook(hook);
       BaselineHost.deleteTree(folder);
     }
   }

@@ -1,5 +1,6 @@
 package io.entente.node.bench;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,6 +52,7 @@ final class PostgresBaseline implements BaselineSystem {
     Path folder = BaselineHost.serverFolder(NAME);
     Path data = folder.resolve("data");
     int port = BenchCluster.freePortBlock(1);
+    Thread hook = BaselineHost.onExit(NAME, () -> stop(pgCtl.get(), data, folder));
     try {
       BaselineHost.runToEnd(
           List.of(initdb.get().toString(), "-D", data.toString(), "-U", USER, "--auth=trust"),
@@ -76,6 +78,7 @@ final class PostgresBaseline implements BaselineSystem {
       return BaselineLoad.run(NAME, () -> new Store(connect(port)), batches, settings, progress);
     } finally {
       stop(pgCtl.get(), data, folder);
+      BaselineHost.removeHook(hook);
       BaselineHost.deleteTree(folder);
     }
   }
@@ -95,8 +98,10 @@ final class PostgresBaseline implements BaselineSystem {
           List.of(pgCtl.toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"),
           folder.resolve("pg_ctl-stop.log"),
           COMMAND_DEADLINE_MS);
-    } catch (Exception e) {
+    } catch (IOException e) {
       // Not started, or already stopped: nothing of ours is left running either way.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
