@@ -133,9 +133,10 @@ final class BenchReport {
     return format(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\">"
             + "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>"
-            + "<text x=\"5\" y=\"%d\" font-size=\"11\">%,.0f %s</text>"
-            + "<text x=\"5\" y=\"%d\" font-size=\"11\">0</text>"
-            + "<text x=\"%d\" y=\"%d\" font-size=\"11\">%d s</text>"
+            + "<text x=\"%d\" y=\"%d\" font-size=\"11\">max %,.0f %s</text>"
+            + "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">0</text>"
+            + "<text x=\"%d\" y=\"%d\" font-size=\"11\">0 s</text>"
+            + "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%d s</text>"
             + "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/></svg>",
         PLOT_WIDTH,
         PLOT_HEIGHT,
@@ -143,11 +144,15 @@ final class BenchReport {
         PLOT_MARGIN,
         width,
         height,
-        PLOT_MARGIN + 4,
+        PLOT_MARGIN,
+        PLOT_MARGIN - 6,
         max,
         unit,
+        PLOT_MARGIN - 4,
         PLOT_MARGIN + height,
-        PLOT_MARGIN + width - 20,
+        PLOT_MARGIN,
+        PLOT_MARGIN + height + 15,
+        PLOT_MARGIN + width,
         PLOT_MARGIN + height + 15,
         Math.max(0, timeline.size() - 1),
         colour,

@@ -54,7 +54,13 @@ public final class BenchRun {
             BenchLimits.CEILING_DURATION_MS);
     progress.printf("  %,.0f verifications/s%n", ceiling);
     BenchCluster cluster = new BenchCluster(settings, folder);
-    Thread hook = new Thread(() -> closeQuietly(cluster), "bench-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              closeQuietly(cluster);
+              BaselineHost.deleteTree(folder);
+            },
+            "bench-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       progress.printf("starting %d nodes...%n", settings.nodes());
@@ -93,7 +99,7 @@ public final class BenchRun {
       return BenchReport.summary(result);
     } finally {
       closeQuietly(cluster);
-      Runtime.getRuntime().removeShutdownHook(hook);
+      BaselineHost.removeHook(hook);
       deleteTree(folder);
     }
   }
