@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class EtcdBaseline implements BaselineSystem {
   static final String NAME = "etcd";
   private static final int MEMBERS = 3;
+  private static final int ETCD_DEFAULT_MAX_TXN_OPS = 128;
   private static final long READY_DEADLINE_MS = 60_000;
   private static final long POLL_MS = 200;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,7 +62,7 @@ final class EtcdBaseline implements BaselineSystem {
       awaitHealthy(http, clients, members);
       progress.printf(
           "  etcd: %d members from 127.0.0.1:%d, --max-txn-ops %d%n",
-          MEMBERS, base, settings.batch());
+          MEMBERS, base, maxTxnOps(settings.batch()));
       AtomicInteger next = new AtomicInteger();
       return BaselineLoad.run(
           NAME,
@@ -76,6 +77,11 @@ final class EtcdBaseline implements BaselineSystem {
       BaselineHost.removeHook(hook);
       BaselineHost.deleteTree(folder);
     }
+  }
+
+  /** At least the batch size, and never below etcd's own default of 128. */
+  private static int maxTxnOps(int batch) {
+    return Math.max(batch, ETCD_DEFAULT_MAX_TXN_OPS);
   }
 
   private static Process startMember(Path etcd, Path folder, int base, int m, int batch)
@@ -113,7 +119,7 @@ final class EtcdBaseline implements BaselineSystem {
             "--initial-cluster-token",
             "entente-bench",
             "--max-txn-ops",
-            Integer.toString(Math.max(batch, 128)),
+            Integer.toString(maxTxnOps(batch)),
             "--max-request-bytes",
             Integer.toString(Math.max(batch * 512, 1_572_864)));
     return new ProcessBuilder(BaselineHost.asServerUser(command))
