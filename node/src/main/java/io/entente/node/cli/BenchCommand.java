@@ -56,7 +56,8 @@ final class BenchCommand implements Callable<Integer> {
       names = "--batch",
       paramLabel = "N",
       defaultValue = "1000",
-      description = "Records per submitted list. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Records per batch, sent at once as API lists of at most 256. Default: ${DEFAULT-VALUE}.")
   int batch;
 
   @Option(
@@ -77,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
       names = "--outstanding",
       paramLabel = "K",
       defaultValue = "8",
-      description = "Closed loop: lists in flight at once. Default: ${DEFAULT-VALUE}.")
+      description = "Closed loop: batches in flight at once. Default: ${DEFAULT-VALUE}.")
   int outstanding;
 
   @Option(
@@ -91,7 +92,8 @@ final class BenchCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       defaultValue = "bench-out",
-      description = "Folder for bench-result.json, bench-report.html and node logs.")
+      description =
+          "Folder for bench-result.json, bench-report.html and node logs. Default: ${DEFAULT-VALUE}.")
   Path out;
 
   @Option(
