@@ -21,7 +21,8 @@ public final class Main implements Runnable {
     return new CommandLine(new Main())
         .addSubcommand(new InitCommand())
         .addSubcommand(new NodeCommand())
-        .addSubcommand(new StatusCommand());
+        .addSubcommand(new StatusCommand())
+        .addSubcommand(new BenchCommand());
   }
 
   @Override

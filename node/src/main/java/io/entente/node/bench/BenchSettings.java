@@ -1,0 +1,63 @@
+package io.entente.node.bench;
+
+import io.entente.core.crypto.SuiteId;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One benchmark run's settings, as the command line gives them.
+ *
+ * @param nodesPerOrg nodes of the lead and of the one partner; the channel has twice as many
+ * @param records records sent in all (the run also ends after {@code durationSeconds})
+ * @param batch records per submitted list
+ * @param outstanding lists in flight at once in the closed loop
+ * @param rate records per second in the open loop; 0 for the closed loop
+ * @param baselines whether PostgreSQL and etcd run on the same records after the cluster
+ */
+public record BenchSettings(
+    int nodesPerOrg,
+    SuiteId suite,
+    long records,
+    int batch,
+    long durationSeconds,
+    long warmupSeconds,
+    int outstanding,
+    long rate,
+    Path out,
+    boolean baselines) {
+
+  public BenchSettings {
+    Objects.requireNonNull(suite, "suite");
+    Objects.requireNonNull(out, "out");
+    requirePositive(nodesPerOrg, "--nodes-per-org");
+    requirePositive(records, "--records");
+    requirePositive(batch, "--batch");
+    requirePositive(durationSeconds, "--duration");
+    requirePositive(outstanding, "--outstanding");
+    if (warmupSeconds < 0 || warmupSeconds >= durationSeconds) {
+      throw new IllegalArgumentException(
+          "--warmup must be at least 0 and less than --duration, not " + warmupSeconds);
+    }
+    if (rate < 0) {
+      throw new IllegalArgumentException("--rate must be 0 (closed loop) or positive");
+    }
+    if (records < batch) {
+      throw new IllegalArgumentException("--records must be at least one --batch");
+    }
+  }
+
+  private static void requirePositive(long value, String option) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(option + " must be positive, not " + value);
+    }
+  }
+
+  boolean openLoop() {
+    return rate > 0;
+  }
+
+  /** Every node of the channel on this machine. */
+  int nodes() {
+    return 2 * nodesPerOrg;
+  }
+}

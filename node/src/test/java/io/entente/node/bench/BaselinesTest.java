@@ -1,0 +1,76 @@
+package io.entente.node.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.entente.core.bytes.Bytes;
+import io.entente.core.crypto.CryptoSuite;
+import io.entente.core.crypto.SuiteId;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The baselines of {@code entente bench --baselines} on a few small batches: they start, store
+ * every record and stop. Skipped with the install hint where PostgreSQL or etcd is not installed
+ * (the bench itself then reports the baseline as skipped); never timed.
+ */
+class BaselinesTest {
+  private static final int BATCHES = 4;
+  private static final int BATCH = 50;
+
+  @TempDir Path folder;
+
+  @AfterEach
+  void noProcessLeft() {
+    List<ProcessHandle> left = ProcessHandle.current().descendants().toList();
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertThat(left).as("processes the baseline left running").isEmpty();
+  }
+
+  @Test
+  void postgresqlStoresAndMatchesEveryRecord() throws Exception {
+    assumeTrue(
+        BaselineHost.find("initdb", BaselineHost.postgresFolders()).isPresent(),
+        "PostgreSQL is not installed: bench/baselines/install.sh");
+    assertStoresEveryRecord(new PostgresBaseline());
+  }
+
+  @Test
+  void etcdStoresEveryRecord() throws Exception {
+    assumeTrue(
+        BaselineHost.find("etcd", List.of()).isPresent(),
+        "etcd is not installed: bench/baselines/install.sh");
+    assertStoresEveryRecord(new EtcdBaseline());
+  }
+
+  private void assertStoresEveryRecord(BaselineSystem baseline) throws Exception {
+    CryptoSuite suite = CryptoSuite.of(SuiteId.STANDARD);
+    Workload workload =
+        new CounterWorkload(
+            "a--b",
+            suite,
+            suite.signer(suite.generateKeyPair(new SecureRandom()).privateKey()),
+            suite.hash(Bytes.of("certificate".getBytes(StandardCharsets.US_ASCII))),
+            "test");
+    List<Workload.Batch> batches =
+        IntStream.range(0, BATCHES).mapToObj(b -> workload.batch((long) b * BATCH, BATCH)).toList();
+    BenchSettings settings =
+        new BenchSettings(1, SuiteId.STANDARD, BATCHES * BATCH, BATCH, 60, 0, 2, 0, folder, true);
+    StringWriter progress = new StringWriter();
+    BenchResult.Baseline result =
+        baseline.run(batches, settings, folder, new PrintWriter(progress, true));
+    System.out.print(progress);
+    assertThat(result.status()).isEqualTo("ok");
+    assertThat(result.records()).isEqualTo(BATCHES * BATCH);
+    assertThat(result.recordsPerSecond()).isPositive();
+    assertThat(result.latencyMs().p99()).isPositive();
+  }
+}
