@@ -2,26 +2,15 @@ package io.entente.node.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entente.core.chain.Transaction;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A bank's core system as the benchmark plays it: HTTPS to one node's API, logged in as the
@@ -46,51 +35,26 @@ final class BenchApi {
   /** A list's outcome with the response's detail, for the error message. */
   record Reply(Outcome outcome, int committed, String detail) {}
 
-  private final HttpClient http;
-  private final String base;
-  private String token;
+  private final ApiSession session;
 
   BenchApi(Path apiCaCertificate, String host, int port)
       throws IOException, GeneralSecurityException {
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    trust.setCertificateEntry(
-        "api-ca",
-        CertificateFactory.getInstance("X.509")
-            .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(apiCaCertificate))));
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    SSLContext tls = SSLContext.getInstance("TLSv1.3");
-    tls.init(null, factory.getTrustManagers(), null);
-    this.http =
-        HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
-    this.base = "https://" + host + ":" + port;
+    this.session = new ApiSession(apiCaCertificate, host, port);
   }
 
   void login(String username, String password) throws IOException, InterruptedException {
-    ObjectNode body = JSON.createObjectNode().put("username", username).put("password", password);
-    HttpResponse<String> response =
-        http.send(request("/v1/auth/tokens", body, false), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200 && response.statusCode() != 201) {
-      throw new IOException(
-          "login as " + username + ": " + response.statusCode() + " " + response.body());
-    }
-    token = JSON.readTree(response.body()).get("token").asText();
+    session.login(username, password);
   }
 
   /** Submits a list with {@code ?wait=commit}; completes when the node answers. */
   CompletableFuture<Reply> submit(String channel, List<Transaction> transactions) {
-    ArrayNode encoded = JSON.createArrayNode();
-    for (Transaction transaction : transactions) {
-      encoded.add(
-          Base64.getEncoder().encodeToString(Transaction.CODEC.encode(transaction).toByteArray()));
-    }
-    ObjectNode body = JSON.createObjectNode();
-    body.set("transactions", encoded);
     HttpRequest request =
-        request("/v1/channels/" + channel + "/transactions?wait=commit", body, true);
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(BenchApi::reply);
+        session.submit(
+            channel, transactions, true, Duration.ofMillis(BenchLimits.SUBMIT_TIMEOUT_MS));
+    return session
+        .http()
+        .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenApply(BenchApi::reply);
   }
 
   private static Reply reply(HttpResponse<String> response) {
@@ -115,22 +79,6 @@ final class BenchApi {
       return new Reply(all ? Outcome.COMMITTED : Outcome.NOT_YET, committed, "");
     } catch (IOException e) {
       return new Reply(Outcome.FAILED, 0, "unreadable answer: " + e.getMessage());
-    }
-  }
-
-  private HttpRequest request(String path, JsonNode body, boolean authorized) {
-    try {
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(base + path))
-              .timeout(Duration.ofMillis(BenchLimits.SUBMIT_TIMEOUT_MS))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      if (authorized) {
-        request.header("Authorization", "Bearer " + token);
-      }
-      return request.build();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree that cannot be written", e);
     }
   }
 }

@@ -35,7 +35,7 @@ final class BenchCluster implements AutoCloseable {
 
   private final BenchSettings settings;
   private final Path consortium;
-  private final List<BenchNode> nodes = new ArrayList<>();
+  private final List<NodeProcess> nodes = new ArrayList<>();
 
   BenchCluster(BenchSettings settings, Path folder) {
     this.settings = settings;
@@ -62,18 +62,18 @@ final class BenchCluster implements AutoCloseable {
     for (String institution : List.of(LEAD, PARTNER)) {
       for (int n = 1; n <= settings.nodesPerOrg(); n++) {
         Path home = consortium.resolve(institution).resolve(Layout.nodeFolder(n));
-        nodes.add(new BenchNode(institution + "-node-" + n, home, logs));
+        nodes.add(new NodeProcess(institution + "-node-" + n, home, logs));
       }
     }
-    for (BenchNode node : nodes) {
+    for (NodeProcess node : nodes) {
       node.start();
     }
-    for (BenchNode node : nodes) {
+    for (NodeProcess node : nodes) {
       node.awaitReady();
     }
   }
 
-  List<BenchNode> nodes() {
+  List<NodeProcess> nodes() {
     return List.copyOf(nodes);
   }
 
@@ -101,10 +101,10 @@ final class BenchCluster implements AutoCloseable {
   List<BenchApi> apis() throws IOException, InterruptedException {
     List<BenchApi> apis = new ArrayList<>();
     ObjectMapper json = new ObjectMapper();
-    for (BenchNode node : nodes) {
-      String institution = node.nodeId.startsWith(LEAD) ? LEAD : PARTNER;
+    for (NodeProcess node : nodes) {
+      String institution = node.nodeId().startsWith(LEAD) ? LEAD : PARTNER;
       Path folder = consortium.resolve(institution);
-      JsonNode config = json.readTree(node.home.resolve(Layout.NODE_CONFIG).toFile());
+      JsonNode config = json.readTree(node.home().resolve(Layout.NODE_CONFIG).toFile());
       Properties credentials = new Properties();
       try (var reader = Files.newBufferedReader(folder.resolve(Layout.ADMIN_CREDENTIALS))) {
         credentials.load(reader);
@@ -118,7 +118,7 @@ final class BenchCluster implements AutoCloseable {
         api.login("gateway", credentials.getProperty("gateway.password"));
         apis.add(api);
       } catch (GeneralSecurityException e) {
-        throw new IOException("the API's TLS trust for " + node.nodeId + ": " + e, e);
+        throw new IOException("the API's TLS trust for " + node.nodeId() + ": " + e, e);
       }
     }
     return apis;
@@ -152,7 +152,7 @@ final class BenchCluster implements AutoCloseable {
   /** Stops every node: SIGTERM, then SIGKILL after the deadline. */
   @Override
   public void close() throws InterruptedException {
-    for (BenchNode node : nodes) {
+    for (NodeProcess node : nodes) {
       node.close();
     }
   }

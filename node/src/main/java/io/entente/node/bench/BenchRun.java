@@ -123,7 +123,7 @@ public final class BenchRun {
 
   private ClusterFigures drive(
       BenchCluster cluster, Workload workload, List<Workload.Batch> batches) throws Exception {
-    List<BenchNode> nodes = cluster.nodes();
+    List<NodeProcess> nodes = cluster.nodes();
     LoadDriver driver = new LoadDriver(cluster.apis(), workload.channel(), settings, progress);
     progress.printf("driving %s...%n", settings.openLoop() ? "an open loop" : "a closed loop");
     CpuAtWarmup cpu = new CpuAtWarmup(nodes, settings.warmupSeconds());
@@ -153,7 +153,7 @@ public final class BenchRun {
       cpuTotal += used;
       usage.add(
           new BenchResult.NodeUsage(
-              nodes.get(i).nodeId,
+              nodes.get(i).nodeId(),
               Stats.round(used),
               Stats.round(ProcessSampler.peakRssBytes(nodes.get(i).pid()) / MIB)));
     }
@@ -171,13 +171,13 @@ public final class BenchRun {
 
   /** CPU seconds of each node when the warm-up ends (at once when there is none). */
   private static final class CpuAtWarmup {
-    private final List<BenchNode> nodes;
+    private final List<NodeProcess> nodes;
     private final long warmupSeconds;
     private final java.util.concurrent.CompletableFuture<double[]> samples =
         new java.util.concurrent.CompletableFuture<>();
     private Thread sampler;
 
-    CpuAtWarmup(List<BenchNode> nodes, long warmupSeconds) {
+    CpuAtWarmup(List<NodeProcess> nodes, long warmupSeconds) {
       this.nodes = nodes;
       this.warmupSeconds = warmupSeconds;
     }
@@ -207,7 +207,7 @@ public final class BenchRun {
     }
   }
 
-  private static double[] cpuSeconds(List<BenchNode> nodes) {
+  private static double[] cpuSeconds(List<NodeProcess> nodes) {
     double[] seconds = new double[nodes.size()];
     for (int i = 0; i < nodes.size(); i++) {
       seconds[i] = ProcessSampler.cpuSeconds(nodes.get(i).pid());

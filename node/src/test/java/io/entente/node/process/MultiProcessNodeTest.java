@@ -12,6 +12,7 @@ import io.entente.core.crypto.Signer;
 import io.entente.core.crypto.SuiteId;
 import io.entente.core.pki.Certificate;
 import io.entente.core.pki.Pem;
+import io.entente.node.bench.NodeProcess;
 import io.entente.node.consortium.ConsortiumSpec;
 import io.entente.node.consortium.ConsortiumWriter;
 import io.entente.node.consortium.Layout;
@@ -121,7 +122,7 @@ class MultiProcessNodeTest {
     String institution = nodeId.startsWith(LEAD) ? LEAD : PARTNER;
     JsonNode config =
         new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(node.home.resolve(Layout.NODE_CONFIG).toFile());
+            .readTree(node.home().resolve(Layout.NODE_CONFIG).toFile());
     client =
         new ApiClient(
             consortium
@@ -196,7 +197,7 @@ class MultiProcessNodeTest {
   private String tails() {
     StringBuilder all = new StringBuilder();
     for (NodeProcess node : nodes.values()) {
-      all.append("--- ").append(node.nodeId).append('\n').append(node.tail()).append('\n');
+      all.append("--- ").append(node.nodeId()).append('\n').append(node.tail()).append('\n');
     }
     return all.toString();
   }

@@ -17,24 +17,24 @@ import java.util.concurrent.TimeoutException;
 /**
  * One {@code entente node start} process: this JVM's own Java and classpath (the jar when run from
  * {@code bin/entente}, the build's classes in tests), its output copied to a log file, and a wait
- * for its {@code ready} line.
+ * for its {@code ready} line. The benchmark and the multi-process tests both run nodes with it.
  */
-final class BenchNode implements AutoCloseable {
-  final String nodeId;
-  final Path home;
-  final Path log;
+public final class NodeProcess implements AutoCloseable {
+  private final String nodeId;
+  private final Path home;
+  private final Path log;
   private Process process;
   private CompletableFuture<String> ready;
   private Thread pump;
 
-  BenchNode(String nodeId, Path home, Path logDirectory) {
+  public NodeProcess(String nodeId, Path home, Path logDirectory) {
     this.nodeId = nodeId;
     this.home = home;
     this.log = logDirectory.resolve(nodeId + ".log");
   }
 
   /** Starts the process (appending to its log), without waiting. */
-  BenchNode start() throws IOException {
+  public NodeProcess start() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add(BenchLimits.NODE_HEAP);
@@ -75,7 +75,7 @@ final class BenchNode implements AutoCloseable {
   }
 
   /** Waits for the ready line; fails with the log's tail if it does not come. */
-  void awaitReady() throws IOException, InterruptedException {
+  public void awaitReady() throws IOException, InterruptedException {
     try {
       ready.get(BenchLimits.READY_DEADLINE_MS, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
@@ -83,12 +83,48 @@ final class BenchNode implements AutoCloseable {
     }
   }
 
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public Path home() {
+    return home;
+  }
+
   long pid() {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process != null && process.isAlive();
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+  public void kill9() throws InterruptedException {
+    process.toHandle().destroyForcibly();
+    process.waitFor(BenchLimits.STOP_DEADLINE_MS, TimeUnit.MILLISECONDS);
+    pump.join(BenchLimits.STOP_DEADLINE_MS);
+  }
+
+  /**
+   * SIGTERM, and the exit status once it stopped; an exception if it did not stop within the
+   * deadline (it is then killed).
+   */
+  public int terminate() throws InterruptedException, IOException {
+    // Through the handle: Process.destroy would also close our end of its output pipe at once,
+    // and the node's last lines (its shutdown report) would be lost.
+    process.toHandle().destroy();
+    if (!process.waitFor(BenchLimits.STOP_DEADLINE_MS, TimeUnit.MILLISECONDS)) {
+      kill9();
+      throw new IOException(
+          nodeId
+              + " did not stop within "
+              + BenchLimits.STOP_DEADLINE_MS
+              + " ms of SIGTERM\n"
+              + tail());
+    }
+    pump.join(BenchLimits.STOP_DEADLINE_MS);
+    return process.exitValue();
   }
 
   /** SIGTERM, then SIGKILL if it has not stopped within the deadline. */
@@ -105,7 +141,8 @@ final class BenchNode implements AutoCloseable {
     pump.join(BenchLimits.STOP_DEADLINE_MS);
   }
 
-  String tail() {
+  /** The last lines of the node's log. */
+  public String tail() {
     try {
       List<String> lines = Files.readAllLines(log);
       int from = Math.max(0, lines.size() - BenchLimits.LOG_TAIL_LINES);
