@@ -1,5 +1,7 @@
 package io.entente.node.api;
 
+import io.entente.consensus.app.Application;
+import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.CertifiedBlock;
 import io.entente.core.chain.InclusionProof;
@@ -95,6 +97,19 @@ public interface NodeBackend {
    *     does not serve {@code channel}
    */
   Optional<Registration> subscribe(String channel, CommitListener listener);
+
+  /**
+   * Answers a read request of the channel's application against its state after the last executed
+   * block, on the channel's own thread (so the answer is one consistent state). The API has checked
+   * that the caller's institution is a member of the channel; the application checks the rest (an
+   * institution sees only its own agreements). Empty if the node does not serve the channel or it
+   * has stopped. When the channel cannot take the request in time (its queue is full or it is busy
+   * past {@code RuntimeLimits}), the answer is a rejection with reason {@value #QUERY_BUSY}.
+   */
+  Optional<Application.QueryResult> query(String channel, Application.Caller caller, Bytes request);
+
+  /** The reason of a query the channel could not answer in time; nothing is wrong with it. */
+  String QUERY_BUSY = "channel-busy";
 
   /** Whether the node can serve traffic now, and why not. */
   Readiness readiness();

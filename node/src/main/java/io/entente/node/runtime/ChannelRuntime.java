@@ -286,6 +286,46 @@ public final class ChannelRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs the application's read request on this channel's thread against the state after the last
+   * executed block. Empty when the channel is stopped, its inbox is full or the answer does not
+   * come within {@code timeoutMs}. A query that throws is a bug in the application's read path: it
+   * is logged and answered as empty, and the channel goes on (a query writes nothing).
+   */
+  public Optional<Application.QueryResult> query(
+      Application.Caller caller, Bytes request, long timeoutMs) {
+    CompletableFuture<Application.QueryResult> result = new CompletableFuture<>();
+    boolean queued =
+        offer(
+            () -> {
+              if (result.isDone()) {
+                return;
+              }
+              try {
+                result.complete(
+                    shell.ledger().application().query(shell.ledger().state(), caller, request));
+              } catch (RuntimeException e) {
+                LOG.log(
+                    System.Logger.Level.ERROR,
+                    "a read request failed in channel '" + channel + "': " + e.getMessage(),
+                    e);
+                result.completeExceptionally(e);
+              }
+            });
+    if (!queued) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(result.get(timeoutMs, TimeUnit.MILLISECONDS));
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      result.cancel(false);
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
   private List<Admission> full(List<Transaction> transactions) {
     List<Admission> full = new ArrayList<>();
     for (Transaction transaction : transactions) {

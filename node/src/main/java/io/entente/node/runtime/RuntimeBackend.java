@@ -1,12 +1,15 @@
 package io.entente.node.runtime;
 
+import io.entente.consensus.app.Application;
 import io.entente.consensus.app.BlockResult;
 import io.entente.core.CoreLimits;
+import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Block;
 import io.entente.core.chain.CertifiedBlock;
 import io.entente.core.chain.InclusionProof;
 import io.entente.core.chain.Transaction;
+import io.entente.core.check.Check;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.node.api.ApplicationEvent;
 import io.entente.node.api.ChannelStatus;
@@ -400,6 +403,27 @@ public final class RuntimeBackend implements NodeBackend {
     }
     listeners.add(listener);
     return Optional.of(() -> listeners.remove(listener));
+  }
+
+  @Override
+  public Optional<Application.QueryResult> query(
+      String channel, Application.Caller caller, Bytes request) {
+    return running(channel)
+        .map(
+            runtime ->
+                runtime
+                    .query(caller, request, RuntimeLimits.QUERY_WAIT_MS)
+                    .orElseGet(
+                        () ->
+                            new Application.QueryResult(
+                                Check.rejected(
+                                    QUERY_BUSY,
+                                    "channel '"
+                                        + channel
+                                        + "' did not answer within "
+                                        + RuntimeLimits.QUERY_WAIT_MS
+                                        + " ms; retry"),
+                                Bytes.EMPTY)));
   }
 
   @Override

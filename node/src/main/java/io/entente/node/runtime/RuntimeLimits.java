@@ -17,6 +17,9 @@ public final class RuntimeLimits {
   /** How long an API thread waits for a channel's thread to admit a submission. */
   public static final long SUBMIT_WAIT_MS = 5_000;
 
+  /** How long an API thread waits for a channel's thread to answer a read request. */
+  public static final long QUERY_WAIT_MS = 5_000;
+
   /** The Retry-After given when a mempool or an inbox is full. */
   public static final long RETRY_AFTER_MS = 1_000;
 

@@ -318,6 +318,30 @@ final class FakeBackend implements NodeBackend {
         });
   }
 
+  /** What {@link #query} answers on a served channel; tests that read application state set it. */
+  interface QueryAnswers {
+    io.entente.consensus.app.Application.QueryResult answer(
+        String channel, io.entente.consensus.app.Application.Caller caller, Bytes request);
+  }
+
+  private QueryAnswers queryAnswers =
+      (channel, caller, request) ->
+          new io.entente.consensus.app.Application.QueryResult(
+              io.entente.core.check.Check.rejected("no-application", "the fake runs none"),
+              Bytes.EMPTY);
+
+  synchronized void answerQueries(QueryAnswers answers) {
+    this.queryAnswers = answers;
+  }
+
+  @Override
+  public synchronized Optional<io.entente.consensus.app.Application.QueryResult> query(
+      String channel, io.entente.consensus.app.Application.Caller caller, Bytes request) {
+    return channels().contains(channel)
+        ? Optional.of(queryAnswers.answer(channel, caller, request))
+        : Optional.empty();
+  }
+
   @Override
   public synchronized Readiness readiness() {
     return readiness;
