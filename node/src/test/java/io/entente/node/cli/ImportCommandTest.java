@@ -127,6 +127,54 @@ class ImportCommandTest {
     assertThat(valid.out())
         .contains("new:              2 records in 1 request")
         .contains("already imported: 0 records in 0 requests");
+
+    Path rejects = folder.resolve("rejects.csv");
+    CliRun kept =
+        importAs(
+            ColendingNodes.LEAD,
+            write(
+                    "kept.csv",
+                    header + first.replace("RD-1", "RD-4") + bad + third.replace("RD-3", "RD-6"))
+                .toString(),
+            "--keep-valid-lines",
+            "--rejects",
+            rejects.toString());
+
+    assertThat(kept.status()).isEqualTo(ImportCommand.BAD_FILE);
+    assertThat(kept.err()).contains("line 3: TOO_MANY_DECIMALS");
+    assertThat(kept.out()).contains("new:              2 records in 1 request");
+    assertThat(Files.readAllLines(rejects))
+        .hasSize(2)
+        .last()
+        .asString()
+        .startsWith("3,TOO_MANY_DECIMALS: ")
+        .endsWith(",RD-2,RESERVE_DEPOSIT,AGR-BADLINE," + today + ",CNY,12.345,P-2");
+  }
+
+  @Test
+  void anImportThatStoppedIsResumedByRunningItAgain() throws Exception {
+    activate("AGR-RESUME");
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 25; i++) {
+      lines.add("RD-" + i + ",RESERVE_DEPOSIT,AGR-RESUME," + today + ",CNY," + i + ".00,P-" + i);
+    }
+    String header = "event_ref,event_type,agreement,value_date,currency,amount,payment_ref\n";
+    // What an import that stopped after its first batch had put on the ledger.
+    Path firstBatch = write("first.csv", header + String.join("\n", lines.subList(0, 10)) + "\n");
+    CliRun stopped = importAs(ColendingNodes.LEAD, firstBatch.toString(), "--batch-size", "10");
+    assertThat(stopped.status()).as(stopped.err()).isZero();
+
+    CliRun resumed =
+        importAs(
+            ColendingNodes.LEAD,
+            write("all.csv", header + String.join("\n", lines) + "\n").toString(),
+            "--batch-size",
+            "10");
+
+    assertThat(resumed.status()).as(resumed.err()).isZero();
+    assertThat(resumed.out())
+        .contains("new:              15 records in 2 requests")
+        .contains("already imported: 10 records in 1 request");
   }
 
   @Test
@@ -217,6 +265,30 @@ class ImportCommandTest {
         CliRun.of("import", "--home", "h", "--channel", "c", "--keep-valid-lines", "x.csv");
     assertThat(noRejects.status()).isEqualTo(ImportCommand.BAD_ARGUMENTS);
     assertThat(noRejects.err()).contains("--rejects");
+  }
+
+  @Test
+  void checkReadsTheFileAndContactsNoNode(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("one.csv");
+    Files.writeString(
+        file,
+        "event_ref,event_type,agreement,value_date,currency,amount\n"
+            + "RD-1,RESERVE_DEPOSIT,AGR-1,2026-03-02,CNY,1.00\n");
+
+    CliRun check =
+        CliRun.of(
+            "import",
+            "--home",
+            dir.resolve("no-node").toString(),
+            "--channel",
+            "c",
+            "--check",
+            file.toString());
+
+    assertThat(check.status()).as(check.err()).isZero();
+    assertThat(check.out())
+        .contains("one.csv: 1 record in 1 batch of at most 1000")
+        .contains("checked: nothing submitted (--check)");
   }
 
   // Helpers
