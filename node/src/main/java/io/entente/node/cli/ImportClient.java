@@ -187,6 +187,9 @@ final class ImportClient {
         // 202 needs no pause: the node itself waited for the commit before answering.
         Thread.sleep(Math.max(1, min(pause, Duration.between(now, deadline)).toMillis()));
         pause = min(pause.multipliedBy(2), RETRY_PAUSE_MAX);
+        // A timeout or failed connection may have hidden the node taking the request: then
+        // the next answer is a duplicate of this run's own request, still counted as new.
+        takenThisRun |= response == null;
       }
     }
   }
@@ -202,7 +205,8 @@ final class ImportClient {
         .map(
             seconds -> {
               try {
-                return min(Duration.ofSeconds(Long.parseLong(seconds.trim())), RETRY_PAUSE_MAX);
+                // The node's advice is kept; the caller's deadline still bounds the wait.
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(seconds.trim())));
               } catch (NumberFormatException e) {
                 return fallback;
               }

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -174,9 +175,10 @@ final class ImportCommand implements Callable<Integer> {
 
   /**
    * One request to submit: a batch or a statement, with what to say about it; {@code records} is
-   * how many of the plan's units (records, statements) it carries.
+   * how many of the plan's units (records, statements) it carries. The content is encoded when it
+   * is sent, so a large file's batches are never all in memory at once.
    */
-  record Work(String type, Bytes content, String key, int records, String label) {}
+  record Work(String type, Supplier<Bytes> content, String key, int records, String label) {}
 
   @Override
   public Integer call() {
@@ -239,25 +241,16 @@ final class ImportCommand implements Callable<Integer> {
   // Day files
 
   private Plan dayFilePlan(PrintWriter out, PrintWriter err) throws IOException {
-    DayFileResult read = DayFileReader.read(dayFile, Progress.NONE);
+    DayFileResult read = DayFileReader.read(dayFile, readingProgress(err));
+    if (progressMode() == ImportProgress.Mode.BAR) {
+      err.print("\r\u001b[K"); // the reading line goes
+      err.flush();
+    }
     List<DayFileEntry> entries = read.fileRejected() ? List.of() : read.entries();
     DayFileAttestations.Mapped mapped = DayFileAttestations.map(entries);
     List<String> bad = badLines(read, mapped);
     if (!bad.isEmpty()) {
-      err.println(
-          "entente import: "
-              + dayFile.getFileName()
-              + " has "
-              + bad.size()
-              + (bad.size() == 1 ? " bad line:" : " bad lines:"));
-      bad.stream().limit(LINES_PRINTED_MAX).forEach(line -> err.println("  " + line));
-      if (bad.size() > LINES_PRINTED_MAX) {
-        err.println("  … and " + (bad.size() - LINES_PRINTED_MAX) + " more");
-      }
-      if (rejectsFile != null) {
-        DayFileImport.writeRejects(rejectsFile, read.header(), rejects(read, mapped));
-        err.println("the bad lines are in " + rejectsFile);
-      }
+      reportBadLines(err, bad, read, mapped);
       if (!keepValidLines || read.fileRejected()) {
         err.println("nothing was submitted: fix the file and import it again");
         return new Plan(List.of(), true, BAD_FILE, "record");
@@ -266,9 +259,8 @@ final class ImportCommand implements Callable<Integer> {
     List<DayFileRecord> records = importable(entries, mapped);
     List<Work> work = new ArrayList<>();
     for (Batch batch : Batches.split(records, batchSize)) {
-      List<EventRecord> batchRecords =
-          batch.records().stream().map(DayFileAttestations::record).toList();
-      Bytes content = DayFileAttestations.batchContent(batchRecords);
+      Supplier<Bytes> encode = () -> attestContent(batch);
+      Bytes content = encode.get(); // its size is checked now; it is encoded again when sent
       if (content.length() > ApiLimits.USER_REQUEST_CONTENT_BYTES_MAX) {
         err.println(
             "entente import: batch "
@@ -283,7 +275,7 @@ final class ImportCommand implements Callable<Integer> {
       work.add(
           new Work(
               ATTEST,
-              content,
+              encode,
               ImportKeys.batch(batch),
               batch.records().size(),
               "batch " + (batch.index() + 1)));
@@ -291,6 +283,41 @@ final class ImportCommand implements Callable<Integer> {
     out.println(describe(read, mapped, records.size(), work.size()));
     out.flush();
     return new Plan(work, !bad.isEmpty(), -1, "record");
+  }
+
+  private void reportBadLines(
+      PrintWriter err, List<String> bad, DayFileResult read, DayFileAttestations.Mapped mapped)
+      throws IOException {
+    err.println(
+        "entente import: "
+            + dayFile.getFileName()
+            + " has "
+            + bad.size()
+            + (bad.size() == 1 ? " bad line:" : " bad lines:"));
+    bad.stream().limit(LINES_PRINTED_MAX).forEach(line -> err.println("  " + line));
+    if (bad.size() > LINES_PRINTED_MAX) {
+      err.println("  … and " + (bad.size() - LINES_PRINTED_MAX) + " more");
+    }
+    if (rejectsFile != null) {
+      DayFileImport.writeRejects(rejectsFile, read.header(), rejects(read, mapped));
+      err.println("the bad lines are in " + rejectsFile);
+    }
+  }
+
+  private static Bytes attestContent(Batch batch) {
+    List<EventRecord> records = batch.records().stream().map(DayFileAttestations::record).toList();
+    return DayFileAttestations.batchContent(records);
+  }
+
+  /** On a terminal, the records read so far (a large file takes seconds to read). */
+  private Progress readingProgress(PrintWriter err) {
+    if (progressMode() != ImportProgress.Mode.BAR) {
+      return Progress.NONE;
+    }
+    return records -> {
+      err.print("\rreading " + dayFile.getFileName() + ": " + records + " records\u001b[K");
+      err.flush();
+    };
   }
 
   private static List<String> badLines(DayFileResult read, DayFileAttestations.Mapped mapped) {
@@ -380,7 +407,7 @@ final class ImportCommand implements Callable<Integer> {
       work.add(
           new Work(
               RESERVE_STATEMENT,
-              content,
+              () -> content,
               ImportKeys.statement(statement),
               1,
               "statement of " + LocalDate.ofEpochDay(statement.valueDate())));

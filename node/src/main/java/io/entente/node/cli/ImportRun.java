@@ -63,7 +63,7 @@ final class ImportRun {
           client.submit(
               channel,
               item.type(),
-              item.content(),
+              item.content().get(),
               item.key(),
               clock.instant().plus(commitTimeout));
       if (outcome instanceof ImportClient.Committed committed) {
