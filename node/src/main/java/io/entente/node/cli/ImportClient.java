@@ -96,6 +96,22 @@ final class ImportClient {
     }
   }
 
+  /** GETs {@code path} with the token; an exception for anything but 200. */
+  JsonNode get(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(EXCHANGE_TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + path + ": " + response.statusCode() + " " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
   /** What became of one request. */
   sealed interface Outcome {}
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -179,27 +180,27 @@ class ImportCommandTest {
 
   @Test
   void aCamtStatementRaisesBalanceMismatchExactlyWhenItDisagreesWithTheLedger() throws Exception {
-    activate("AGR-CAMT");
+    LocalDate day = activate("AGR-CAMT");
     Path deposits =
         write(
             "deposits.csv",
             "event_ref,event_type,agreement,value_date,currency,amount,payment_ref\n"
                 + "RD-1,RESERVE_DEPOSIT,AGR-CAMT,"
-                + today
+                + day
                 + ",CNY,1000000.00,CNAPS-0001\n");
     for (String bank : List.of(ColendingNodes.LEAD, ColendingNodes.PARTNER)) {
       CliRun run = importAs(bank, deposits.toString());
       assertThat(run.status()).as(run.err()).isZero();
     }
-    // Closes today (the test nodes' co-lending clock moves a day on from this block).
+    // Closes that day (the test nodes' co-lending clock moves a day on from this block).
     ImportClient.Outcome closed =
         client(ColendingNodes.LEAD, "gateway", "submitter")
             .submit(
                 ColendingNodes.CHANNEL,
                 ColendingApplication.DAY_CLOSE,
                 Requests.DayClose.CODEC.encode(
-                    new Requests.DayClose("AGR-CAMT", (int) today.toEpochDay())),
-                "close-" + today,
+                    new Requests.DayClose("AGR-CAMT", (int) day.toEpochDay())),
+                "close-" + day,
                 deadline());
     assertThat(closed).isInstanceOf(ImportClient.Committed.class);
 
@@ -207,7 +208,7 @@ class ImportCommandTest {
         importAs(
             ColendingNodes.LEAD,
             "--camt",
-            write("agree.xml", camt("1000000.00")).toString(),
+            write("agree.xml", camt(day, "1000000.00")).toString(),
             "--agreement",
             "AGR-CAMT");
 
@@ -215,20 +216,20 @@ class ImportCommandTest {
     assertThat(agreeing.out())
         .contains("1 closing balance (one reserve-statement each) of account RSV-AGR-CAMT")
         .contains("new:              1 statement in 1 request")
-        .contains("bank statement " + today + ": closing balance 100000000 fen, 0 entries")
+        .contains("bank statement " + day + ": closing balance 100000000 fen, 0 entries")
         .contains("breaks opened: none");
 
     CliRun disagreeing =
         importAs(
             ColendingNodes.LEAD,
             "--camt",
-            write("disagree.xml", camt("999000.00")).toString(),
+            write("disagree.xml", camt(day, "999000.00")).toString(),
             "--agreement",
             "AGR-CAMT");
 
     assertThat(disagreeing.status()).as(disagreeing.err()).isZero();
     assertThat(disagreeing.out())
-        .contains("bank statement " + today + ": closing balance 99900000 fen")
+        .contains("bank statement " + day + ": closing balance 99900000 fen")
         .contains("breaks opened: BALANCE_MISMATCH 1");
 
     CliRun again =
@@ -314,7 +315,7 @@ class ImportCommandTest {
     return file;
   }
 
-  private static java.time.Instant deadline() {
+  private static Instant deadline() {
     return Clock.systemUTC().instant().plus(Duration.ofSeconds(120));
   }
 
@@ -344,8 +345,11 @@ class ImportCommandTest {
     return client;
   }
 
-  /** Proposed by the lead's gateway, accepted by the partner's approver. */
-  private void activate(String agreement) throws Exception {
+  /**
+   * Proposed by the lead's gateway, accepted by the partner's approver. Returns the business date
+   * (Shanghai) of the block that activated it: the agreement's first statement day.
+   */
+  private LocalDate activate(String agreement) throws Exception {
     AgreementTerms terms =
         new AgreementTerms(
             agreement,
@@ -360,7 +364,9 @@ class ImportCommandTest {
             Duration.ofHours(1).toMillis(),
             1_000_000_000_000L,
             3000,
-            0);
+            // A day closes by itself only just before the end of the next day: in this test, days
+            // close by day-close transactions, whatever the hour the test runs at.
+            Duration.ofDays(1).minusSeconds(1).toMillis());
     Bytes encoded = AgreementTerms.CODEC.encode(terms);
     ImportClient.Outcome proposed =
         client(ColendingNodes.LEAD, "gateway", "submitter")
@@ -372,20 +378,28 @@ class ImportCommandTest {
                 deadline());
     assertThat(proposed).isInstanceOf(ImportClient.Committed.class);
     Hash termsHash = Hash.of(MessageDigest.getInstance("SHA-256").digest(encoded.toByteArray()));
+    ImportClient approver = client(ColendingNodes.PARTNER, ColendingNodes.APPROVER, "approver");
     ImportClient.Outcome accepted =
-        client(ColendingNodes.PARTNER, ColendingNodes.APPROVER, "approver")
-            .submit(
-                ColendingNodes.CHANNEL,
-                ColendingApplication.AGREEMENT_ACCEPT,
-                Requests.AgreementAccept.CODEC.encode(
-                    new Requests.AgreementAccept(agreement, termsHash)),
-                "accept-" + agreement,
-                deadline());
+        approver.submit(
+            ColendingNodes.CHANNEL,
+            ColendingApplication.AGREEMENT_ACCEPT,
+            Requests.AgreementAccept.CODEC.encode(
+                new Requests.AgreementAccept(agreement, termsHash)),
+            "accept-" + agreement,
+            deadline());
     assertThat(accepted).isInstanceOf(ImportClient.Committed.class);
+    long height = ((ImportClient.Committed) accepted).height();
+    long blockTimeMs =
+        approver
+            .get("/v1/channels/" + ColendingNodes.CHANNEL + "/blocks/" + height)
+            .path("header")
+            .path("timestampMs")
+            .asLong();
+    return Instant.ofEpochMilli(blockTimeMs).atOffset(ZoneOffset.ofHours(8)).toLocalDate();
   }
 
   /** A one-day camt.053.001.08 statement of the reserve account with one deposit entry. */
-  private String camt(String closing) {
+  private static String camt(LocalDate day, String closing) {
     return """
         <?xml version="1.0" encoding="UTF-8"?>
         <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
@@ -416,6 +430,6 @@ class ImportCommandTest {
           </BkToCstmrStmt>
         </Document>
         """
-        .formatted(today, closing);
+        .formatted(day, closing);
   }
 }
