@@ -266,6 +266,13 @@ class ImportCommandTest {
         CliRun.of("import", "--home", "h", "--channel", "c", "--keep-valid-lines", "x.csv");
     assertThat(noRejects.status()).isEqualTo(ImportCommand.BAD_ARGUMENTS);
     assertThat(noRejects.err()).contains("--rejects");
+
+    CliRun help = CliRun.of("import", "--help");
+    assertThat(help.status()).isZero();
+    assertThat(help.out())
+        .contains("ENTENTE_API_PASSWORD")
+        .contains("Exit status: 0 everything is on the ledger")
+        .doesNotContain("--password");
   }
 
   @Test
