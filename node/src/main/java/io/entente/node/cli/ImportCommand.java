@@ -19,7 +19,6 @@ import io.entente.colending.importing.ImportKeys;
 import io.entente.colending.importing.ReserveStatements;
 import io.entente.core.bytes.Bytes;
 import io.entente.node.api.ApiLimits;
-import io.entente.node.consortium.ConfigException;
 import io.entente.node.consortium.Layout;
 import io.entente.node.consortium.NodeConfig;
 import java.io.IOException;
@@ -212,7 +211,7 @@ final class ImportCommand implements Callable<Integer> {
 
   private String argumentProblem() {
     if ((dayFile == null) == (camtFile == null)) {
-      return "give a day file, or --camt FILE, not both";
+      return "give one of a day file and --camt FILE";
     }
     if (camtFile != null && agreement == null) {
       return "--camt needs --agreement: a statement names an account, not an agreement";
@@ -431,10 +430,16 @@ final class ImportCommand implements Callable<Integer> {
 
   private int submit(Plan plan, PrintWriter out, PrintWriter err) {
     List<Work> work = plan.work();
+    String password;
+    try {
+      password = StatusCommand.password(credentials, user);
+    } catch (IllegalArgumentException e) {
+      err.println("entente import: " + e.getMessage());
+      return BAD_ARGUMENTS;
+    }
     ImportRun run;
     try {
       NodeConfig config = NodeConfig.load(home.resolve(Layout.NODE_CONFIG));
-      String password = StatusCommand.password(credentials, user);
       ImportClient client =
           new ImportClient(
               StatusCommand.client(config),
@@ -444,36 +449,50 @@ final class ImportCommand implements Callable<Integer> {
               "submitter",
               clock);
       client.login();
+      ImportProgress progress =
+          new ImportProgress(
+              err,
+              progressMode(),
+              clock,
+              work.stream().mapToLong(Work::records).sum(),
+              work.size(),
+              plan.unit());
       run =
           new ImportRun(
               client,
               channel,
               Duration.ofSeconds(commitTimeoutSeconds),
               clock,
-              new ImportProgress(
-                  err,
-                  progressMode(),
-                  clock,
-                  work.stream().mapToLong(Work::records).sum(),
-                  work.size(),
-                  plan.unit()),
+              progress,
               plan.unit());
-      run.submitAll(work);
-    } catch (IllegalArgumentException e) {
-      err.println("entente import: " + e.getMessage());
-      return BAD_ARGUMENTS;
-    } catch (ConfigException | ImportClient.Stop | IOException e) {
-      err.println("entente import: " + e.getMessage());
-      return NOT_FINISHED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      err.println("entente import: interrupted; run the same import again to resume");
+      err.println("entente import: interrupted before anything was submitted");
       return NOT_FINISHED;
     } catch (Exception e) {
-      err.println("entente import: " + e);
+      // A configuration, TLS or connection problem, or a refused login: said as it is.
+      err.println("entente import: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
       return NOT_FINISHED;
     }
+    return submitAll(run, work, out, err);
+  }
+
+  /** Submits, then reports what was done, also when the run had to stop half way. */
+  private static int submitAll(ImportRun run, List<Work> work, PrintWriter out, PrintWriter err) {
+    String stopped = null;
+    try {
+      run.submitAll(work);
+    } catch (ImportClient.Stop e) {
+      stopped = e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = "interrupted";
+    }
     run.report(out, err);
+    if (stopped != null) {
+      err.println("entente import: " + stopped + "; run the same import again to resume");
+      return NOT_FINISHED;
+    }
     return run.exitStatus();
   }
 

@@ -260,7 +260,7 @@ class ImportCommandTest {
             "--agreement",
             "A");
     assertThat(both.status()).isEqualTo(ImportCommand.BAD_ARGUMENTS);
-    assertThat(both.err()).contains("not both");
+    assertThat(both.err()).contains("give one of a day file and --camt FILE");
 
     CliRun noRejects =
         CliRun.of("import", "--home", "h", "--channel", "c", "--keep-valid-lines", "x.csv");
