@@ -153,6 +153,26 @@ class ImportCommandTest {
   }
 
   @Test
+  void requestsTheLedgerRefusesAreListedWithTheirReason() throws Exception {
+    Path file =
+        write(
+            "unknown.csv",
+            "event_ref,event_type,agreement,value_date,currency,amount\n"
+                + "RD-1,RESERVE_DEPOSIT,AGR-NEVER-PROPOSED,"
+                + today
+                + ",CNY,1.00\n");
+
+    CliRun run = importAs(ColendingNodes.LEAD, file.toString());
+
+    assertThat(run.status()).as(run.err()).isEqualTo(ImportCommand.REFUSED);
+    assertThat(run.out())
+        .contains("new:              0 records in 0 requests")
+        .contains("rejected:         1 record in 1 request")
+        .contains("    batch 1: ")
+        .contains("unknown-agreement");
+  }
+
+  @Test
   void anImportThatStoppedIsResumedByRunningItAgain() throws Exception {
     activate("AGR-RESUME");
     List<String> lines = new ArrayList<>();
