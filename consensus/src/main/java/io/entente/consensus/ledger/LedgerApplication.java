@@ -182,11 +182,23 @@ public final class LedgerApplication implements Application {
     }
     for (BlockResult.Event event : inner.events()) {
       events.add(
-          new BlockResult.Event(businessIndexes.get(event.index()), event.type(), event.data()));
+          new BlockResult.Event(
+              blockIndex(businessIndexes, event.index(), transactions.size()),
+              event.type(),
+              event.data()));
     }
     events.sort(Comparator.comparingInt(BlockResult.Event::index));
     return new BlockResult(
         List.of(receipts), events, merge(inner.writes(), ledgerWrites), inner.nextDeadlineMs());
+  }
+
+  /**
+   * Where a business event goes in the block: at its transaction's place, or, for an event of no
+   * transaction (a deadline that passed, which an application reports one past its last
+   * transaction), one past the block's last transaction.
+   */
+  private static int blockIndex(List<Integer> businessIndexes, int index, int blockTransactions) {
+    return index < businessIndexes.size() ? businessIndexes.get(index) : blockTransactions;
   }
 
   /** The receipt of an update: its decision as the result, and the decision's effect recorded. */

@@ -265,6 +265,53 @@ class LedgerApplicationTest {
   }
 
   @Test
+  void anEventOfNoTransactionGoesOnePastTheBlocksLast() {
+    CounterApplication counter = new CounterApplication(SUITE);
+    Application withDeadlines =
+        new Application() {
+          @Override
+          public String name() {
+            return counter.name();
+          }
+
+          @Override
+          public Check admit(StateView state, Transaction transaction) {
+            return counter.admit(state, transaction);
+          }
+
+          @Override
+          public BlockResult execute(
+              StateView state, BlockContext context, List<Transaction> transactions) {
+            BlockResult honest = counter.execute(state, context, transactions);
+            List<BlockResult.Event> events = new ArrayList<>(honest.events());
+            events.add(new BlockResult.Event(transactions.size(), "deadline", Bytes.EMPTY));
+            return new BlockResult(
+                honest.receipts(), events, honest.writes(), honest.nextDeadlineMs());
+          }
+
+          @Override
+          public QueryResult query(StateView state, Caller caller, Bytes request) {
+            return counter.query(state, caller, request);
+          }
+        };
+    long decided = governance.decide(new GovernanceDecision.Revoke(CLIENT_NAME));
+    Genesis genesis = anchored();
+    ChainBuilder chain = channel(genesis);
+    ChannelLedger ledger = ledger(genesis, withDeadlines);
+
+    ChannelLedger.Appended appended =
+        ledger.appendReporting(
+            check(chain, ledger, List.of(counter("a", 1), update(governance.update(decided, 1)))));
+    ChannelLedger.Appended idle = ledger.appendReporting(check(chain, ledger, List.of()));
+
+    assertThat(appended.result().events())
+        .filteredOn(event -> event.type().equals("deadline"))
+        .extracting(BlockResult.Event::index)
+        .containsExactly(2);
+    assertThat(idle.result().events()).extracting(BlockResult.Event::index).containsExactly(0);
+  }
+
+  @Test
   void aBlockCarryingAnotherChannelsTransactionIsRefused() {
     ValidatorSet next = governance.set(0, 1, 2, 3, 4);
     long decided = governance.decide(new GovernanceDecision.ChannelValidators("y", next));

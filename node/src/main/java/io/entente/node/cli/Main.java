@@ -22,7 +22,8 @@ public final class Main implements Runnable {
         .addSubcommand(new InitCommand())
         .addSubcommand(new NodeCommand())
         .addSubcommand(new StatusCommand())
-        .addSubcommand(new BenchCommand());
+        .addSubcommand(new BenchCommand())
+        .addSubcommand(new ImportCommand());
   }
 
   @Override

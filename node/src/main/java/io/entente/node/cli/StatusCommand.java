@@ -71,7 +71,7 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String password;
     try {
-      password = password();
+      password = password(credentials, user);
     } catch (IllegalArgumentException e) {
       err.println("entente status: " + e.getMessage());
       return 2;
@@ -96,7 +96,12 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  private String password() {
+  /**
+   * The API password of {@code user}: the line {@code <user>.password=…} of {@code credentials}
+   * when given, else the environment variable {@value #PASSWORD_VARIABLE}. Never an argument: a
+   * command line is visible to every user of the machine.
+   */
+  static String password(Path credentials, String user) {
     if (credentials != null) {
       Properties lines = new Properties();
       try (Reader reader = Files.newBufferedReader(credentials)) {
@@ -119,7 +124,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   /** TLS trusting the node's own API certificate from its home (a pinned certificate). */
-  private static HttpClient client(NodeConfig config) throws Exception {
+  static HttpClient client(NodeConfig config) throws Exception {
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
     trust.setCertificateEntry(
