@@ -128,6 +128,23 @@ public final class QueryAnswers {
     return new StatementFile(statement, csv);
   }
 
+  /**
+   * The string fields of a co-lending event's data (tag 0x8A), in the order docs/colending.md lists
+   * per event type; IllegalArgumentException if it is not event data.
+   */
+  public static List<String> eventFields(Bytes data) {
+    Reader reader = header(data, ColendingTags.EVENT_DATA);
+    List<String> fields = reader.list(32, "fields", r -> r.string(1024, "field"));
+    reader.expectEnd("event data");
+    return fields;
+  }
+
+  /** The agreement an event is about: the second field of break events, else the first. */
+  public static String eventAgreement(String type, List<String> fields) {
+    int index = type.startsWith("break-") ? 1 : 0;
+    return fields.size() > index ? fields.get(index) : "";
+  }
+
   /** A Shanghai epoch day as {@code yyyy-MM-dd}. */
   public static String isoDate(int day) {
     return ShanghaiCalendar.iso(day);

@@ -116,12 +116,16 @@ public final class ApiServer implements AutoCloseable {
       Clock clock)
       throws Exception {
     EventStream events = new EventStream(backend, metrics);
-    List<Route> routes =
+    SubmitEndpoints submit = new SubmitEndpoints(backend, clock);
+    List<Route> routes = new java.util.ArrayList<>();
+    routes.addAll(
         routes(
             new ReadEndpoints(backend, metrics, openApiDocument()),
-            new SubmitEndpoints(backend, clock),
+            submit,
             events,
-            new AuthEndpoints(users, tokens, clock));
+            new AuthEndpoints(users, tokens, clock)));
+    routes.addAll(new ColendingEndpoints(backend, submit, events).routes());
+    routes = List.copyOf(routes);
 
     QueuedThreadPool threads = new QueuedThreadPool(ApiLimits.THREADS_MAX, ApiLimits.THREADS_MIN);
     threads.setName("api");

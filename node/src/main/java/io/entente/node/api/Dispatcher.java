@@ -114,6 +114,8 @@ final class Dispatcher extends Handler.Abstract {
     switch (route.access()) {
       case READ -> requirePermission(principal, io.entente.node.auth.Permission.READ, "read");
       case SUBMIT -> requirePermission(principal, io.entente.node.auth.Permission.SUBMIT, "submit");
+      case APPROVE ->
+          requirePermission(principal, io.entente.node.auth.Permission.APPROVE, "approve");
       case MANAGE -> requirePermission(principal, io.entente.node.auth.Permission.MANAGE, "manage");
       case TOKEN, PUBLIC -> {}
     }
