@@ -43,8 +43,11 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  /** A route as the OpenAPI document lists it. */
-  public record RouteInfo(String method, String template) {}
+  /**
+   * A route as the OpenAPI document lists it, and who may call it: PUBLIC, TOKEN (any token), READ,
+   * SUBMIT, APPROVE or MANAGE (docs/api.md).
+   */
+  public record RouteInfo(String method, String template, String access) {}
 
   private final Server server;
   private final ServerConnector connector;
@@ -210,7 +213,9 @@ public final class ApiServer implements AutoCloseable {
   }
 
   public List<RouteInfo> routes() {
-    return routes.stream().map(route -> new RouteInfo(route.method(), route.template())).toList();
+    return routes.stream()
+        .map(route -> new RouteInfo(route.method(), route.template(), route.access().name()))
+        .toList();
   }
 
   @Override
