@@ -250,9 +250,7 @@ final class ColendingEndpoints {
     }
     EventRecord record = null;
     if (body.has("record")) {
-      com.fasterxml.jackson.databind.node.ArrayNode one = Json.MAPPER.createArrayNode();
-      one.add(body.node("record"));
-      record = ColendingJson.records(one, "record", found.agreement(), 1).get(0);
+      record = ColendingJson.record(body.node("record"), "record", found.agreement());
     }
     Bytes content;
     try {

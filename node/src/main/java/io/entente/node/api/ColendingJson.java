@@ -33,7 +33,8 @@ import java.util.TreeSet;
 /**
  * The JSON of the co-lending resources. Field names are the day file's (snake_case); amounts are
  * decimal yuan in strings with two decimals ("1234.56"), read exactly into integer fen by the day
- * file rules ({@link Yuan}); dates are {@code yyyy-MM-dd} (Asia/Shanghai).
+ * file rules ({@link Yuan}); dates are {@code yyyy-MM-dd} (Asia/Shanghai). A member put as null is
+ * left out of the answer (the API's mapper writes no nulls): "absent" in the OpenAPI document.
  */
 final class ColendingJson {
   private ColendingJson() {}
@@ -191,26 +192,38 @@ final class ColendingJson {
     if (array.isEmpty() || array.size() > max) {
       throw ApiProblem.invalidField(field, "give 1 to " + max + " records");
     }
+    List<JsonNode> items = new ArrayList<>();
+    array.forEach(items::add);
+    return read(items, i -> field + "[" + i + "]", agreement);
+  }
+
+  /** One event record (a break proposal's), named {@code field} in errors. */
+  static EventRecord record(JsonNode object, String field, String agreement) {
+    return read(List.of(object), i -> field, agreement).get(0);
+  }
+
+  private static List<EventRecord> read(
+      List<JsonNode> items, java.util.function.IntFunction<String> name, String agreement) {
     StringBuilder csv = new StringBuilder();
     Column[] columns = Column.values();
     for (int c = 0; c < columns.length; c++) {
       csv.append(c == 0 ? "" : ",").append(columns[c].header());
     }
     csv.append('\n');
-    for (int i = 0; i < array.size(); i++) {
-      String prefix = field + "[" + i + "]";
-      Body record = new Body(array.get(i), prefix, RECORD_FIELDS);
+    for (int i = 0; i < items.size(); i++) {
+      Body record = new Body(items.get(i), name.apply(i), RECORD_FIELDS);
       String named = record.text("agreement", agreement);
       if (!named.equals(agreement)) {
         throw ApiProblem.invalidField(
             record.field("agreement"), "the record is for " + named + ", not " + agreement);
       }
       for (int c = 0; c < columns.length; c++) {
-        String name = columns[c].header();
-        String value = columns[c] == Column.AGREEMENT ? agreement : record.text(name, "");
+        String header = columns[c].header();
+        String value = columns[c] == Column.AGREEMENT ? agreement : record.text(header, "");
         for (int k = 0; k < value.length(); k++) {
           if (Character.isISOControl(value.charAt(k))) {
-            throw ApiProblem.invalidField(record.field(name), "control characters are not allowed");
+            throw ApiProblem.invalidField(
+                record.field(header), "control characters are not allowed");
           }
         }
         csv.append(c == 0 ? "" : ",").append('"').append(value.replace("\"", "\"\"")).append('"');
@@ -229,14 +242,18 @@ final class ColendingJson {
     if (!result.errors().isEmpty()) {
       LineError error = result.errors().get(0);
       // Line 1 is the header; record i is on line i + 2.
-      String at = error.line() >= 2 ? field + "[" + (error.line() - 2) + "]" : field;
-      throw ApiProblem.invalidField(at, error.detail())
-          .with("reason", error.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      String reason = error.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
+      if (error.line() < 2) {
+        // Not about one record: a limit of the whole batch.
+        throw ApiProblem.invalidRequest(error.detail()).with("reason", reason);
+      }
+      throw ApiProblem.invalidField(name.apply((int) (error.line() - 2)), error.detail())
+          .with("reason", reason);
     }
     DayFileAttestations.Mapped mapped = DayFileAttestations.map(result.entries());
     if (!mapped.refused().isEmpty()) {
       DayFileAttestations.Refused refused = mapped.refused().get(0);
-      throw ApiProblem.invalidField(field + "[" + (refused.line() - 2) + "]", refused.detail());
+      throw ApiProblem.invalidField(name.apply((int) (refused.line() - 2)), refused.detail());
     }
     return mapped.records();
   }
@@ -331,8 +348,6 @@ final class ColendingJson {
       proposal.put("record", p.record() == null ? null : record(p.record()));
       proposal.put("at_ms", p.atMs());
       json.put("proposal", proposal);
-    } else {
-      json.put("proposal", null);
     }
     json.put("last_rejection", b.lastRejection());
     json.put("resolved_at_ms", b.resolvedMs() == 0 ? null : b.resolvedMs());

@@ -199,6 +199,10 @@ class ColendingEndpointsTest {
     assertThat(agreement.get("status").asText()).isEqualTo("ACTIVE");
     assertThat(agreement.get("channel").asText()).isEqualTo(CHANNEL);
     assertThat(agreement.get("accepted_by").asText()).isEqualTo("pat");
+    assertThat(list.has("next_cursor")).isFalse();
+    JsonNode firstPage = ok(api.get(BASE + "?limit=1", bob));
+    assertThat(firstPage.get("agreements")).hasSize(1);
+    assertThat(api.get(BASE + "?limit=0", bob).statusCode()).isEqualTo(400);
 
     // The lead may not accept its own proposal: the application refuses it at admission.
     HttpResponse<String> leadAccepts =
@@ -343,6 +347,18 @@ class ColendingEndpointsTest {
     assertThat(partnerApproves.status()).isEqualTo(Receipt.Status.ACCEPTED);
     assertThat(ok(api.get(ONE + "/breaks/" + dep3, bob)).get("state").asText())
         .isEqualTo("RESOLVED");
+
+    HttpResponse<String> badRecord =
+        post(
+            ONE + "/breaks/" + dep3 + "/proposals",
+            alice,
+            "fix-dep3-again",
+            "{\"kind\":\"ADJUSTMENT\",\"reason\":\"x\",\"record\":"
+                + deposit("DEP3", "-1.00")
+                + "}");
+    assertThat(badRecord.statusCode()).isEqualTo(400);
+    assertThat(ApiHarness.json(badRecord).get("field").asText()).isEqualTo("record");
+    assertThat(ApiHarness.json(badRecord).get("reason").asText()).isEqualTo("negative");
 
     assertThat(api.get(ONE + "/breaks/B999", bob).statusCode()).isEqualTo(404);
     assertThat(api.get(BASE + "/other-agreement/breaks", bob).statusCode()).isEqualTo(404);
