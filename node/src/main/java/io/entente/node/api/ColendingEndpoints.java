@@ -490,6 +490,13 @@ final class ColendingEndpoints {
                 "channel " + channel + " could not answer in time; retry later",
                 ApiLimits.BUSY_RETRY_AFTER);
         case "malformed-query" -> throw ApiProblem.invalidRequest(rejected.detail());
+        // Past the party check (every kind but BREAK, whose lookup comes first), the detail (a
+        // day not closed, an agreement not yet active) tells a party only about its own.
+        case "not-found" ->
+            throw notFound(
+                query.kind() == Requests.QueryKind.BREAK
+                    ? describe(query) + " in channel " + channel
+                    : rejected.detail());
         default -> throw notFound(describe(query) + " in channel " + channel);
       }
     }

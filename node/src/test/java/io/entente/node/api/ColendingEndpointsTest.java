@@ -365,6 +365,47 @@ class ColendingEndpointsTest {
   }
 
   @Test
+  void aRejectedProposalReturnsTheBreakToOpenWithTheReason() throws Exception {
+    activeAgreement();
+    ok(
+        post(
+            ONE + "/attestations?wait=commit",
+            alice,
+            "batch-1",
+            "{\"records\":[" + deposit("DEP4", "10.00") + "]}"));
+    partnerAttests(partnerDeposit("DEP4", 11_00));
+    String id = ok(api.get(ONE + "/breaks", bob)).get("breaks").get(0).get("id").asText();
+    partner(
+        ColendingApplication.BREAK_PROPOSE,
+        "submitter",
+        Requests.BreakProposal.CODEC.encode(
+            new Requests.BreakProposal(
+                id,
+                "P-dep4",
+                Requests.ProposalKind.ADJUSTMENT,
+                "we received 11.00",
+                partnerDeposit("DEP4", 11_00))));
+
+    HttpResponse<String> noReason =
+        post(ONE + "/breaks/" + id + "/reject", dave, "reject-0", "{\"reason\":\" \"}");
+    assertThat(noReason.statusCode()).isEqualTo(400);
+    ok(
+        post(
+            ONE + "/breaks/" + id + "/reject?wait=commit",
+            dave,
+            "reject-1",
+            "{\"proposal_id\":\"P-dep4\",\"reason\":\"our bank statement shows 10.00\"}"));
+    JsonNode rejected = ok(api.get(ONE + "/breaks/" + id, bob));
+    assertThat(rejected.get("state").asText()).isEqualTo("OPEN");
+    assertThat(rejected.get("last_rejection").asText()).isEqualTo("our bank statement shows 10.00");
+    assertThat(rejected.has("proposal")).isFalse();
+    HttpResponse<String> nothingToDecide =
+        post(ONE + "/breaks/" + id + "/approve", dave, "approve-1", "{\"reason\":\"ok\"}");
+    assertThat(nothingToDecide.statusCode()).isEqualTo(400);
+    assertThat(ApiHarness.json(nothingToDecide).get("field").asText()).isEqualTo("proposal_id");
+  }
+
+  @Test
   void theStatementCsvIsTheLedgersBytes() throws Exception {
     activeAgreement();
     ok(
