@@ -93,6 +93,8 @@ final class ColendingEndpoints {
         new Route("POST", oneBreak + "/proposals", Route.Access.SUBMIT, this::proposeResolution),
         new Route("POST", oneBreak + "/approve", Route.Access.APPROVE, this::approve),
         new Route("POST", oneBreak + "/reject", Route.Access.APPROVE, this::reject),
+        new Route("POST", one + "/holds", Route.Access.SUBMIT, this::hold),
+        new Route("POST", one + "/days/{date}/close", Route.Access.SUBMIT, this::closeDay),
         new Route("GET", one + "/position", Route.Access.READ, this::position),
         new Route("GET", one + "/statements/{date}", Route.Access.READ, this::statement),
         new Route("GET", one + "/statements/{date}/csv", Route.Access.READ, this::statementCsv),
@@ -313,6 +315,51 @@ final class ColendingEndpoints {
           "required when the Idempotency-Key is not a reference (1-64 of A-Z a-z 0-9 . _ : -)");
     }
     return idempotencyKey;
+  }
+
+  // ---------------------------------------------------------------- holds, day close
+
+  private static final Set<String> HOLD_FIELDS =
+      Set.of("hold_ref", "loan_ref", "principal", "value_date");
+
+  /**
+   * A disbursement request (lead only, API only): a hold on the partner's portion of {@code
+   * principal}, granted or refused when its block executes (insufficient available, cap).
+   */
+  Reply hold(Call call) throws Exception {
+    QueryAnswers.AgreementView agreement = agreement(call);
+    boolean wait = SubmitEndpoints.waitForCommit(call);
+    String key = idempotencyKey(call);
+    submit.requireReady();
+    ColendingJson.Body body =
+        ColendingJson.Body.parse(call.jsonBody(ApiLimits.SMALL_BODY_BYTES_MAX), HOLD_FIELDS);
+    Bytes content;
+    try {
+      content =
+          Requests.HoldRequest.CODEC.encode(
+              new Requests.HoldRequest(
+                  agreement.terms().id(),
+                  ref(body.text("hold_ref"), "hold_ref"),
+                  ref(body.text("loan_ref"), "loan_ref"),
+                  body.fen("principal"),
+                  date(body.text("value_date"), "value_date")));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidRequest(e.getMessage());
+    }
+    return action(
+        call, Role.SUBMITTER, ColendingApplication.DISBURSEMENT_REQUEST, content, key, wait);
+  }
+
+  /** Closes the agreement's statement days up to {@code date}, each once it has ended. */
+  Reply closeDay(Call call) throws Exception {
+    QueryAnswers.AgreementView agreement = agreement(call);
+    int day = date(call.path("date"), "date");
+    boolean wait = SubmitEndpoints.waitForCommit(call);
+    String key = idempotencyKey(call);
+    submit.requireReady();
+    Bytes content =
+        Requests.DayClose.CODEC.encode(new Requests.DayClose(agreement.terms().id(), day));
+    return action(call, Role.SUBMITTER, ColendingApplication.DAY_CLOSE, content, key, wait);
   }
 
   // ---------------------------------------------------------------- positions, statements

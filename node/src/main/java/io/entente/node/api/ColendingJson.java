@@ -175,8 +175,12 @@ final class ColendingJson {
     for (Column column : Column.values()) {
       names.add(column.header());
     }
+    // Not a day file column: the hold a disbursement consumes (API only, like the hold itself).
+    names.add(HOLD_REF);
     return Set.copyOf(names);
   }
+
+  static final String HOLD_REF = "hold_ref";
 
   /**
    * Event records from JSON objects whose members are day file cells (strings), read by exactly the
@@ -210,8 +214,10 @@ final class ColendingJson {
       csv.append(c == 0 ? "" : ",").append(columns[c].header());
     }
     csv.append('\n');
+    List<String> holdRefs = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       Body record = new Body(items.get(i), name.apply(i), RECORD_FIELDS);
+      holdRefs.add(record.text(HOLD_REF, ""));
       String named = record.text("agreement", agreement);
       if (!named.equals(agreement)) {
         throw ApiProblem.invalidField(
@@ -255,7 +261,38 @@ final class ColendingJson {
       DayFileAttestations.Refused refused = mapped.refused().get(0);
       throw ApiProblem.invalidField(name.apply((int) (refused.line() - 2)), refused.detail());
     }
-    return mapped.records();
+    List<EventRecord> records = new ArrayList<>();
+    for (int r = 0; r < mapped.records().size(); r++) {
+      int item = (int) (mapped.lines().get(r) - 2);
+      records.add(withHoldRef(mapped.records().get(r), holdRefs.get(item), name.apply(item)));
+    }
+    return records;
+  }
+
+  private static EventRecord withHoldRef(EventRecord r, String holdRef, String field) {
+    if (holdRef.isEmpty()) {
+      return r;
+    }
+    try {
+      return new EventRecord(
+          r.agreement(),
+          r.type(),
+          r.eventRef(),
+          r.action(),
+          r.reason(),
+          r.loanRef(),
+          r.valueDate(),
+          r.currency(),
+          r.amount(),
+          r.components(),
+          r.partnerPortion(),
+          r.direction(),
+          r.paymentRef(),
+          r.settlementRef(),
+          holdRef);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidField(field + "." + HOLD_REF, e.getMessage());
+    }
   }
 
   // ---------------------------------------------------------------- output

@@ -246,6 +246,53 @@ class ColendingEndpointsTest {
   }
 
   @Test
+  void aHoldIsGrantedAndADisbursementNamesIt() throws Exception {
+    activeAgreement();
+    ok(
+        post(
+            ONE + "/attestations?wait=commit",
+            alice,
+            "batch-1",
+            "{\"records\":[" + deposit("DEP1", "5000.00") + "]}"));
+    partnerAttests(partnerDeposit("DEP1", 500_000));
+    JsonNode hold =
+        ok(
+            post(
+                ONE + "/holds?wait=commit",
+                alice,
+                "hold-1",
+                "{\"hold_ref\":\"H1\",\"loan_ref\":\"L1\",\"principal\":\"1000.00\","
+                    + "\"value_date\":\""
+                    + DATE
+                    + "\"}"));
+    assertThat(hold.get("status").asText()).isEqualTo("committed");
+    assertThat(ok(api.get(ONE + "/position", bob)).get("held").asText()).isEqualTo("700.00");
+
+    ok(
+        post(
+            ONE + "/attestations?wait=commit",
+            alice,
+            "batch-2",
+            "{\"records\":[{\"event_ref\":\"D1\",\"event_type\":\"DISBURSEMENT\","
+                + "\"loan_ref\":\"L1\",\"value_date\":\""
+                + DATE
+                + "\",\"currency\":\"CNY\",\"amount\":\"1000.00\",\"hold_ref\":\"H1\"}]}"));
+    JsonNode records = ok(api.get(ONE + "/records?date=" + DATE + "&type=DISBURSEMENT", bob));
+    assertThat(records.get("records").get(0).get("lead").get("record").get("hold_ref").asText())
+        .isEqualTo("H1");
+    HttpResponse<String> holdOnDeposit =
+        post(
+            ONE + "/attestations",
+            alice,
+            "batch-3",
+            "{\"records\":["
+                + deposit("DEP9", "1.00").replace("}", ",\"hold_ref\":\"H1\"}")
+                + "]}");
+    assertThat(ApiHarness.json(holdOnDeposit).get("field").asText())
+        .isEqualTo("records[0].hold_ref");
+  }
+
+  @Test
   void aBatchWithOneBadRecordSubmitsNothing() throws Exception {
     activeAgreement();
     int calls = api.backend.submitCalls().size();
@@ -417,13 +464,16 @@ class ColendingEndpointsTest {
     partnerAttests(partnerDeposit("DEP1", 500_000));
     assertThat(api.get(ONE + "/statements/" + DATE, bob).statusCode()).isEqualTo(404);
 
-    // The first block after 00:00 Shanghai plus the grace closes the day.
-    blockTime.set(Instant.parse("2026-03-01T16:05:00Z").toEpochMilli());
-    api.backend.commitPending(CHANNEL);
+    // After 00:00 Shanghai, before the grace runs out, the lead closes the day itself.
+    blockTime.set(Instant.parse("2026-03-01T16:00:10Z").toEpochMilli());
+    JsonNode closed =
+        ok(post(ONE + "/days/" + DATE + "/close?wait=commit", alice, "close-" + DATE, "{}"));
+    assertThat(closed.get("status").asText()).isEqualTo("committed");
     String ledgerHash = closedStatementHash(api.backend.height(CHANNEL));
 
     JsonNode summary = ok(api.get(ONE + "/statements/" + DATE, bob));
     assertThat(summary.get("csv_sha256").asText()).isEqualTo(ledgerHash);
+    assertThat(summary.get("closed_by").asText()).isEqualTo("bank-a");
     assertThat(summary.get("matched").asLong()).isEqualTo(1);
 
     HttpResponse<byte[]> csv =
