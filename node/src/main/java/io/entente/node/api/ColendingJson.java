@@ -465,8 +465,4 @@ final class ColendingJson {
     json.put("closed_by", s.closedBy());
     return json;
   }
-
-  static List<Object> list(List<Map<String, Object>> items) {
-    return new ArrayList<>(items);
-  }
 }
