@@ -18,7 +18,13 @@ final class Agreements {
     return new Hash(Books.sha256(AgreementTerms.CODEC.encode(terms).unsafeArray()));
   }
 
+  /** Every agreement ever proposed in the channel, in proposal order (ids, once each). */
+  static final String INDEX = "agrs";
+
   static Check propose(Context cx, AgreementTerms terms, String user) {
+    if (cx.store.get(AgreementState.key(terms.id())) == null) {
+      Chunks.append(cx.store, INDEX, new Chunks.Entry(0, terms.id()));
+    }
     cx.store.put(
         AgreementState.key(terms.id()),
         new AgreementState(terms, AgreementState.Status.PROPOSED, user, ""));

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A break: what differs, since when (block time), its amount at stake, the open proposal if any,
- * and its resolution. Lifecycle OPEN → PROPOSED → RESOLVED → CLOSED; a rejection returns it to
- * OPEN. Mutable, copied on first edit in a transaction. Key {@code brk/<id>}.
+ * A break: what differs, since when (block time and height), its amount at stake, the open proposal
+ * if any, and its resolution. Lifecycle OPEN → PROPOSED → RESOLVED → CLOSED; a rejection returns it
+ * to OPEN. Mutable, copied on first edit in a transaction. Key {@code brk/<id>}.
  */
 final class Break {
   enum State {
@@ -64,6 +64,10 @@ final class Break {
 
   State state = State.OPEN;
   final long openedMs;
+
+  /** The height of the block that opened it. */
+  long openedHeight;
+
   final long slaMs;
   long amountAtStake;
   final ArrayList<String> diffs = new ArrayList<>();
@@ -110,6 +114,7 @@ final class Break {
 
   Break copy() {
     Break c = new Break(id, agreement, type, key, day, openedMs, slaMs);
+    c.openedHeight = openedHeight;
     c.state = state;
     c.amountAtStake = amountAtStake;
     c.diffs.addAll(diffs);
@@ -122,7 +127,7 @@ final class Break {
   }
 
   static final Codec<Break> CODEC =
-      new SimpleCodec<>(ColendingTags.BREAK, 1, 64 * 1024, Break::write, Break::read);
+      new SimpleCodec<>(ColendingTags.BREAK, 2, 64 * 1024, Break::write, Break::read);
 
   private static void write(Writer w, Break b) {
     Fields.writeRef(w, b.id);
@@ -130,7 +135,7 @@ final class Break {
     Fields.writeEnum(w, b.type);
     w.optional(b.key, (ww, k) -> k.write(ww));
     Fields.writeDay(w, b.day);
-    w.i64(b.openedMs).i64(b.slaMs);
+    w.i64(b.openedMs).i64(b.openedHeight).i64(b.slaMs);
     Fields.writeEnum(w, b.state);
     w.i64(b.amountAtStake);
     w.list(
@@ -154,7 +159,7 @@ final class Break {
                 Fields.readDay(r, "day"),
                 0,
                 0)
-            .withTimes(r.i64("opened"), r.i64("sla"));
+            .withTimes(r.i64("opened"), r.i64("opened height"), r.i64("sla"));
     b.state = Fields.readEnum(r, State.values(), "state");
     b.amountAtStake = r.i64("amount at stake");
     b.diffs.addAll(
@@ -174,7 +179,9 @@ final class Break {
     return b;
   }
 
-  private Break withTimes(long opened, long sla) {
-    return new Break(id, agreement, type, key, day, opened, sla);
+  private Break withTimes(long opened, long height, long sla) {
+    Break b = new Break(id, agreement, type, key, day, opened, sla);
+    b.openedHeight = height;
+    return b;
   }
 }

@@ -25,9 +25,12 @@ final class Breaks {
     cx.store.put(Indexes.Counter.BREAKS, new Indexes.Counter(next));
     String id = "B" + next;
     Break b = new Break(id, terms.id(), type, key, day, cx.nowMs, terms.counterpartSlaMs());
+    b.openedHeight = cx.height;
     b.amountAtStake = amountAtStake;
     b.setDiffs(diffs);
     cx.store.put(Break.key(id), b);
+    // The agreement's work queue index, in opening order (block time never goes back).
+    Chunks.append(cx.store, indexPrefix(terms.id()), new Chunks.Entry(cx.nowMs, id));
     Position position = cx.store.edit(Position.key(terms.id()));
     position.openBreaks++;
     emit(cx, OPENED, b);
@@ -93,6 +96,11 @@ final class Breaks {
         emit(cx, CLOSED, b);
       }
     }
+  }
+
+  /** Every break of an agreement, in the order they opened; entry number = opened at (ms). */
+  static String indexPrefix(String agreement) {
+    return "brks/" + agreement;
   }
 
   static String resolvedPrefix(String agreement, int day) {

@@ -93,7 +93,7 @@ public final class ColendingApplication implements Application {
   public BlockResult execute(
       StateView state, BlockContext context, List<Transaction> transactions) {
     Store store = new Store(state);
-    Context cx = new Context(store, context.timestampMs());
+    Context cx = new Context(store, context.timestampMs(), context.height());
     // Deadlines first: what fell due by this block's time happened before its transactions.
     cx.begin(transactions.size());
     Deadlines.run(cx);

@@ -64,6 +64,15 @@ public final class ColendingLimits {
   /** The text of a chunk entry (a key path or a break id). */
   public static final int ENTRY_TEXT_BYTES_MAX = 256;
 
+  /** Agreements or breaks one paged query returns at most. */
+  public static final int QUERY_PAGE_MAX = 500;
+
+  /**
+   * Index entries one paged query looks at before it answers with what it has and a cursor (a
+   * filter that matches little cannot make a query walk an unbounded list).
+   */
+  public static final int QUERY_SCAN_MAX = 10_000;
+
   /** Records one query returns at most. */
   public static final int QUERY_RECORDS_MAX = 1_000;
 

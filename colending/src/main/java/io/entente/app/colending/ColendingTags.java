@@ -44,4 +44,6 @@ final class ColendingTags {
   static final int POSITION_VIEW = 0x88;
   static final int RECORD_LIST = 0x89;
   static final int EVENT_DATA = 0x8A;
+  static final int AGREEMENT_PAGE = 0x8B;
+  static final int BREAK_PAGE = 0x8C;
 }

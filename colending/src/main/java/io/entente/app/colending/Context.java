@@ -15,6 +15,10 @@ import java.util.TreeSet;
 final class Context {
   final Store store;
   final long nowMs;
+
+  /** The height of the block being executed. */
+  final long height;
+
   final int today;
   private final List<BlockResult.Event> blockEvents = new ArrayList<>();
   private final List<BlockResult.Event> transactionEvents = new ArrayList<>();
@@ -24,9 +28,10 @@ final class Context {
 
   private int index;
 
-  Context(Store store, long nowMs) {
+  Context(Store store, long nowMs, long height) {
     this.store = store;
     this.nowMs = nowMs;
+    this.height = height;
     this.today = ShanghaiCalendar.day(nowMs);
   }
 

@@ -7,6 +7,8 @@ import io.entente.core.check.Check;
 import io.entente.core.codec.CodecException;
 import io.entente.core.codec.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Read requests. An institution sees only the agreements it is lead or partner of; anyone else is
@@ -17,8 +19,15 @@ import java.nio.charset.StandardCharsets;
  *   <li>BREAK: age bucket (string), then the break's state encoding;
  *   <li>RECORDS: a list of reconciliation record encodings, at most {@value
  *       ColendingLimits#QUERY_RECORDS_MAX};
- *   <li>STATEMENT: the {@link Statement} encoding, then the CSV bytes.
+ *   <li>STATEMENT: the {@link Statement} encoding, then the CSV bytes;
+ *   <li>AGREEMENTS: tag, version, a list of agreement state encodings (those the caller is a party
+ *       to, in proposal order), then the next cursor (empty at the end);
+ *   <li>AGREEMENT: the agreement state encoding (terms, status, who proposed, who accepted);
+ *   <li>BREAKS: tag, version, a list of (age bucket, break encoding) in work-queue order, then the
+ *       next cursor (empty at the end).
  * </ul>
+ *
+ * {@link QueryAnswers} decodes them into public views.
  */
 final class Queries {
   private Queries() {}
@@ -32,6 +41,9 @@ final class Queries {
       query = Requests.QueryRequest.CODEC.decode(request);
     } catch (CodecException e) {
       return refuse(MALFORMED, e.getMessage());
+    }
+    if (query.kind() == Requests.QueryKind.AGREEMENTS) {
+      return agreements(store, caller, query);
     }
     String agreement = query.agreement();
     Break found = null;
@@ -55,6 +67,9 @@ final class Queries {
       case BREAK -> breakView(found, nowMs);
       case RECORDS -> records(store, query);
       case STATEMENT -> statement(store, query);
+      case AGREEMENT -> ok(AgreementState.CODEC.encode(state));
+      case BREAKS -> breaks(store, query, nowMs);
+      case AGREEMENTS -> throw new AssertionError("answered above");
     };
   }
 
@@ -116,6 +131,135 @@ final class Queries {
         Bytes.wrapUnsafe(csv.csv().getBytes(StandardCharsets.UTF_8)),
         ColendingLimits.STATEMENT_CSV_BYTES_MAX);
     return ok(writer.toBytes());
+  }
+
+  /** A cursor: the index entry to continue from and how many of its group were returned. */
+  private record Cursor(long index, int skip) {
+    static Cursor parse(String text) {
+      if (text.isEmpty()) {
+        return new Cursor(0, 0);
+      }
+      int colon = text.indexOf(':');
+      try {
+        long index = Long.parseLong(colon < 0 ? text : text.substring(0, colon));
+        int skip = colon < 0 ? 0 : Integer.parseInt(text.substring(colon + 1));
+        return index < 0 || skip < 0 ? null : new Cursor(index, skip);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+
+    String text() {
+      return skip == 0 ? Long.toString(index) : index + ":" + skip;
+    }
+  }
+
+  private static int pageSize(Requests.QueryRequest query) {
+    return query.limit() == 0 ? ColendingLimits.QUERY_PAGE_MAX : query.limit();
+  }
+
+  private static QueryResult agreements(Store store, Caller caller, Requests.QueryRequest query) {
+    Cursor cursor = Cursor.parse(query.cursor());
+    if (cursor == null || cursor.skip() != 0) {
+      return refuse(MALFORMED, "bad cursor " + query.cursor());
+    }
+    Chunks.Head head = Chunks.head(store, Agreements.INDEX);
+    int limit = pageSize(query);
+    Writer body = new Writer();
+    int count = 0;
+    long index = Math.max(cursor.index(), head.first());
+    long scanEnd = Math.min(head.count(), index + ColendingLimits.QUERY_SCAN_MAX);
+    while (index < scanEnd && count < limit) {
+      String id = Chunks.entryAt(store, Agreements.INDEX, index).text();
+      AgreementState state = store.get(AgreementState.key(id));
+      if (state.isParty(caller.institution())) {
+        AgreementState.CODEC.writeTo(body, state);
+        count++;
+      }
+      index++;
+    }
+    String next = index < head.count() ? Long.toString(index) : "";
+    Writer writer = new Writer(body.size() + 16);
+    writer.u8(ColendingTags.AGREEMENT_PAGE).u8(1).u32(count);
+    writer.fixed(body.toBytes());
+    Fields.writeRef(writer, next);
+    return ok(writer.toBytes());
+  }
+
+  /**
+   * An agreement's breaks in work-queue order: oldest first (opening time), then larger amount at
+   * stake, then opening order. Breaks opened in one block share a time, so the index is read a
+   * block's group at a time and each group sorted; the cursor names a group and how many of it were
+   * returned.
+   */
+  private static QueryResult breaks(Store store, Requests.QueryRequest query, long nowMs) {
+    Cursor cursor = Cursor.parse(query.cursor());
+    Break.State filter = null;
+    if (!query.state().isEmpty()) {
+      filter = breakState(query.state());
+      if (filter == null) {
+        return refuse(MALFORMED, "no break state " + query.state());
+      }
+    }
+    if (cursor == null) {
+      return refuse(MALFORMED, "bad cursor " + query.cursor());
+    }
+    String prefix = Breaks.indexPrefix(query.agreement());
+    Chunks.Head head = Chunks.head(store, prefix);
+    int limit = pageSize(query);
+    List<Break> page = new ArrayList<>();
+    long index = cursor.index();
+    int skip = cursor.skip();
+    long scanned = 0;
+    String next = "";
+    while (index < head.count()) {
+      if (page.size() == limit || scanned >= ColendingLimits.QUERY_SCAN_MAX) {
+        next = new Cursor(index, skip).text();
+        break;
+      }
+      long openedMs = Chunks.entryAt(store, prefix, index).number();
+      long end = index;
+      List<Break> group = new ArrayList<>();
+      while (end < head.count() && Chunks.entryAt(store, prefix, end).number() == openedMs) {
+        Break b = store.get(Break.key(Chunks.entryAt(store, prefix, end).text()));
+        if (filter == null || b.state == filter) {
+          group.add(b);
+        }
+        end++;
+      }
+      scanned += end - index;
+      // Stable: equal amounts stay in opening order.
+      group.sort((a, b) -> Long.compare(b.amountAtStake, a.amountAtStake));
+      int from = Math.min(skip, group.size());
+      int to = Math.min(group.size(), from + limit - page.size());
+      page.addAll(group.subList(from, to));
+      if (to < group.size()) {
+        next = new Cursor(index, to).text();
+        break;
+      }
+      index = end;
+      skip = 0;
+    }
+    Writer writer = new Writer();
+    writer.u8(ColendingTags.BREAK_PAGE).u8(1);
+    writer.list(
+        page,
+        ColendingLimits.QUERY_PAGE_MAX,
+        (w, b) -> {
+          w.string(Breaks.ageBucket(b, nowMs), 16);
+          Break.CODEC.writeTo(w, b);
+        });
+    Fields.writeRef(writer, next);
+    return ok(writer.toBytes());
+  }
+
+  private static Break.State breakState(String name) {
+    for (Break.State state : Break.State.values()) {
+      if (state.name().equals(name)) {
+        return state;
+      }
+    }
+    return null;
   }
 
   private static QueryResult ok(Bytes result) {

@@ -274,22 +274,41 @@ public final class Requests {
     POSITION,
     BREAK,
     RECORDS,
-    STATEMENT
+    STATEMENT,
+    /** The agreements of the caller's institution in the channel, with their status. */
+    AGREEMENTS,
+    /** One agreement: terms and status. */
+    AGREEMENT,
+    /** An agreement's breaks as a work queue: oldest first, then larger amount at stake. */
+    BREAKS
   }
 
   /**
    * A query: the position of an agreement; a break by id; the records in an agreement's statement
-   * day (optionally only one reconciliation state and one event type); a closed statement.
+   * day (optionally only one reconciliation state and one event type); a closed statement; the
+   * caller's agreements; one agreement; an agreement's breaks (optionally in one state).
    *
-   * @param state a {@code Recon.State} name to filter by, or empty
+   * @param state a {@code Recon.State} name (RECORDS) or a break state name (BREAKS) to filter by,
+   *     or empty
    * @param type an event type to filter by, or null
+   * @param limit for AGREEMENTS and BREAKS, the most entries to return (0: {@value
+   *     ColendingLimits#QUERY_PAGE_MAX}); 0 otherwise
+   * @param cursor for AGREEMENTS and BREAKS, where to continue (the previous answer's next cursor),
+   *     or empty to start at the beginning
    */
   public record QueryRequest(
-      QueryKind kind, String agreement, String breakId, int day, String state, EventType type) {
+      QueryKind kind,
+      String agreement,
+      String breakId,
+      int day,
+      String state,
+      EventType type,
+      int limit,
+      String cursor) {
     public static final Codec<QueryRequest> CODEC =
         new SimpleCodec<>(
             ColendingTags.QUERY_REQUEST,
-            1,
+            2,
             SMALL_BYTES_MAX,
             (w, v) -> {
               Fields.writeEnum(w, v.kind);
@@ -298,6 +317,8 @@ public final class Requests {
               Fields.writeDay(w, v.day);
               Fields.writeRef(w, v.state);
               w.optional(v.type, Fields::writeEnum);
+              w.u32(v.limit);
+              Fields.writeRef(w, v.cursor);
             },
             r ->
                 new QueryRequest(
@@ -306,17 +327,36 @@ public final class Requests {
                     Fields.readRef(r, "break id"),
                     Fields.readDay(r, "day"),
                     Fields.readRef(r, "state"),
-                    r.optional("type", rr -> Fields.readEnum(rr, EventType.values(), "type"))));
+                    r.optional("type", rr -> Fields.readEnum(rr, EventType.values(), "type")),
+                    r.u32("limit"),
+                    Fields.readRef(r, "cursor")));
 
     public QueryRequest {
       Objects.requireNonNull(kind, "kind");
       Fields.optionalRef(agreement, "agreement");
       Fields.optionalRef(breakId, "break id");
       Fields.optionalRef(state, "state");
-      if ((kind == QueryKind.BREAK) == breakId.isEmpty()
-          || (kind != QueryKind.BREAK) == agreement.isEmpty()) {
-        throw new IllegalArgumentException("a break query names a break, others an agreement");
+      Fields.optionalRef(cursor, "cursor");
+      boolean namesBreak = kind == QueryKind.BREAK;
+      boolean namesAgreement = kind != QueryKind.BREAK && kind != QueryKind.AGREEMENTS;
+      if (namesBreak == breakId.isEmpty() || namesAgreement == agreement.isEmpty()) {
+        throw new IllegalArgumentException(
+            "a break query names a break, an agreements query nothing, others an agreement");
       }
+      boolean paged = kind == QueryKind.AGREEMENTS || kind == QueryKind.BREAKS;
+      if (limit < 0 || limit > ColendingLimits.QUERY_PAGE_MAX || (!paged && limit != 0)) {
+        throw new IllegalArgumentException(
+            "limit is 0 to " + ColendingLimits.QUERY_PAGE_MAX + ", for paged queries only");
+      }
+      if (!paged && !cursor.isEmpty()) {
+        throw new IllegalArgumentException("a cursor is for paged queries only");
+      }
+    }
+
+    /** A query without paging (the first four kinds). */
+    public QueryRequest(
+        QueryKind kind, String agreement, String breakId, int day, String state, EventType type) {
+      this(kind, agreement, breakId, day, state, type, 0, "");
     }
 
     public static QueryRequest position(String agreement) {
@@ -333,6 +373,21 @@ public final class Requests {
 
     public static QueryRequest statement(String agreement, int day) {
       return new QueryRequest(QueryKind.STATEMENT, agreement, "", day, "", null);
+    }
+
+    public static QueryRequest agreements(int limit, String cursor) {
+      return new QueryRequest(QueryKind.AGREEMENTS, "", "", 0, "", null, limit, cursor);
+    }
+
+    public static QueryRequest agreement(String agreement) {
+      return new QueryRequest(QueryKind.AGREEMENT, agreement, "", 0, "", null);
+    }
+
+    /**
+     * @param state a break state name (OPEN, PROPOSED, RESOLVED, CLOSED) or empty for all
+     */
+    public static QueryRequest breaks(String agreement, String state, int limit, String cursor) {
+      return new QueryRequest(QueryKind.BREAKS, agreement, "", 0, state, null, limit, cursor);
     }
   }
 }

@@ -58,6 +58,16 @@ public final class ApiLimits {
   public static final Duration USER_REQUEST_VALIDITY_MAX =
       Duration.ofMillis(CoreLimits.TX_VALIDITY_MS_MAX).minus(USER_REQUEST_BACKDATE);
 
+  /**
+   * A co-lending attestation request: up to {@link #ATTESTATION_RECORDS_MAX} records as JSON of
+   * about 600 bytes each. Its encoded content must still fit {@link
+   * #USER_REQUEST_CONTENT_BYTES_MAX}.
+   */
+  public static final int ATTESTATION_BODY_BYTES_MAX = 8 * MIB;
+
+  /** Records in one co-lending attestation request (one transaction, all or none). */
+  public static final int ATTESTATION_RECORDS_MAX = 10_000;
+
   // Time
   /** {@code ?wait=commit} answers after at most this long (202 if not committed by then). */
   public static final Duration COMMIT_WAIT_MAX = Duration.ofSeconds(30);

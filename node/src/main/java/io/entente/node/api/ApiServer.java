@@ -43,8 +43,11 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  /** A route as the OpenAPI document lists it. */
-  public record RouteInfo(String method, String template) {}
+  /**
+   * A route as the OpenAPI document lists it, and who may call it: PUBLIC, TOKEN (any token), READ,
+   * SUBMIT, APPROVE or MANAGE (docs/api.md).
+   */
+  public record RouteInfo(String method, String template, String access) {}
 
   private final Server server;
   private final ServerConnector connector;
@@ -116,12 +119,16 @@ public final class ApiServer implements AutoCloseable {
       Clock clock)
       throws Exception {
     EventStream events = new EventStream(backend, metrics);
-    List<Route> routes =
+    SubmitEndpoints submit = new SubmitEndpoints(backend, clock);
+    List<Route> routes = new java.util.ArrayList<>();
+    routes.addAll(
         routes(
             new ReadEndpoints(backend, metrics, openApiDocument()),
-            new SubmitEndpoints(backend, clock),
+            submit,
             events,
-            new AuthEndpoints(users, tokens, clock));
+            new AuthEndpoints(users, tokens, clock)));
+    routes.addAll(new ColendingEndpoints(backend, submit, events).routes());
+    routes = List.copyOf(routes);
 
     QueuedThreadPool threads = new QueuedThreadPool(ApiLimits.THREADS_MAX, ApiLimits.THREADS_MIN);
     threads.setName("api");
@@ -206,7 +213,9 @@ public final class ApiServer implements AutoCloseable {
   }
 
   public List<RouteInfo> routes() {
-    return routes.stream().map(route -> new RouteInfo(route.method(), route.template())).toList();
+    return routes.stream()
+        .map(route -> new RouteInfo(route.method(), route.template(), route.access().name()))
+        .toList();
   }
 
   @Override

@@ -59,6 +59,9 @@ final class Dispatcher extends Handler.Abstract {
     }
     String route = template;
     if (reply instanceof Reply.Full full) {
+      if (full.status() >= 400) {
+        drainSmallBody(request);
+      }
       send(response, full, callback);
       metrics.httpRequest(method, route, full.status(), since(start));
     } else if (reply instanceof Reply.Later later) {
@@ -90,6 +93,25 @@ final class Dispatcher extends Handler.Abstract {
     return true;
   }
 
+  /**
+   * Reads and drops what is left of a small request body before an error answer. Refused before its
+   * body was read (a missing role, an unknown agreement), a request would otherwise leave its body
+   * unread; the server then closes the connection, and a client still sending that body can lose
+   * the answer to a connection reset. Bodies over {@link ApiLimits#SMALL_BODY_BYTES_MAX} (or of
+   * unknown length) are left alone: closing is the right answer to those.
+   */
+  private static void drainSmallBody(Request request) {
+    long length = request.getLength();
+    if (length <= 0 || length > ApiLimits.SMALL_BODY_BYTES_MAX) {
+      return;
+    }
+    try (java.io.InputStream in = Request.asInputStream(request)) {
+      in.readNBytes(ApiLimits.SMALL_BODY_BYTES_MAX);
+    } catch (java.io.IOException | RuntimeException e) {
+      // The body was read already, or the client went away: nothing to drain.
+    }
+  }
+
   private static Duration since(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos);
   }
@@ -114,6 +136,8 @@ final class Dispatcher extends Handler.Abstract {
     switch (route.access()) {
       case READ -> requirePermission(principal, io.entente.node.auth.Permission.READ, "read");
       case SUBMIT -> requirePermission(principal, io.entente.node.auth.Permission.SUBMIT, "submit");
+      case APPROVE ->
+          requirePermission(principal, io.entente.node.auth.Permission.APPROVE, "approve");
       case MANAGE -> requirePermission(principal, io.entente.node.auth.Permission.MANAGE, "manage");
       case TOKEN, PUBLIC -> {}
     }

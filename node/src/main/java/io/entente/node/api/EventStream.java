@@ -46,7 +46,21 @@ final class EventStream {
     this.metrics = metrics;
   }
 
+  /**
+   * What a stream sends for one height: its text (events, with an {@code id: <height>} line on the
+   * last one), or an empty text to send nothing for it.
+   */
+  @FunctionalInterface
+  interface Renderer {
+    String render(long height, CertifiedBlock block, List<ApplicationEvent> events);
+  }
+
   Reply events(Call call) {
+    return open(call, this::blockAndEvents);
+  }
+
+  /** A stream of the channel of the call's path, rendered per height by {@code renderer}. */
+  Reply open(Call call, Renderer renderer) {
     String channel = call.path("channel");
     ChannelStatus status =
         backend.channelStatus(channel).orElseThrow(() -> ReadEndpoints.unknownChannel(channel));
@@ -64,7 +78,7 @@ final class EventStream {
         sink -> {
           String ended = ENDED_CHANNEL_GONE;
           try {
-            ended = run(channel, from, sink);
+            ended = run(channel, from, sink, renderer);
             return ended;
           } finally {
             open.decrementAndGet();
@@ -101,6 +115,11 @@ final class EventStream {
   }
 
   String run(String channel, long from, Reply.StreamSink sink) throws IOException {
+    return run(channel, from, sink, this::blockAndEvents);
+  }
+
+  String run(String channel, long from, Reply.StreamSink sink, Renderer renderer)
+      throws IOException {
     Buffer buffer = new Buffer(ApiLimits.STREAM_BUFFER_BLOCKS);
     buffers.add(buffer);
     Optional<NodeBackend.Registration> registration = backend.subscribe(channel, buffer);
@@ -110,14 +129,15 @@ final class EventStream {
     }
     try {
       sink.write(": channel " + channel + " from height " + from + "\n\n");
-      return loop(channel, from, buffer, sink);
+      return loop(channel, from, buffer, sink, renderer);
     } finally {
       registration.get().close();
       buffers.remove(buffer);
     }
   }
 
-  private String loop(String channel, long from, Buffer buffer, Reply.StreamSink sink)
+  private String loop(
+      String channel, long from, Buffer buffer, Reply.StreamSink sink, Renderer renderer)
       throws IOException {
     long next = from;
     while (!stopping.get()) {
@@ -140,7 +160,10 @@ final class EventStream {
       Optional<List<ApplicationEvent>> events =
           block.isPresent() ? backend.events(channel, next) : Optional.empty();
       if (block.isPresent() && events.isPresent()) {
-        send(next, block.get(), events.get(), sink);
+        String text = renderer.render(next, block.get(), events.get());
+        if (!text.isEmpty()) {
+          sink.write(text);
+        }
         next++;
         continue;
       }
@@ -160,9 +183,7 @@ final class EventStream {
     return ENDED_SERVER_STOPPING;
   }
 
-  private void send(
-      long height, CertifiedBlock block, List<ApplicationEvent> events, Reply.StreamSink sink)
-      throws IOException {
+  private String blockAndEvents(long height, CertifiedBlock block, List<ApplicationEvent> events) {
     StringBuilder out = new StringBuilder();
     for (ApplicationEvent event : events) {
       out.append("event: application\ndata: ")
@@ -180,7 +201,7 @@ final class EventStream {
                 Json.write(BlockJson.of(backend.suite(), block)),
                 java.nio.charset.StandardCharsets.UTF_8))
         .append("\n\n");
-    sink.write(out.toString());
+    return out.toString();
   }
 
   private static String error(String reason, String detail, long resumeFrom) {

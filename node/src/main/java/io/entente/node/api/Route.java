@@ -28,6 +28,8 @@ record Route(String method, String template, Access access, Endpoint endpoint) {
     READ,
     /** A role that may submit. */
     SUBMIT,
+    /** A role that may approve (accept an agreement, decide on a break proposal). */
+    APPROVE,
     /** A role that manages users. */
     MANAGE
   }

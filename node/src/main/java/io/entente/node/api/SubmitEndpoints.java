@@ -81,6 +81,41 @@ final class SubmitEndpoints {
     UserRequest request =
         Json.parse(call.jsonBody(ApiLimits.USER_REQUEST_BODY_BYTES_MAX), UserRequest.class);
     Role role = actingAs(principal, Json.required(request.actingAs(), "actingAs"));
+    String application = Json.required(request.application(), "application");
+    String type = Json.required(request.type(), "type");
+    String key = Json.required(request.idempotencyKey(), "idempotencyKey");
+    Duration validity = validity(request.validitySeconds());
+    Bytes content = content(request.payload(), request.payloadBase64());
+    return signAndSubmit(
+        principal,
+        role,
+        channel,
+        application,
+        type,
+        content,
+        key,
+        "idempotencyKey",
+        validity,
+        waitForCommit);
+  }
+
+  /**
+   * Signs a request of {@code principal} acting as {@code role} with the node's client key and
+   * submits it to {@code channel}: the path of {@code POST /v1/channels/{channel}/requests}, shared
+   * by the co-lending endpoints. The caller has checked the role; this checks the institution, the
+   * idempotency key ({@code keyField} names where it came from) and the signer.
+   */
+  Reply signAndSubmit(
+      Principal principal,
+      Role role,
+      String channel,
+      String application,
+      String type,
+      Bytes content,
+      String key,
+      String keyField,
+      Duration validity,
+      boolean waitForCommit) {
     if (!principal.institution().equals(backend.institution())) {
       throw ApiProblem.forbidden(
               "this node signs for users of "
@@ -94,16 +129,15 @@ final class SubmitEndpoints {
             .requestSigner()
             .orElseThrow(
                 () -> ApiProblem.notImplemented("this node has no client key to sign requests"));
-    String application = Json.required(request.application(), "application");
-    String type = Json.required(request.type(), "type");
-    String key = Json.required(request.idempotencyKey(), "idempotencyKey");
     int keyBytes = key.getBytes(StandardCharsets.UTF_8).length;
     if (keyBytes == 0 || keyBytes > ApiLimits.USER_IDEMPOTENCY_KEY_BYTES_MAX) {
       throw ApiProblem.invalidField(
-          "idempotencyKey", "1 to " + ApiLimits.USER_IDEMPOTENCY_KEY_BYTES_MAX + " UTF-8 bytes");
+          keyField, "1 to " + ApiLimits.USER_IDEMPOTENCY_KEY_BYTES_MAX + " UTF-8 bytes");
     }
-    Duration validity = validity(request.validitySeconds());
-    Bytes content = content(request.payload(), request.payloadBase64());
+    if (content.length() > ApiLimits.USER_REQUEST_CONTENT_BYTES_MAX) {
+      throw ApiProblem.tooLarge(
+          "a request's content is at most " + ApiLimits.USER_REQUEST_CONTENT_BYTES_MAX + " bytes");
+    }
     Bytes payload = new UserRequestPayload(principal.username(), role.label(), content).encode();
     Instant now = clock.instant();
     TxBody body;
@@ -169,7 +203,7 @@ final class SubmitEndpoints {
     return content;
   }
 
-  private static boolean waitForCommit(Call call) {
+  static boolean waitForCommit(Call call) {
     return call.query("wait")
         .map(
             wait -> {
@@ -181,7 +215,7 @@ final class SubmitEndpoints {
         .orElse(false);
   }
 
-  private void requireReady() {
+  void requireReady() {
     Readiness readiness = backend.readiness();
     if (!readiness.ready()) {
       throw ReadEndpoints.notReady(readiness);

@@ -59,6 +59,14 @@ final class FakeBackend implements NodeBackend {
     final Map<Hash, CompletableFuture<SubmitResult.Committed>> waits = new TreeMap<>();
     final List<CommitListener> listeners = new ArrayList<>();
 
+    /** When set, blocks execute this application and queries and admission go to it. */
+    io.entente.consensus.app.Application application;
+
+    io.entente.consensus.app.MemoryState state;
+    java.util.function.LongSupplier blockTimeMs;
+    final Map<Long, List<ApplicationEvent>> executedEvents = new TreeMap<>();
+    final Map<Hash, io.entente.core.chain.Receipt> receipts = new TreeMap<>();
+
     Channel(ChainBuilder chain, SortedSet<String> institutions) {
       this.chain = chain;
       this.institutions = institutions;
@@ -85,6 +93,26 @@ final class FakeBackend implements NodeBackend {
             name, SuiteId.STANDARD, 1_767_225_600_000L, 1, ValidatorSet.of(validators), true);
     channels.put(
         name, new Channel(new ChainBuilder(genesis, signers), new TreeSet<>(institutions)));
+  }
+
+  /**
+   * Makes {@code channel} run a real application: each committed block executes it on an in-memory
+   * state at the block time {@code blockTimeMs} gives, its events are the block's, admission and
+   * queries go to it.
+   */
+  synchronized void runApplication(
+      String channel,
+      io.entente.consensus.app.Application application,
+      java.util.function.LongSupplier blockTimeMs) {
+    Channel state = channels.get(channel);
+    state.application = application;
+    state.state = new io.entente.consensus.app.MemoryState(SUITE, SUITE.hash());
+    state.blockTimeMs = blockTimeMs;
+  }
+
+  /** The execution receipt of a committed transaction on a channel that runs an application. */
+  synchronized Optional<io.entente.core.chain.Receipt> receipt(String channel, Hash txId) {
+    return Optional.ofNullable(channels.get(channel).receipts.get(txId));
   }
 
   synchronized void setReadiness(Readiness readiness) {
@@ -133,13 +161,44 @@ final class FakeBackend implements NodeBackend {
         wait.complete(committed);
       }
     }
-    CommittedBlock item = new CommittedBlock(block, eventsOf(block));
+    if (state.application != null) {
+      execute(state, channel, height, transactions);
+    }
+    CommittedBlock item = new CommittedBlock(block, eventsOf(state, block));
     state.listeners.removeIf(listener -> !listener.offer(item));
     return block;
   }
 
   synchronized int listeners(String channel) {
     return channels.get(channel).listeners.size();
+  }
+
+  private static void execute(
+      Channel state, String channel, long height, List<Transaction> transactions) {
+    io.entente.consensus.app.BlockResult result =
+        state.application.execute(
+            state.state,
+            new io.entente.consensus.app.Application.BlockContext(
+                channel, height, state.blockTimeMs.getAsLong()),
+            transactions);
+    state.state.apply(result.writes());
+    List<ApplicationEvent> events = new ArrayList<>();
+    for (io.entente.consensus.app.BlockResult.Event event : result.events()) {
+      events.add(
+          new ApplicationEvent(
+              height, event.index(), state.application.name(), event.type(), event.data()));
+    }
+    state.executedEvents.put(height, events);
+    for (io.entente.core.chain.Receipt receipt : result.receipts()) {
+      state.receipts.put(receipt.txId(), receipt);
+    }
+  }
+
+  private static List<ApplicationEvent> eventsOf(Channel state, CertifiedBlock block) {
+    if (state.application != null) {
+      return state.executedEvents.getOrDefault(block.block().header().height(), List.of());
+    }
+    return eventsOf(block);
   }
 
   private static List<ApplicationEvent> eventsOf(CertifiedBlock block) {
@@ -231,6 +290,10 @@ final class FakeBackend implements NodeBackend {
         } else {
           results.add(new SubmitResult.Conflict(id, transaction.body().idempotencyKey(), original));
         }
+      } else if (state.application != null
+          && state.application.admit(state.state, transaction)
+              instanceof io.entente.core.check.Check.Rejected rejected) {
+        results.add(new SubmitResult.Rejected(id, rejected.reason(), rejected.detail()));
       } else if (transaction.body().type().equals("reject-me")) {
         results.add(new SubmitResult.Rejected(id, "test-rejection", "the fake rejects this type"));
       } else if (full) {
@@ -288,7 +351,8 @@ final class FakeBackend implements NodeBackend {
 
   @Override
   public synchronized Optional<List<ApplicationEvent>> events(String channel, long height) {
-    return block(channel, height).map(FakeBackend::eventsOf);
+    Channel state = channels.get(channel);
+    return block(channel, height).map(block -> eventsOf(state, block));
   }
 
   @Override
@@ -337,9 +401,14 @@ final class FakeBackend implements NodeBackend {
   @Override
   public synchronized Optional<io.entente.consensus.app.Application.QueryResult> query(
       String channel, io.entente.consensus.app.Application.Caller caller, Bytes request) {
-    return channels().contains(channel)
-        ? Optional.of(queryAnswers.answer(channel, caller, request))
-        : Optional.empty();
+    Channel state = channels.get(channel);
+    if (state == null) {
+      return Optional.empty();
+    }
+    if (state.application != null) {
+      return Optional.of(state.application.query(state.state, caller, request));
+    }
+    return Optional.of(queryAnswers.answer(channel, caller, request));
   }
 
   @Override
