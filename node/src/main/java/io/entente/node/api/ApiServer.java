@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -68,8 +69,32 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer fromConfig(
       NodeConfig config, NodeBackend backend, NodeMetrics metrics, Clock clock) throws Exception {
+    return fromConfig(config, backend, metrics, clock, NO_PAGES);
+  }
+
+  /**
+   * Pages served on the API's port beside it (the dashboard), built once the users file is read.
+   * The handler answers the paths it serves and returns {@code false} for the rest, which go to the
+   * API.
+   */
+  public interface Pages {
+    Handler create(Users users);
+  }
+
+  /** No pages: every path is the API's. */
+  public static final Pages NO_PAGES = users -> null;
+
+  /** As {@link #fromConfig(NodeConfig, NodeBackend, NodeMetrics, Clock)}, with pages beside it. */
+  public static ApiServer fromConfig(
+      NodeConfig config, NodeBackend backend, NodeMetrics metrics, Clock clock, Pages pages)
+      throws Exception {
     return fromConfig(
-        config, new Settings(config.api().host(), config.api().port()), backend, metrics, clock);
+        config,
+        new Settings(config.api().host(), config.api().port()),
+        backend,
+        metrics,
+        clock,
+        pages);
   }
 
   /**
@@ -85,6 +110,18 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer fromConfig(
       NodeConfig config, Settings listen, NodeBackend backend, NodeMetrics metrics, Clock clock)
+      throws Exception {
+    return fromConfig(config, listen, backend, metrics, clock, NO_PAGES);
+  }
+
+  /** As {@link #fromConfig(NodeConfig, Settings, NodeBackend, NodeMetrics, Clock)}, with pages. */
+  public static ApiServer fromConfig(
+      NodeConfig config,
+      Settings listen,
+      NodeBackend backend,
+      NodeMetrics metrics,
+      Clock clock,
+      Pages pages)
       throws Exception {
     if (!backend.institution().equals(config.institution())
         || backend.suite().id() != config.suite()) {
@@ -105,7 +142,7 @@ public final class ApiServer implements AutoCloseable {
             config.keys().apiKey(), config.passwordSource(), config.keys().apiCertificate());
     Users users = Users.read(config.usersFile(), config.institution(), random);
     TokenStore tokens = new TokenStore(clock, random, config.apiTokenLifetime());
-    return start(listen, tls, backend, users, tokens, metrics, clock);
+    return start(listen, tls, backend, users, tokens, metrics, clock, pages.create(users));
   }
 
   /** Builds and starts the server. */
@@ -117,6 +154,20 @@ public final class ApiServer implements AutoCloseable {
       TokenStore tokens,
       NodeMetrics metrics,
       Clock clock)
+      throws Exception {
+    return start(settings, tls, backend, users, tokens, metrics, clock, null);
+  }
+
+  /** Builds and starts the server, with {@code pages} (or null) answering before the API. */
+  public static ApiServer start(
+      Settings settings,
+      SSLContext tls,
+      NodeBackend backend,
+      Users users,
+      TokenStore tokens,
+      NodeMetrics metrics,
+      Clock clock,
+      Handler pages)
       throws Exception {
     EventStream events = new EventStream(backend, metrics);
     SubmitEndpoints submit = new SubmitEndpoints(backend, clock);
@@ -157,7 +208,8 @@ public final class ApiServer implements AutoCloseable {
     connector.setPort(settings.port());
     connector.setIdleTimeout(ApiLimits.IDLE_TIMEOUT.toMillis());
     server.addConnector(connector);
-    server.setHandler(new Dispatcher(new Router(routes), tokens, backend, metrics));
+    Handler api = new Dispatcher(new Router(routes), tokens, backend, metrics);
+    server.setHandler(pages == null ? api : new Handler.Sequence(pages, api));
     server.start();
     return new ApiServer(server, connector, routes, events);
   }

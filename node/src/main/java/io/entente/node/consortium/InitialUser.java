@@ -23,8 +23,24 @@ public record InitialUser(String username, Set<Role> roles, String purpose) {
       new InitialUser(
           "gateway", EnumSet.of(Role.SUBMITTER, Role.VIEWER), "the bank's core system (gateway)");
 
+  /**
+   * Operations staff who act by hand (the maker): reads, proposes break resolutions and submits
+   * attestations through the API or the dashboard.
+   */
+  public static final InitialUser OPERATOR =
+      new InitialUser(
+          "operator", EnumSet.of(Role.SUBMITTER, Role.VIEWER), "operations staff (maker)");
+
+  /**
+   * Operations staff who approve (the checker): reads, accepts agreements and approves or rejects
+   * the other bank's break proposals. Never the same user as the maker.
+   */
+  public static final InitialUser CHECKER =
+      new InitialUser(
+          "checker", EnumSet.of(Role.APPROVER, Role.VIEWER), "operations staff (checker)");
+
   /** Every initial user, in the order the credentials and users files list them. */
-  public static final List<InitialUser> ALL = List.of(ADMIN, GATEWAY);
+  public static final List<InitialUser> ALL = List.of(ADMIN, GATEWAY, OPERATOR, CHECKER);
 
   public InitialUser {
     roles = Set.copyOf(EnumSet.copyOf(roles));

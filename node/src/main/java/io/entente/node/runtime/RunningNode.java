@@ -76,7 +76,15 @@ public final class RunningNode implements AutoCloseable {
     try {
       publishing = bridge.publishEvery(node);
       RuntimeBackend backend = new RuntimeBackend(node, clients, RequestSigner.fromConfig(config));
-      ApiServer api = ApiServer.fromConfig(config, backend, metrics, Clock.systemUTC());
+      ApiServer api =
+          ApiServer.fromConfig(
+              config,
+              backend,
+              metrics,
+              Clock.systemUTC(),
+              users ->
+                  new io.entente.node.ui.UiHandler(
+                      users, backend, Clock.systemUTC(), new java.security.SecureRandom()));
       LOG.log(
           System.Logger.Level.INFO,
           "node "

@@ -312,7 +312,7 @@ class ConsortiumWriterTest {
 
     Users users = Users.read(config.usersFile(), config.institution(), random);
 
-    assertThat(users.size()).isEqualTo(2);
+    assertThat(users.size()).isEqualTo(InitialUser.ALL.size());
     assertThat(credentials.getProperty("institution")).isEqualTo("partner-a");
     assertThat(credentials.getProperty("api"))
         .isEqualTo("https://127.0.0.1:7405/v1 https://127.0.0.1:7407/v1");
@@ -331,6 +331,9 @@ class ConsortiumWriterTest {
             io.entente.node.auth.Role.ADMIN, io.entente.node.auth.Role.VIEWER);
     assertThat(users.find("gateway").orElseThrow().may(Permission.SUBMIT)).isTrue();
     assertThat(users.find("admin").orElseThrow().may(Permission.SUBMIT)).isFalse();
+    assertThat(users.find("checker").orElseThrow().may(Permission.APPROVE)).isTrue();
+    assertThat(users.find("checker").orElseThrow().may(Permission.SUBMIT)).isFalse();
+    assertThat(users.find("operator").orElseThrow().may(Permission.APPROVE)).isFalse();
     // Another institution's password does not open this node, nor its file another node.
     String other =
         credentials(root.resolve("partner-b/admin-credentials.txt")).getProperty("admin.password");
@@ -429,7 +432,9 @@ class ConsortiumWriterTest {
     assertThat(manifest.get("institutions").get(1).get("apiUsers").toString())
         .isEqualTo(
             "[{\"username\":\"admin\",\"roles\":[\"viewer\",\"admin\"]},"
-                + "{\"username\":\"gateway\",\"roles\":[\"viewer\",\"submitter\"]}]");
+                + "{\"username\":\"gateway\",\"roles\":[\"viewer\",\"submitter\"]},"
+                + "{\"username\":\"operator\",\"roles\":[\"viewer\",\"submitter\"]},"
+                + "{\"username\":\"checker\",\"roles\":[\"viewer\",\"approver\"]}]");
     assertThat(manifest.get("governanceState").get("hash").asText())
         .isEqualTo(RESULTS.get(suite).governanceStateHash().toHex());
     CryptoSuite crypto = CryptoSuite.of(suite);

@@ -1,0 +1,349 @@
+package io.entente.node.ui;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.entente.node.api.NodeBackend;
+import io.entente.node.auth.AuthLimits;
+import io.entente.node.auth.User;
+import io.entente.node.auth.Users;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.UrlEncoded;
+
+/**
+ * The bank dashboard (docs/dashboard.md): server-rendered pages under {@code /ui/} on the node's
+ * HTTPS port, for the users of the node's institution. A user logs in with the password {@code
+ * entente init} issued; the session lives in a {@code __Host-} cookie (Secure, HttpOnly,
+ * SameSite=Strict) and every POST must carry the session's CSRF token and, when the browser sends
+ * one, an Origin of this node. Every page and file comes from the node: the Content Security Policy
+ * allows nothing else.
+ */
+public final class UiHandler extends Handler.Abstract {
+  private static final System.Logger LOG = System.getLogger(UiHandler.class.getName());
+
+  static final String ROOT = "/ui/";
+  static final String LOGIN = "/ui/login";
+  static final String LOGOUT = "/ui/logout";
+  static final String CONSORTIUM = "/ui/consortium";
+  static final String ASSETS = "/ui/assets/";
+  static final String HOME = CONSORTIUM;
+  static final String FAVICON = "/favicon.ico";
+
+  static final String COOKIE = "__Host-entente-session";
+  static final String CSRF_FIELD = "csrf";
+  static final String CSRF_HEADER = "X-CSRF-Token";
+
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'self';"
+          + " object-src 'none'";
+
+  private static final String HTML = "text/html; charset=utf-8";
+
+  private final Users users;
+  private final NodeBackend backend;
+  private final UiSessions sessions;
+  private final UiAssets assets;
+  private final TemplateEngine templates;
+  private final Semaphore logins = new Semaphore(UiLimits.LOGINS_CONCURRENT_MAX);
+
+  public UiHandler(Users users, NodeBackend backend, Clock clock, SecureRandom random) {
+    super(InvocationType.BLOCKING);
+    this.users = users;
+    this.backend = backend;
+    this.sessions = new UiSessions(clock, random);
+    this.assets = UiAssets.load();
+    this.templates =
+        TemplateEngine.createPrecompiled(
+            null,
+            ContentType.Html,
+            UiHandler.class.getClassLoader(),
+            "io.entente.node.ui.templates");
+  }
+
+  /** Whether a request path belongs to the dashboard rather than the JSON API. */
+  public static boolean serves(String path) {
+    return path.equals("/") || path.equals("/ui") || path.startsWith(ROOT) || path.equals(FAVICON);
+  }
+
+  /** What a request gets back. */
+  private record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
+    static Answer html(int status, String html) {
+      return new Answer(status, HTML, html.getBytes(StandardCharsets.UTF_8), new TreeMap<>());
+    }
+
+    static Answer redirect(String location) {
+      Map<String, String> headers = new TreeMap<>();
+      headers.put(HttpHeader.LOCATION.asString(), location);
+      return new Answer(303, null, new byte[0], headers);
+    }
+
+    static Answer plain(int status, String text) {
+      return new Answer(
+          status,
+          "text/plain; charset=utf-8",
+          text.getBytes(StandardCharsets.UTF_8),
+          new TreeMap<>());
+    }
+
+    Answer with(String header, String value) {
+      Map<String, String> more = new LinkedHashMap<>(headers);
+      more.put(header, value);
+      return new Answer(status, contentType, body, more);
+    }
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String method = request.getMethod();
+    String path = request.getHttpURI().getDecodedPath();
+    if (!serves(path)) {
+      return false;
+    }
+    Answer answer;
+    try {
+      answer = route(method, path, request);
+    } catch (BadForm e) {
+      answer = Answer.plain(400, e.getMessage());
+    } catch (ForeignOrigin e) {
+      LOG.log(Level.WARNING, "dashboard: " + e.getMessage());
+      answer = Answer.plain(403, "Forms are accepted only from this node's own pages.");
+    } catch (Exception | LinkageError e) {
+      LOG.log(Level.ERROR, "dashboard " + method + " " + path + " failed", e);
+      answer = Answer.plain(500, "The dashboard failed to answer; the node's log has the details.");
+    }
+    send(response, answer, callback);
+    return true;
+  }
+
+  private Answer route(String method, String path, Request request) throws IOException {
+    if (path.equals(FAVICON)) {
+      return method.equals("GET") ? asset("favicon.svg") : notAllowed();
+    }
+    if (path.startsWith(ASSETS)) {
+      return method.equals("GET") ? asset(path.substring(ASSETS.length())) : notAllowed();
+    }
+    if (path.equals("/") || path.equals("/ui") || path.equals(ROOT)) {
+      return Answer.redirect(HOME);
+    }
+    if (path.equals(LOGIN)) {
+      return switch (method) {
+        case "GET" -> loginPage(request);
+        case "POST" -> login(request);
+        default -> notAllowed();
+      };
+    }
+    Optional<UiSessions.Session> session = session(request);
+    if (session.isEmpty()) {
+      return method.equals("GET")
+          ? Answer.redirect(LOGIN)
+          : Answer.plain(401, "Your session has ended; log in again.");
+    }
+    if (path.equals(LOGOUT)) {
+      if (!method.equals("POST")) {
+        return notAllowed();
+      }
+      Map<String, String> form = form(request);
+      requireSameOrigin(request);
+      if (!session.get().csrfMatches(form.get(CSRF_FIELD))) {
+        return Answer.plain(403, "The form is out of date; reload the page and try again.");
+      }
+      sessions.close(session.get().id());
+      return Answer.redirect(LOGIN).with(HttpHeader.SET_COOKIE.asString(), expiredCookie());
+    }
+    if (path.equals(CONSORTIUM)) {
+      return method.equals("GET")
+          ? page(
+              "consortium.jte",
+              Map.of(
+                  "frame",
+                  Frame.of("Consortium", CONSORTIUM, session.get()),
+                  "view",
+                  ConsortiumView.of(backend)))
+          : notAllowed();
+    }
+    return Answer.plain(404, "No such page.");
+  }
+
+  // Logging in and out
+
+  private Answer loginPage(Request request) {
+    if (session(request).isPresent()) {
+      return Answer.redirect(HOME);
+    }
+    return loginForm(200, "", "");
+  }
+
+  private Answer loginForm(int status, String message, String username) {
+    return render(
+        status,
+        "login.jte",
+        Map.of("institution", backend.institution(), "message", message, "username", username));
+  }
+
+  private Answer login(Request request) throws IOException {
+    Map<String, String> form = form(request);
+    requireSameOrigin(request);
+    String username = form.getOrDefault("username", "");
+    String password = form.getOrDefault("password", "");
+    if (username.isEmpty()
+        || password.isEmpty()
+        || password.length() > AuthLimits.PASSWORD_CHARS_MAX
+        || username.length() > AuthLimits.USERNAME_CHARS_MAX) {
+      return loginForm(400, "Enter your user name and password.", "");
+    }
+    if (!logins.tryAcquire()) {
+      return loginForm(503, "The node is checking other logins; try again in a moment.", "");
+    }
+    Optional<User> user;
+    try {
+      user = users.authenticate(username, password.toCharArray());
+    } finally {
+      logins.release();
+    }
+    if (user.isEmpty()) {
+      LOG.log(Level.INFO, "dashboard login refused for user " + username);
+      return loginForm(401, "Wrong user name or password.", username);
+    }
+    UiSessions.Session session = sessions.open(user.get());
+    LOG.log(Level.INFO, "dashboard login: " + username + " of " + user.get().institution());
+    return Answer.redirect(HOME).with(HttpHeader.SET_COOKIE.asString(), sessionCookie(session));
+  }
+
+  private Optional<UiSessions.Session> session(Request request) {
+    for (HttpCookie cookie : Request.getCookies(request)) {
+      if (cookie.getName().equals(COOKIE)) {
+        return sessions.find(cookie.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String sessionCookie(UiSessions.Session session) {
+    return COOKIE + "=" + session.id() + "; Path=/; Secure; HttpOnly; SameSite=Strict";
+  }
+
+  private static String expiredCookie() {
+    return COOKIE + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0";
+  }
+
+  /**
+   * Refuses a POST from another site: browsers send Origin on every POST, so a page elsewhere that
+   * submits a form here is turned away even before its missing CSRF token is.
+   */
+  private static void requireSameOrigin(Request request) {
+    String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+    if (origin == null) {
+      return;
+    }
+    String expected =
+        (request.isSecure() ? "https" : "http")
+            + "://"
+            + Request.getServerName(request)
+            + ":"
+            + Request.getServerPort(request);
+    if (!origin.equalsIgnoreCase(expected)) {
+      throw new ForeignOrigin(origin, expected);
+    }
+  }
+
+  /** A POST whose Origin is not this node. */
+  private static final class ForeignOrigin extends RuntimeException {
+    ForeignOrigin(String origin, String expected) {
+      super("a form from " + origin + " (not " + expected + ") was refused", null, false, false);
+    }
+  }
+
+  /** The fields of a URL-encoded form body of at most {@link UiLimits#FORM_BYTES_MAX} bytes. */
+  private static Map<String, String> form(Request request) throws IOException {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (type == null
+        || !type.split(";", 2)[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded")) {
+      throw new BadForm("send the form as application/x-www-form-urlencoded");
+    }
+    if (request.getLength() > UiLimits.FORM_BYTES_MAX) {
+      throw new BadForm("the form is larger than " + UiLimits.FORM_BYTES_MAX + " bytes");
+    }
+    byte[] body;
+    try (InputStream in = Request.asInputStream(request)) {
+      body = in.readNBytes(UiLimits.FORM_BYTES_MAX + 1);
+    }
+    if (body.length > UiLimits.FORM_BYTES_MAX) {
+      throw new BadForm("the form is larger than " + UiLimits.FORM_BYTES_MAX + " bytes");
+    }
+    Map<String, String> fields = new TreeMap<>();
+    UrlEncoded.decodeTo(
+        new String(body, StandardCharsets.UTF_8),
+        (name, value) -> {
+          if (fields.putIfAbsent(name, value) != null) {
+            throw new BadForm("the field " + name + " is given twice");
+          }
+        },
+        StandardCharsets.UTF_8);
+    return fields;
+  }
+
+  /** A form the dashboard cannot read; nothing was done. */
+  private static final class BadForm extends RuntimeException {
+    BadForm(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  // Pages and files
+
+  private Answer page(String template, Map<String, Object> parameters) {
+    return render(200, template, parameters);
+  }
+
+  private Answer render(int status, String template, Map<String, Object> parameters) {
+    StringOutput output = new StringOutput();
+    templates.render(template, parameters, output);
+    return Answer.html(status, output.toString());
+  }
+
+  private Answer asset(String name) {
+    return assets
+        .find(name)
+        .map(
+            asset ->
+                new Answer(200, asset.contentType(), asset.body(), new TreeMap<String, String>())
+                    .with(HttpHeader.CACHE_CONTROL.asString(), "private, max-age=300"))
+        .orElseGet(() -> Answer.plain(404, "No such file."));
+  }
+
+  private static Answer notAllowed() {
+    return Answer.plain(405, "Method not allowed.");
+  }
+
+  private static void send(Response response, Answer answer, Callback callback) {
+    response.setStatus(answer.status());
+    response.getHeaders().put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    response.getHeaders().put("X-Content-Type-Options", "nosniff");
+    // "same-origin", not "no-referrer": with no-referrer, browsers send "Origin: null" on a POST.
+    response.getHeaders().put("Referrer-Policy", "same-origin");
+    response.getHeaders().put("X-Frame-Options", "DENY");
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    if (answer.contentType() != null) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+    }
+    answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+    response.write(true, ByteBuffer.wrap(answer.body()), callback);
+  }
+}

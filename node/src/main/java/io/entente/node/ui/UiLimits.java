@@ -1,0 +1,26 @@
+package io.entente.node.ui;
+
+import java.time.Duration;
+
+/** Bounds of the dashboard: sessions, form bodies, lists shown on one page. */
+public final class UiLimits {
+  private UiLimits() {}
+
+  /** A session ends after this long without a request. */
+  public static final Duration SESSION_IDLE = Duration.ofMinutes(30);
+
+  /** A session ends this long after its login, however busy. */
+  public static final Duration SESSION_LIFETIME = Duration.ofHours(8);
+
+  /** Live sessions per node; a login beyond this ends the session idle the longest. */
+  public static final int SESSIONS_MAX = 1_000;
+
+  /** Bytes of a submitted form (login, break actions). */
+  public static final int FORM_BYTES_MAX = 8 * 1024;
+
+  /** Logins checked at once (each costs a PBKDF2 hash); more are told to retry. */
+  public static final int LOGINS_CONCURRENT_MAX = 4;
+
+  /** Blocks listed on the ledger page. */
+  public static final int BLOCKS_LISTED_MAX = 20;
+}
