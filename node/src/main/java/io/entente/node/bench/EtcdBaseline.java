@@ -171,7 +171,16 @@ final class EtcdBaseline implements BaselineSystem {
       ArrayNode puts = JSON.createArrayNode();
       for (Workload.Row row : batch.rows()) {
         ObjectNode put = JSON.createObjectNode();
-        put.put("key", base64(row.agreement() + "/" + row.eventType() + "/" + row.eventRef()));
+        put.put(
+            "key",
+            base64(
+                row.agreement()
+                    + "/"
+                    + row.eventType()
+                    + "/"
+                    + row.eventRef()
+                    + "/"
+                    + row.institution()));
         put.put("value", base64(row.value()));
         puts.add(JSON.createObjectNode().set("requestPut", put));
       }
