@@ -100,6 +100,13 @@ public final class ApiSession {
     }
   }
 
+  /** A GET of {@code path} with the token and no timeout (for streams). */
+  public HttpRequest.Builder authorized(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .header("Authorization", "Bearer " + token)
+        .GET();
+  }
+
   /** GETs {@code path} with the token; an exception for anything but 200. */
   public JsonNode get(String path) throws IOException, InterruptedException {
     HttpRequest request =

@@ -42,6 +42,10 @@ final class BenchApi {
     this.session = new ApiSession(apiCaCertificate, host, port);
   }
 
+  ApiSession session() {
+    return session;
+  }
+
   void login(String username, String password) throws IOException, InterruptedException {
     session.login(username, password);
   }

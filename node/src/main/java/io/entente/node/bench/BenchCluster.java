@@ -3,7 +3,6 @@ package io.entente.node.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entente.core.crypto.CryptoSuite;
-import io.entente.core.crypto.Signer;
 import io.entente.core.pki.Certificate;
 import io.entente.core.pki.Pem;
 import io.entente.node.consortium.ConsortiumSpec;
@@ -77,29 +76,27 @@ final class BenchCluster implements AutoCloseable {
     return List.copyOf(nodes);
   }
 
-  /** The lead's client key, which signs every record. */
-  Signer leadSigner() throws IOException {
-    Path admin = consortium.resolve(LEAD).resolve(Layout.ADMIN_DIR);
-    return KeyFiles.loadSigner(
-        admin.resolve(Layout.CLIENT_KEY),
-        settings.suite(),
-        PasswordSource.file(admin.resolve(Layout.PASSWORD_FILE)));
-  }
-
-  io.entente.core.bytes.Hash leadCertificateId() throws IOException {
-    Path admin = consortium.resolve(LEAD).resolve(Layout.ADMIN_DIR);
+  /** An institution's client key and certificate, as its gateway signs. */
+  io.entente.node.traffic.ColendingTraffic.Bank bank(String institution) throws IOException {
+    Path admin = consortium.resolve(institution).resolve(Layout.ADMIN_DIR);
     Certificate certificate =
         Pem.decode(Files.readString(admin.resolve(Layout.CLIENT_CERTIFICATE)));
-    return certificate.id(settings.suite());
+    return new io.entente.node.traffic.ColendingTraffic.Bank(
+        institution,
+        KeyFiles.loadSigner(
+            admin.resolve(Layout.CLIENT_KEY),
+            settings.suite(),
+            PasswordSource.file(admin.resolve(Layout.PASSWORD_FILE))),
+        certificate.id(settings.suite()));
   }
 
   CryptoSuite suite() {
     return CryptoSuite.of(settings.suite());
   }
 
-  /** Each node's API, logged in as its institution's gateway user. */
-  List<BenchApi> apis() throws IOException, InterruptedException {
-    List<BenchApi> apis = new ArrayList<>();
+  /** Each node's API, logged in as its institution's gateway user, by institution. */
+  java.util.Map<String, List<BenchApi>> apis() throws IOException, InterruptedException {
+    java.util.Map<String, List<BenchApi>> apis = new java.util.TreeMap<>();
     ObjectMapper json = new ObjectMapper();
     for (NodeProcess node : nodes) {
       String institution = node.nodeId().startsWith(LEAD) ? LEAD : PARTNER;
@@ -116,7 +113,7 @@ final class BenchCluster implements AutoCloseable {
                 HOST,
                 config.get("api").get("port").asInt());
         api.login("gateway", credentials.getProperty("gateway.password"));
-        apis.add(api);
+        apis.computeIfAbsent(institution, i -> new ArrayList<>()).add(api);
       } catch (GeneralSecurityException e) {
         throw new IOException("the API's TLS trust for " + node.nodeId() + ": " + e, e);
       }

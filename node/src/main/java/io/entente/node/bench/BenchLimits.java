@@ -41,4 +41,10 @@ final class BenchLimits {
 
   /** Lines of a node's log shown when it fails. */
   static final int LOG_TAIL_LINES = 40;
+
+  /**
+   * How long after the last commit answer the bench waits to see every committed record matched
+   * through both banks' nodes.
+   */
+  static final long MATCH_SEEN_DEADLINE_MS = 30_000;
 }

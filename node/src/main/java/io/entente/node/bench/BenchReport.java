@@ -29,8 +29,15 @@ final class BenchReport {
     BenchResult.Throughput e = r.entente();
     out.append(
         format(
-            "entente bench: %s records, %s suite, %d nodes (%d per org), batch %d, %s%n",
-            s.workload(), s.suite(), s.nodes(), s.nodesPerOrg(), s.batch(), loop(s)));
+            "entente bench: %s records, %s suite, %d nodes (%d per org), batch %d, %d records per"
+                + " transaction, %s%n",
+            s.workload(),
+            s.suite(),
+            s.nodes(),
+            s.nodesPerOrg(),
+            s.batch(),
+            s.recordsPerTransaction(),
+            loop(s)));
     out.append(
         format(
             "  machine: %d cores, load average %.2f at start, %.2f at end%n",
@@ -42,6 +49,14 @@ final class BenchReport {
     out.append(format("  throughput: %,.0f records/s%n", e.recordsPerSecond()));
     out.append(latencyLine("  latency submit->commit", e.latencyMs()));
     out.append(
+        latencyLine(
+            "  reconciliation latency (second bank's submit -> matched on both banks' nodes)",
+            e.reconciliationLatencyMs()));
+    if (e.recordsNotSeenMatched() > 0) {
+      out.append(
+          format("  %,d committed records were not seen matched%n", e.recordsNotSeenMatched()));
+    }
+    out.append(
         format("  CPU: %.3f s per 1,000 records (all nodes)%n", r.cpuSecondsPer1000Records()));
     for (BenchResult.NodeUsage node : r.nodes()) {
       out.append(
@@ -52,8 +67,8 @@ final class BenchReport {
     BenchResult.Ceiling c = r.signatureCeiling();
     out.append(
         format(
-            "  signature ceiling: %,.0f %s verifications/s on %d threads; %d checks per record"
-                + " -> %,.0f records/s; individually signed throughput is %.1f%% of it%n",
+            "  signature ceiling: %,.0f %s verifications/s on %d threads; %.2f checks per record"
+                + " -> %,.0f records/s; the throughput is %.1f%% of it%n",
             c.verificationsPerSecond(),
             c.suite(),
             c.threads(),

@@ -28,19 +28,26 @@ record BenchResult(
       int nodesPerOrg,
       long records,
       int batch,
+      int recordsPerTransaction,
       String loop,
       int outstanding,
       long rateRecordsPerSecond,
       long warmupSeconds,
       long durationSeconds) {}
 
-  /** Committed records per second and submit-to-commit latency, over the measured window. */
+  /**
+   * Committed records per second and submit-to-commit latency, over the measured window; and the
+   * reconciliation latency of the measured records (second bank's submission to the match visible
+   * through a node of each bank), with how many committed records were never seen matched.
+   */
   record Throughput(
       long recordsCommitted,
       long recordsMeasured,
       double measuredSeconds,
       double recordsPerSecond,
-      Latency latencyMs) {}
+      Latency latencyMs,
+      Latency reconciliationLatencyMs,
+      long recordsNotSeenMatched) {}
 
   /** Percentiles of one batch's latency (every record in it shares it). */
   record Latency(double p50, double p95, double p99, double max) {}
@@ -56,7 +63,7 @@ record BenchResult(
       String suite,
       int threads,
       double verificationsPerSecond,
-      int checksPerRecord,
+      double checksPerRecord,
       double recordsPerSecondAtCeiling,
       double individuallySignedFraction) {}
 

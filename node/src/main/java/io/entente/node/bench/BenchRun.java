@@ -65,13 +65,19 @@ public final class BenchRun {
     try {
       progress.printf("starting %d nodes...%n", settings.nodes());
       cluster.start(settings.out().resolve("logs"));
+      long now = System.currentTimeMillis();
       Workload workload =
-          new CounterWorkload(
-              BenchCluster.CHANNEL,
-              cluster.suite(),
-              cluster.leadSigner(),
-              cluster.leadCertificateId(),
-              Long.toString(System.currentTimeMillis(), 36));
+          new ColendingWorkload(
+              new io.entente.node.traffic.ColendingTraffic(
+                  cluster.suite(),
+                  BenchCluster.CHANNEL,
+                  cluster.bank(BenchCluster.LEAD),
+                  cluster.bank(BenchCluster.PARTNER),
+                  "BENCH-1",
+                  Long.toString(now, 36),
+                  io.entente.node.traffic.ColendingTraffic.shanghaiDay(now)),
+              settings.recordsPerTransaction(),
+              now);
       List<Workload.Batch> batches = makeBatches(workload);
       ClusterFigures figures = drive(cluster, workload, batches);
       List<BenchResult.Baseline> baselineResults = new ArrayList<>();
@@ -124,7 +130,21 @@ public final class BenchRun {
   private ClusterFigures drive(
       BenchCluster cluster, Workload workload, List<Workload.Batch> batches) throws Exception {
     List<NodeProcess> nodes = cluster.nodes();
-    LoadDriver driver = new LoadDriver(cluster.apis(), workload.channel(), settings, progress);
+    java.util.Map<String, List<BenchApi>> apis = cluster.apis();
+    try (MatchWatch matches = new MatchWatch(workload.channel(), progress)) {
+      for (var entry : apis.entrySet()) {
+        matches.watch(entry.getKey(), entry.getValue().get(0));
+      }
+      LoadDriver driver = new LoadDriver(apis, workload.channel(), matches, settings, progress);
+      progress.println("proposing and accepting the agreement...");
+      driver.setup(workload.setup());
+      return drive(nodes, driver, matches, batches);
+    }
+  }
+
+  private ClusterFigures drive(
+      List<NodeProcess> nodes, LoadDriver driver, MatchWatch matches, List<Workload.Batch> batches)
+      throws Exception {
     progress.printf("driving %s...%n", settings.openLoop() ? "an open loop" : "a closed loop");
     CpuAtWarmup cpu = new CpuAtWarmup(nodes, settings.warmupSeconds());
     double[] cpuBeforeRun = cpuSeconds(nodes);
@@ -132,6 +152,7 @@ public final class BenchRun {
     LoadDriver.Run run = driver.run(batches);
     double[] cpuAtEnd = cpuSeconds(nodes);
     cpu.stop();
+    long notSeen = matches.awaitAll(BenchLimits.MATCH_SEEN_DEADLINE_MS);
     long warmupEnd = run.startNanos() + TimeUnit.SECONDS.toNanos(settings.warmupSeconds());
     long measureFrom = warmupEnd;
     double[] cpuAtStart = cpu.samples();
@@ -163,7 +184,9 @@ public final class BenchRun {
             measuredRecords,
             Stats.round(seconds),
             Stats.round(measuredRecords / seconds),
-            Stats.latency(Stats.latencies(measured)));
+            Stats.latency(Stats.latencies(measured)),
+            Stats.latency(matches.latencies(measureFrom)),
+            notSeen);
     double cpuPer1000 = measuredRecords == 0 ? -1 : cpuTotal / measuredRecords * 1000;
     return new ClusterFigures(
         throughput, usage, Math.round(cpuPer1000 * 1000) / 1000.0, Stats.timeline(run));
@@ -251,6 +274,7 @@ public final class BenchRun {
         settings.nodesPerOrg(),
         settings.records(),
         settings.batch(),
+        settings.recordsPerTransaction(),
         settings.openLoop() ? "open" : "closed",
         settings.outstanding(),
         settings.rate(),
@@ -260,7 +284,7 @@ public final class BenchRun {
 
   private BenchResult.Ceiling ceiling(
       double verificationsPerSecond, Workload workload, BenchResult.Throughput throughput) {
-    int checksPerRecord = workload.checksPerRecordPerNode() * settings.nodes();
+    double checksPerRecord = workload.checksPerRecordPerNode() * settings.nodes();
     double atCeiling = verificationsPerSecond / checksPerRecord;
     return new BenchResult.Ceiling(
         settings.suite().label(),

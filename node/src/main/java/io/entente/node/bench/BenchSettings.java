@@ -9,7 +9,9 @@ import java.util.Objects;
  *
  * @param nodesPerOrg nodes of the lead and of the one partner; the channel has twice as many
  * @param records records sent in all (the run also ends after {@code durationSeconds})
- * @param batch records per submitted list
+ * @param batch records per batch (each bank's attestations of them go at once, in lists of at most
+ *     the API's limit)
+ * @param recordsPerTransaction records one attestation transaction carries under one signature
  * @param outstanding lists in flight at once in the closed loop
  * @param rate records per second in the open loop; 0 for the closed loop
  * @param baselines whether PostgreSQL and etcd run on the same records after the cluster
@@ -19,6 +21,7 @@ public record BenchSettings(
     SuiteId suite,
     long records,
     int batch,
+    int recordsPerTransaction,
     long durationSeconds,
     long warmupSeconds,
     int outstanding,
@@ -32,6 +35,14 @@ public record BenchSettings(
     requirePositive(nodesPerOrg, "--nodes-per-org");
     requirePositive(records, "--records");
     requirePositive(batch, "--batch");
+    if (recordsPerTransaction < 1
+        || recordsPerTransaction > io.entente.app.colending.ColendingLimits.RECORDS_PER_BATCH_MAX) {
+      throw new IllegalArgumentException(
+          "--records-per-tx must be 1 to "
+              + io.entente.app.colending.ColendingLimits.RECORDS_PER_BATCH_MAX
+              + ", not "
+              + recordsPerTransaction);
+    }
     requirePositive(durationSeconds, "--duration");
     requirePositive(outstanding, "--outstanding");
     if (warmupSeconds < 0 || warmupSeconds >= durationSeconds) {

@@ -52,7 +52,7 @@ final class EtcdBaseline implements BaselineSystem {
     Thread hook = BaselineHost.onExit(NAME, () -> members.forEach(p -> p.toHandle().destroy()));
     try {
       for (int m = 0; m < MEMBERS; m++) {
-        members.add(startMember(etcd.get(), folder, base, m, settings.batch()));
+        members.add(startMember(etcd.get(), folder, base, m, putsPerBatch(settings)));
       }
       List<URI> clients = new ArrayList<>();
       for (int m = 0; m < MEMBERS; m++) {
@@ -62,7 +62,7 @@ final class EtcdBaseline implements BaselineSystem {
       awaitHealthy(http, clients, members);
       progress.printf(
           "  etcd: %d members from 127.0.0.1:%d, --max-txn-ops %d%n",
-          MEMBERS, base, maxTxnOps(settings.batch()));
+          MEMBERS, base, maxTxnOps(putsPerBatch(settings)));
       AtomicInteger next = new AtomicInteger();
       return BaselineLoad.run(
           NAME,
@@ -80,6 +80,11 @@ final class EtcdBaseline implements BaselineSystem {
   }
 
   /** At least the batch size, and never below etcd's own default of 128. */
+  /** A put per row: one per bank and record. */
+  private static int putsPerBatch(BenchSettings settings) {
+    return 2 * settings.batch();
+  }
+
   private static int maxTxnOps(int batch) {
     return Math.max(batch, ETCD_DEFAULT_MAX_TXN_OPS);
   }
@@ -171,7 +176,16 @@ final class EtcdBaseline implements BaselineSystem {
       ArrayNode puts = JSON.createArrayNode();
       for (Workload.Row row : batch.rows()) {
         ObjectNode put = JSON.createObjectNode();
-        put.put("key", base64(row.agreement() + "/" + row.eventType() + "/" + row.eventRef()));
+        put.put(
+            "key",
+            base64(
+                row.agreement()
+                    + "/"
+                    + row.eventType()
+                    + "/"
+                    + row.eventRef()
+                    + "/"
+                    + row.institution()));
         put.put("value", base64(row.value()));
         puts.add(JSON.createObjectNode().set("requestPut", put));
       }

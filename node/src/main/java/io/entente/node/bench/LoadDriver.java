@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -17,10 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sends pre-signed batches through the API, round-robin over the nodes: a closed loop with a fixed
- * number of batches in flight, or an open loop at a fixed record rate. A batch's latency runs from
- * when it was due to be sent (in the open loop its schedule, so a slow cluster cannot hide its
- * queueing) until the node answered that every record in it committed.
+ * Sends pre-signed batches through the API, each institution's part round-robin over that
+ * institution's nodes: a closed loop with a fixed number of batches in flight, or an open loop at a
+ * fixed record rate. A batch's latency runs from when it was due to be sent (in the open loop its
+ * schedule, so a slow cluster cannot hide its queueing) until the nodes answered that every
+ * transaction in it committed. When all parts of a batch are sent, its records are handed to the
+ * {@link MatchWatch} as submitted by the second bank.
  */
 final class LoadDriver {
   /** One committed batch: when it was due, when its commit answer came, how many records. */
@@ -34,8 +37,9 @@ final class LoadDriver {
   private static final long BATCH_DEADLINE_NANOS =
       TimeUnit.MILLISECONDS.toNanos(BenchLimits.BATCH_COMMIT_DEADLINE_MS);
 
-  private final List<BenchApi> apis;
+  private final Map<String, List<BenchApi>> apis;
   private final String channel;
+  private final MatchWatch matches;
   private final BenchSettings settings;
   private final PrintWriter progress;
   private final ScheduledExecutorService timer =
@@ -51,11 +55,32 @@ final class LoadDriver {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger nextApi = new AtomicInteger();
 
-  LoadDriver(List<BenchApi> apis, String channel, BenchSettings settings, PrintWriter progress) {
-    this.apis = List.copyOf(apis);
+  LoadDriver(
+      Map<String, List<BenchApi>> apis,
+      String channel,
+      MatchWatch matches,
+      BenchSettings settings,
+      PrintWriter progress) {
+    this.apis = Map.copyOf(apis);
     this.channel = channel;
+    this.matches = matches;
     this.settings = settings;
     this.progress = progress;
+  }
+
+  /** Sends each part and waits for its commit before the next (the agreement's set-up). */
+  void setup(List<Workload.Part> parts) throws IOException, InterruptedException {
+    for (Workload.Part part : parts) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      sendPart(
+          part.institution(), part.transactions(), done, System.nanoTime() + BATCH_DEADLINE_NANOS);
+      try {
+        done.get(AWAIT_ALL_MS, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IOException("setting up the workload: " + e.getMessage(), e);
+      }
+    }
+    failure.set(null);
   }
 
   /** Sends the batches until all are sent or the duration is over, then waits for the answers. */
@@ -108,15 +133,18 @@ final class LoadDriver {
    */
   private void send(Workload.Batch batch, long due, CompletableFuture<Void> done) {
     inFlight.incrementAndGet();
-    List<Transaction> all = batch.transactions();
     List<CompletableFuture<Void>> parts = new ArrayList<>();
-    for (int from = 0; from < all.size(); from += ApiLimits.SUBMIT_TRANSACTIONS_MAX) {
-      List<Transaction> part =
-          all.subList(from, Math.min(all.size(), from + ApiLimits.SUBMIT_TRANSACTIONS_MAX));
-      CompletableFuture<Void> partDone = new CompletableFuture<>();
-      sendPart(part, partDone, System.nanoTime() + BATCH_DEADLINE_NANOS);
-      parts.add(partDone);
+    for (Workload.Part part : batch.parts()) {
+      List<Transaction> all = part.transactions();
+      for (int from = 0; from < all.size(); from += ApiLimits.SUBMIT_TRANSACTIONS_MAX) {
+        List<Transaction> list =
+            all.subList(from, Math.min(all.size(), from + ApiLimits.SUBMIT_TRANSACTIONS_MAX));
+        CompletableFuture<Void> listDone = new CompletableFuture<>();
+        sendPart(part.institution(), list, listDone, System.nanoTime() + BATCH_DEADLINE_NANOS);
+        parts.add(listDone);
+      }
     }
+    matches.submitted(batch.keys(), System.nanoTime());
     CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
         .whenComplete(
             (ok, error) -> {
@@ -136,12 +164,14 @@ final class LoadDriver {
    * after a request failed or timed out (a retry of a committed transaction answers its original
    * commit), until the deadline.
    */
-  private void sendPart(List<Transaction> part, CompletableFuture<Void> partDone, long deadline) {
+  private void sendPart(
+      String institution, List<Transaction> part, CompletableFuture<Void> partDone, long deadline) {
     if (failure.get() != null) {
       partDone.completeExceptionally(new IOException(failure.get()));
       return;
     }
-    BenchApi api = apis.get(Math.floorMod(nextApi.getAndIncrement(), apis.size()));
+    List<BenchApi> own = apis.get(institution);
+    BenchApi api = own.get(Math.floorMod(nextApi.getAndIncrement(), own.size()));
     api.submit(channel, part)
         .whenComplete(
             (reply, error) -> {
@@ -158,7 +188,7 @@ final class LoadDriver {
                   return;
                 }
                 timer.schedule(
-                    () -> sendPart(part, partDone, deadline),
+                    () -> sendPart(institution, part, partDone, deadline),
                     BenchLimits.BUSY_RETRY_MS,
                     TimeUnit.MILLISECONDS);
               } else {

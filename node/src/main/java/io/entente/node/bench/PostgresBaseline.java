@@ -134,15 +134,23 @@ final class PostgresBaseline implements BaselineSystem {
   private record Store(Connection connection) implements BaselineLoad.Store {
     @Override
     public void store(Workload.Batch batch) throws SQLException {
+      // One JDBC batch per bank: the driver may fold a batch into one multi-row INSERT, which
+      // may not touch a key twice; both land in the one transaction.
+      java.util.Map<String, List<Workload.Row>> byBank = new java.util.LinkedHashMap<>();
+      for (Workload.Row row : batch.rows()) {
+        byBank.computeIfAbsent(row.institution(), i -> new java.util.ArrayList<>()).add(row);
+      }
       try (PreparedStatement insert = connection.prepareStatement(INSERT_OR_MATCH)) {
-        for (Workload.Row row : batch.rows()) {
-          insert.setString(1, row.agreement());
-          insert.setString(2, row.eventType());
-          insert.setString(3, row.eventRef());
-          insert.setString(4, row.value());
-          insert.addBatch();
+        for (List<Workload.Row> rows : byBank.values()) {
+          for (Workload.Row row : rows) {
+            insert.setString(1, row.agreement());
+            insert.setString(2, row.eventType());
+            insert.setString(3, row.eventRef());
+            insert.setString(4, row.value());
+            insert.addBatch();
+          }
+          insert.executeBatch();
         }
-        insert.executeBatch();
       }
       connection.commit();
     }

@@ -4,19 +4,24 @@ import io.entente.core.chain.Transaction;
 import java.util.List;
 
 /**
- * What the benchmark sends: signed batches for one channel, and the same records as plain keyed
- * rows for the baselines. Today the counter test application; the co-lending record mix plugs in
- * here when it lands.
+ * What the benchmark sends: signed lists for one channel, each from one institution, and the same
+ * records as plain keyed rows for the baselines.
  */
 interface Workload {
-  /** The name in the report, e.g. {@code counter}. */
+  /** The name in the report, e.g. {@code colending}. */
   String name();
 
   /** The channel the batches go to. */
   String channel();
 
-  /** Signature checks each record costs on one node (admission and block validation). */
-  int checksPerRecordPerNode();
+  /**
+   * Client-signature checks one record costs on one node: each transaction is checked when a node
+   * admits it and again when it validates the block, over the transactions that carry the record.
+   */
+  double checksPerRecordPerNode();
+
+  /** What must be final before any batch is admitted, in order, each part after the one before. */
+  List<Part> setup();
 
   /**
    * Records {@code first} to {@code first + size - 1}, signed and as rows. Depends on the numbers
@@ -24,25 +29,37 @@ interface Workload {
    */
   Batch batch(long first, int size);
 
-  /** One batch as the API takes it and as the baselines store it. */
-  record Batch(List<Transaction> transactions, List<Row> rows) {
-    public Batch {
+  /** Transactions of one institution, sent through that institution's nodes. */
+  record Part(String institution, List<Transaction> transactions) {
+    public Part {
       transactions = List.copyOf(transactions);
-      rows = List.copyOf(rows);
-      if (transactions.size() != rows.size()) {
-        throw new IllegalArgumentException(
-            transactions.size() + " transactions but " + rows.size() + " rows");
-      }
-    }
-
-    int size() {
-      return rows.size();
     }
   }
 
   /**
-   * One record as a reconciliation service keys it: the agreement, the event type and the event's
-   * reference, with a value (the payload as text).
+   * One batch as the API takes it (a part per institution; they are sent at once, the last part is
+   * the second bank's submission) and as the baselines store it (a row per bank and record).
+   *
+   * @param keys the reference of each record, whose match the benchmark waits to see
    */
-  record Row(String agreement, String eventType, String eventRef, String value) {}
+  record Batch(List<Part> parts, List<Row> rows, List<String> keys) {
+    public Batch {
+      parts = List.copyOf(parts);
+      rows = List.copyOf(rows);
+      keys = List.copyOf(keys);
+    }
+
+    /** Records in the batch. */
+    int size() {
+      return keys.size();
+    }
+  }
+
+  /**
+   * One bank's report of one record as a reconciliation service keys it: the agreement, the event
+   * type and the event's reference, with a value (the facts as text, equal on both sides), and the
+   * reporting institution.
+   */
+  record Row(
+      String agreement, String eventType, String eventRef, String value, String institution) {}
 }

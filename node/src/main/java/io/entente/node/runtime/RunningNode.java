@@ -1,10 +1,17 @@
 package io.entente.node.runtime;
 
+import io.entente.app.colending.ColendingApplication;
+import io.entente.app.colending.Parties;
 import io.entente.app.governance.GovernanceApplication;
 import io.entente.app.governance.Parameters;
 import io.entente.consensus.ConsensusConfig;
-import io.entente.consensus.app.CounterApplication;
+import io.entente.consensus.app.Application;
+import io.entente.core.bytes.Hash;
+import io.entente.core.chain.Genesis;
 import io.entente.core.crypto.CryptoSuite;
+import io.entente.core.governance.ChannelDefinition;
+import io.entente.core.governance.GovernanceGenesis;
+import io.entente.core.governance.Role;
 import io.entente.node.api.ApiServer;
 import io.entente.node.api.NodeMetrics;
 import io.entente.node.api.RequestSigner;
@@ -12,7 +19,12 @@ import io.entente.node.consortium.ConsortiumSpec;
 import io.entente.node.consortium.NodeConfig;
 import io.entente.node.p2p.P2pListener;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Function;
 
 /**
  * A whole node as {@code entente node start} runs it: the channels and p2p network ({@link Node}),
@@ -33,25 +45,77 @@ public final class RunningNode implements AutoCloseable {
   }
 
   /**
-   * The application each channel runs: governance on the governance channel; the counter test
-   * application on the bilateral channels until the co-lending application is wired in
-   * (docs/node.md).
+   * The application each channel runs: governance on the governance channel, co-lending on every
+   * bilateral channel, with the channel's {@link #parties}.
    */
-  static java.util.function.Function<
-          io.entente.core.chain.Genesis, io.entente.consensus.app.Application>
-      applications(NodeConfig config, CryptoSuite suite, long nowMs) {
-    java.util.TreeMap<io.entente.core.bytes.Hash, String> institutions = new java.util.TreeMap<>();
-    config
-        .clientCertificates(nowMs)
-        .forEach((id, client) -> institutions.put(id, client.institution()));
+  static Function<Genesis, Application> applications(
+      NodeConfig config, CryptoSuite suite, long nowMs) {
+    SortedMap<Hash, NodeConfig.ClientCertificate> clients = config.clientCertificates(nowMs);
+    TreeMap<Hash, String> institutions = new TreeMap<>();
+    clients.forEach((id, client) -> institutions.put(id, client.institution()));
+    GovernanceGenesis governance = config.governanceGenesis();
     return genesis ->
         genesis.channel().equals(ConsortiumSpec.GOVERNANCE_CHANNEL)
             ? new GovernanceApplication(
-                config.governanceGenesis(),
-                Parameters.defaults(),
-                ConsortiumSpec.GOVERNANCE_CHANNEL,
-                institutions)
-            : new CounterApplication(suite);
+                governance, Parameters.defaults(), ConsortiumSpec.GOVERNANCE_CHANNEL, institutions)
+            : new ColendingApplication(suite, parties(governance, genesis.channel(), clients));
+  }
+
+  /**
+   * Who the bilateral channel's lead and partner are and which client certificates speak for them,
+   * from the governance genesis: the channel's definition names its member institutions, and each
+   * member's registered role says which is the lead and which the partner (a witness member holds
+   * no loans and signs no co-lending requests). Only certificates of those two institutions are
+   * given, so a client of a third bank is refused by the application as an unknown submitter.
+   *
+   * @throws IllegalStateException if the channel is not defined, or does not have exactly one lead
+   *     and one partner among its members
+   */
+  static Parties parties(
+      GovernanceGenesis governance,
+      String channel,
+      SortedMap<Hash, NodeConfig.ClientCertificate> clients) {
+    ChannelDefinition definition =
+        governance
+            .channel(channel)
+            .orElseThrow(
+                () -> new IllegalStateException("channel " + channel + " is not in governance"));
+    List<String> leads = new ArrayList<>();
+    List<String> partners = new ArrayList<>();
+    for (String institution : definition.members()) {
+      Role role =
+          governance
+              .member(institution)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "channel " + channel + " names " + institution + ", not a member"))
+              .role();
+      if (role == Role.LEAD) {
+        leads.add(institution);
+      } else if (role == Role.PARTNER) {
+        partners.add(institution);
+      }
+    }
+    if (leads.size() != 1 || partners.size() != 1) {
+      throw new IllegalStateException(
+          "channel "
+              + channel
+              + " needs one lead and one partner, its members have leads "
+              + leads
+              + " and partners "
+              + partners);
+    }
+    String lead = leads.get(0);
+    String partner = partners.get(0);
+    TreeMap<Hash, String> certificates = new TreeMap<>();
+    clients.forEach(
+        (id, client) -> {
+          if (client.institution().equals(lead) || client.institution().equals(partner)) {
+            certificates.put(id, client.institution());
+          }
+        });
+    return new Parties(lead, partner, certificates);
   }
 
   /** Checks the configuration's files, then starts the node and its API. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.SuiteId;
+import io.entente.node.traffic.ColendingTraffic;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -65,23 +66,37 @@ class BaselinesTest {
   private void assertStoresEveryRecord(BaselineSystem baseline) throws Exception {
     CryptoSuite suite = CryptoSuite.of(SuiteId.STANDARD);
     Workload workload =
-        new CounterWorkload(
-            "a--b",
-            suite,
-            suite.signer(suite.generateKeyPair(new SecureRandom()).privateKey()),
-            suite.hash(Bytes.of("certificate".getBytes(StandardCharsets.US_ASCII))),
-            "test");
+        new ColendingWorkload(
+            new ColendingTraffic(
+                suite,
+                "a--b",
+                bank(suite, "a"),
+                bank(suite, "b"),
+                "AGR-1",
+                "test",
+                ColendingTraffic.shanghaiDay(System.currentTimeMillis())),
+            1,
+            System.currentTimeMillis());
     List<Workload.Batch> batches =
         IntStream.range(0, BATCHES).mapToObj(b -> workload.batch((long) b * BATCH, BATCH)).toList();
     BenchSettings settings =
-        new BenchSettings(1, SuiteId.STANDARD, BATCHES * BATCH, BATCH, 60, 0, 2, 0, folder, true);
+        new BenchSettings(
+            1, SuiteId.STANDARD, BATCHES * BATCH, BATCH, 1, 60, 0, 2, 0, folder, true);
     StringWriter progress = new StringWriter();
     BenchResult.Baseline result =
         baseline.run(batches, settings, folder, new PrintWriter(progress, true));
     System.out.print(progress);
     assertThat(result.status()).isEqualTo("ok");
     assertThat(result.records()).isEqualTo(BATCHES * BATCH);
+    assertThat(batches.get(0).rows()).as("a row per bank and record").hasSize(2 * BATCH);
     assertThat(result.recordsPerSecond()).isPositive();
     assertThat(result.latencyMs().p99()).isPositive();
+  }
+
+  private static ColendingTraffic.Bank bank(CryptoSuite suite, String institution) {
+    return new ColendingTraffic.Bank(
+        institution,
+        suite.signer(suite.generateKeyPair(new SecureRandom()).privateKey()),
+        suite.hash(Bytes.of(institution.getBytes(StandardCharsets.US_ASCII))));
   }
 }

@@ -55,17 +55,25 @@ class BenchSmokeTest {
                 out.toString());
     System.out.println(output);
     assertThat(status).as("exit status; errors: %s", errors).isZero();
-    assertThat(output.toString()).contains("throughput:", "signature ceiling:");
+    assertThat(output.toString())
+        .contains("throughput:", "reconciliation latency", "signature ceiling:");
 
     JsonNode result = new ObjectMapper().readTree(out.resolve("bench-result.json").toFile());
     assertThat(result.get("setup").get("nodes").asInt()).isEqualTo(2);
+    assertThat(result.get("setup").get("workload").asText()).isEqualTo("colending");
     JsonNode entente = result.get("entente");
     assertThat(entente.get("recordsCommitted").asLong()).isEqualTo(400);
     assertThat(entente.get("recordsMeasured").asLong()).isPositive();
     assertThat(entente.get("recordsPerSecond").asDouble()).isPositive();
     for (String percentile : List.of("p50", "p95", "p99", "max")) {
       assertThat(entente.get("latencyMs").get(percentile).asDouble()).as(percentile).isPositive();
+      assertThat(entente.get("reconciliationLatencyMs").get(percentile).asDouble())
+          .as("reconciliation " + percentile)
+          .isPositive();
     }
+    assertThat(entente.get("recordsNotSeenMatched").asLong())
+        .as("committed records both banks' nodes never showed matched")
+        .isZero();
     assertThat(result.get("cpuSecondsPer1000Records").asDouble()).isPositive();
     assertThat(result.get("nodes")).hasSize(2);
     for (JsonNode node : result.get("nodes")) {

@@ -55,14 +55,23 @@ class StatsTest {
   void settingsOutOfRangeAreRefusedWithTheOptionName() {
     assertThatThrownBy(
             () ->
-                new BenchSettings(1, SuiteId.STANDARD, 100, 1000, 60, 0, 4, 0, Path.of("o"), false))
+                new BenchSettings(
+                    1, SuiteId.STANDARD, 100, 1000, 1, 60, 0, 4, 0, Path.of("o"), false))
         .hasMessageContaining("--records");
     assertThatThrownBy(
             () ->
-                new BenchSettings(1, SuiteId.STANDARD, 100, 10, 60, 60, 4, 0, Path.of("o"), false))
+                new BenchSettings(
+                    1, SuiteId.STANDARD, 100, 10, 1, 60, 60, 4, 0, Path.of("o"), false))
         .hasMessageContaining("--warmup");
     assertThatThrownBy(
-            () -> new BenchSettings(0, SuiteId.STANDARD, 100, 10, 60, 0, 4, 0, Path.of("o"), false))
+            () ->
+                new BenchSettings(
+                    0, SuiteId.STANDARD, 100, 10, 1, 60, 0, 4, 0, Path.of("o"), false))
         .hasMessageContaining("--nodes-per-org");
+    assertThatThrownBy(
+            () ->
+                new BenchSettings(
+                    1, SuiteId.STANDARD, 100, 10, 0, 60, 0, 4, 0, Path.of("o"), false))
+        .hasMessageContaining("--records-per-tx");
   }
 }

@@ -27,6 +27,10 @@ final class ApiClient {
     this.session = new ApiSession(apiCaCertificate, host, port);
   }
 
+  ApiSession session() {
+    return session;
+  }
+
   void login(String username, String password) throws IOException, InterruptedException {
     session.login(username, password);
   }

@@ -3,21 +3,19 @@ package io.entente.node.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.entente.consensus.app.CounterApplication;
-import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Transaction;
-import io.entente.core.chain.TxBody;
 import io.entente.core.crypto.CryptoSuite;
-import io.entente.core.crypto.Signer;
 import io.entente.core.crypto.SuiteId;
 import io.entente.core.pki.Certificate;
 import io.entente.core.pki.Pem;
+import io.entente.node.bench.ChannelEvents;
 import io.entente.node.bench.NodeProcess;
 import io.entente.node.consortium.ConsortiumSpec;
 import io.entente.node.consortium.ConsortiumWriter;
 import io.entente.node.consortium.Layout;
 import io.entente.node.keys.KeyFiles;
 import io.entente.node.keys.PasswordSource;
+import io.entente.node.traffic.ColendingTraffic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +38,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A consortium on loopback as a bank runs it: {@code entente init} with a lead and a partner bank,
- * two nodes each, and four {@code entente node start} processes; records go in through the HTTPS
- * API as a bank's core system sends them (pre-signed with the institution's client key, in lists,
- * waiting for the commit). Processes are killed with SIGKILL under load. Every record the API
- * acknowledged as committed must be on all four nodes exactly once, and the four must agree on one
- * chain.
+ * A consortium on loopback as banks run it: {@code entente init} with a lead and a partner bank,
+ * two nodes each, and four {@code entente node start} processes running the co-lending application
+ * on their bilateral channel. The lead proposes an agreement and the partner accepts it; then
+ * records go in through the HTTPS API as each bank's gateway sends them (pre-signed with its
+ * institution's client key, one attested record per transaction, in lists, waiting for the commit):
+ * the lead attests a list of events, then the partner attests the same events through one of its
+ * own nodes, so every event is matched. Processes are killed with SIGKILL under load. Every record
+ * the API acknowledged as committed must be on all four nodes exactly once, the four must agree on
+ * one chain, and each event both banks' attestations of which were acknowledged must be matched
+ * exactly once in every node's event stream.
  */
 class MultiProcessNodeTest {
   private static final String LEAD = "lead-bank";
@@ -60,10 +62,18 @@ class MultiProcessNodeTest {
   private Path consortium;
   private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
   private final Map<String, ApiClient> clients = new HashMap<>();
-  private CryptoSuite suite;
-  private Signer signer;
-  private Hash certificateId;
-  private int made;
+  private ColendingTraffic traffic;
+  private long made;
+  private List<Transaction> counterpart;
+  private long counterpartFirst;
+  private final Set<String> leadAcknowledged = new TreeSet<>();
+  private final Set<String> partnerAcknowledged = new TreeSet<>();
+
+  /**
+   * One list of one bank's attestations, of the events {@code first} to {@code first + size - 1}.
+   */
+  private record Attestations(
+      ColendingTraffic.Bank bank, long first, int size, List<Transaction> transactions) {}
 
   @AfterEach
   void stopAll() throws InterruptedException {
@@ -73,7 +83,6 @@ class MultiProcessNodeTest {
   }
 
   private void writeConsortium(SuiteId suiteId) throws Exception {
-    suite = CryptoSuite.of(suiteId);
     consortium = folder.resolve("consortium");
     ConsortiumWriter.write(
         new ConsortiumSpec(
@@ -83,15 +92,16 @@ class MultiProcessNodeTest {
         false,
         Clock.systemUTC(),
         new SecureRandom());
-    Path admin = consortium.resolve(LEAD).resolve(Layout.ADMIN_DIR);
-    signer =
-        KeyFiles.loadSigner(
-            admin.resolve(Layout.CLIENT_KEY),
-            suiteId,
-            PasswordSource.file(admin.resolve(Layout.PASSWORD_FILE)));
-    Certificate certificate =
-        Pem.decode(Files.readString(admin.resolve(Layout.CLIENT_CERTIFICATE)));
-    certificateId = certificate.id(suiteId);
+    CryptoSuite suite = CryptoSuite.of(suiteId);
+    traffic =
+        new ColendingTraffic(
+            suite,
+            CHANNEL,
+            bank(LEAD, suiteId),
+            bank(PARTNER, suiteId),
+            "AGR-1",
+            "r",
+            ColendingTraffic.shanghaiDay(System.currentTimeMillis()));
     for (String institution : List.of(LEAD, PARTNER)) {
       for (int n = 1; n <= 2; n++) {
         String id = institution + "-node-" + n;
@@ -101,6 +111,19 @@ class MultiProcessNodeTest {
                 id, consortium.resolve(institution).resolve(Layout.nodeFolder(n)), folder));
       }
     }
+  }
+
+  private ColendingTraffic.Bank bank(String institution, SuiteId suiteId) throws IOException {
+    Path admin = consortium.resolve(institution).resolve(Layout.ADMIN_DIR);
+    Certificate certificate =
+        Pem.decode(Files.readString(admin.resolve(Layout.CLIENT_CERTIFICATE)));
+    return new ColendingTraffic.Bank(
+        institution,
+        KeyFiles.loadSigner(
+            admin.resolve(Layout.CLIENT_KEY),
+            suiteId,
+            PasswordSource.file(admin.resolve(Layout.PASSWORD_FILE))),
+        certificate.id(suiteId));
   }
 
   private void startAll() throws Exception {
@@ -142,26 +165,60 @@ class MultiProcessNodeTest {
     return client;
   }
 
-  private List<Transaction> batch(int size) {
-    List<Transaction> batch = new ArrayList<>();
+  /**
+   * The lead proposes the agreement, the partner accepts it, and both attest the opening reserve
+   * deposit; each waits for its commit, since the next is admitted only once it is final.
+   */
+  private void setUpAgreement() throws Exception {
     long now = System.currentTimeMillis();
-    for (int i = 0; i < size; i++) {
-      int number = made++;
-      batch.add(
-          Transaction.sign(
-              suite,
-              signer,
-              new TxBody(
-                  CHANNEL,
-                  CounterApplication.NAME,
-                  CounterApplication.ADD,
-                  CounterApplication.payload("record-" + number, 1),
-                  certificateId,
-                  "record-" + number,
-                  now - 60_000,
-                  now + 3_600_000)));
+    List<String> all = new ArrayList<>(nodes.keySet());
+    submitUntilCommitted(traffic.lead(), List.of(traffic.propose(now)), all);
+    submitUntilCommitted(traffic.partner(), List.of(traffic.accept(now)), all);
+    submitUntilCommitted(
+        traffic.lead(), List.of(traffic.attest(traffic.lead(), opening(), now)), all);
+    submitUntilCommitted(
+        traffic.partner(), List.of(traffic.attest(traffic.partner(), opening(), now)), all);
+  }
+
+  private List<io.entente.app.colending.EventRecord> opening() {
+    return List.of(traffic.openingDeposit());
+  }
+
+  /**
+   * The next list: the lead's attestations of {@code size} new events, one per transaction; or,
+   * after such a list, the partner's attestations of the same events.
+   */
+  private Attestations next(int size) {
+    long now = System.currentTimeMillis();
+    if (counterpart != null) {
+      Attestations partners =
+          new Attestations(traffic.partner(), counterpartFirst, counterpart.size(), counterpart);
+      counterpart = null;
+      return partners;
     }
-    return batch;
+    long first = made;
+    made += size;
+    counterpart = traffic.attestations(traffic.partner(), first, size, 1, now);
+    counterpartFirst = first;
+    return new Attestations(
+        traffic.lead(), first, size, traffic.attestations(traffic.lead(), first, size, 1, now));
+  }
+
+  /** Sends a list through {@code via}'s nodes of the list's bank; notes its events as attested. */
+  private Set<String> submitUntilCommitted(Attestations list, List<String> via) throws Exception {
+    Set<String> ids = submitUntilCommitted(list.bank(), list.transactions(), via);
+    Set<String> attested =
+        list.bank().equals(traffic.lead()) ? leadAcknowledged : partnerAcknowledged;
+    for (long n = list.first(); n < list.first() + list.size(); n++) {
+      attested.add(traffic.record(n).eventRef());
+    }
+    return ids;
+  }
+
+  private Set<String> submitUntilCommitted(
+      ColendingTraffic.Bank bank, List<Transaction> batch, List<String> via) throws Exception {
+    List<String> own = via.stream().filter(id -> id.startsWith(bank.institution())).toList();
+    return submitUntilCommitted(batch, own);
   }
 
   /**
@@ -249,7 +306,40 @@ class MultiProcessNodeTest {
       List<String> notOnce =
           acknowledged.stream().filter(id -> counts.getOrDefault(id, 0) != 1).limit(5).toList();
       assertThat(notOnce).as("acknowledged records not exactly once on %s", nodeId).isEmpty();
+      assertEachAttestedEventMatchedOnce(nodeId, height);
     }
+  }
+
+  /**
+   * On the node's event stream up to {@code height}, no event is matched twice, and each one both
+   * banks' attestations of which were acknowledged is matched (the opening deposit included).
+   */
+  private void assertEachAttestedEventMatchedOnce(String nodeId, long height) throws Exception {
+    Map<String, Integer> matched = new HashMap<>();
+    try (ChannelEvents events = ChannelEvents.open(api(nodeId).session(), CHANNEL, 1)) {
+      events.read(
+          new ChannelEvents.Listener() {
+            @Override
+            public void application(long at, String type, List<String> fields) {
+              if (type.equals(ColendingTraffic.RECORD_MATCHED)) {
+                matched.merge(fields.get(2), 1, Integer::sum);
+              }
+            }
+
+            @Override
+            public boolean block(long at) {
+              return at < height;
+            }
+          });
+    }
+    Set<String> both = new TreeSet<>(leadAcknowledged);
+    both.retainAll(partnerAcknowledged);
+    both.add(traffic.openingDeposit().eventRef());
+    List<String> unmatched =
+        both.stream().filter(ref -> matched.getOrDefault(ref, 0) != 1).limit(5).toList();
+    assertThat(unmatched).as("attested events not matched exactly once on %s", nodeId).isEmpty();
+    assertThat(matched.values()).as("events matched more than once").allMatch(count -> count == 1);
+    System.out.printf("multi-process: %s shows %d events matched%n", nodeId, matched.size());
   }
 
   @ParameterizedTest
@@ -257,6 +347,7 @@ class MultiProcessNodeTest {
   void tenThousandRecordsWhileOneNodeIsKilledAndRestarted(SuiteId suiteId) throws Exception {
     writeConsortium(suiteId);
     startAll();
+    setUpAgreement();
     List<String> entry = List.of(LEAD + "-node-1", PARTNER + "-node-1");
     String victim = PARTNER + "-node-2";
     Set<String> acknowledged = new TreeSet<>();
@@ -269,12 +360,12 @@ class MultiProcessNodeTest {
       if (b == batches / 2) {
         nodes.get(victim).start();
       }
-      acknowledged.addAll(submitUntilCommitted(batch(BATCH), entry));
+      acknowledged.addAll(submitUntilCommitted(next(BATCH), entry));
     }
     long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     System.out.printf(
-        "multi-process %s: %d records acknowledged in %d ms (%.0f records/s), one node killed"
-            + " and restarted%n",
+        "multi-process %s: %d attested records acknowledged in %d ms (%.0f records/s), one node"
+            + " killed and restarted%n",
         suiteId.label(), acknowledged.size(), elapsedMs, acknowledged.size() * 1000.0 / elapsedMs);
     assertThat(acknowledged).hasSize(10_000);
     nodes.get(victim).awaitReady();
@@ -285,13 +376,14 @@ class MultiProcessNodeTest {
   void allFourKilledAtOnceUnderLoadKeepEveryAcknowledgedRecordAndGoOn() throws Exception {
     writeConsortium(SuiteId.STANDARD);
     startAll();
+    setUpAgreement();
     List<String> entry = new ArrayList<>(nodes.keySet());
     Set<String> acknowledged = new TreeSet<>();
     for (int b = 0; b < 4; b++) {
-      acknowledged.addAll(submitUntilCommitted(batch(BATCH), entry));
+      acknowledged.addAll(submitUntilCommitted(next(BATCH), entry));
     }
-    // In flight when every node dies: sent without waiting, so not acknowledged.
-    api(LEAD + "-node-1").submit(CHANNEL, batch(BATCH), false);
+    // In flight when every node dies: the lead's list, sent without waiting, so not acknowledged.
+    api(LEAD + "-node-1").submit(CHANNEL, next(BATCH).transactions(), false);
     for (NodeProcess node : nodes.values()) {
       node.kill9();
     }
@@ -302,7 +394,7 @@ class MultiProcessNodeTest {
       heightBefore = Math.max(heightBefore, height(nodeId));
     }
     for (int b = 0; b < 4; b++) {
-      acknowledged.addAll(submitUntilCommitted(batch(BATCH), entry));
+      acknowledged.addAll(submitUntilCommitted(next(BATCH), entry));
     }
     long before = heightBefore;
     await(
@@ -315,16 +407,17 @@ class MultiProcessNodeTest {
   void twoOfFourStoppedForAMinuteThenBlocksResume() throws Exception {
     writeConsortium(SuiteId.STANDARD);
     startAll();
-    List<String> entry = List.of(LEAD + "-node-1");
-    submitUntilCommitted(batch(50), entry);
+    setUpAgreement();
+    List<String> entry = List.of(LEAD + "-node-1", PARTNER + "-node-1");
+    submitUntilCommitted(next(50), entry);
     List<String> stopped = List.of(LEAD + "-node-2", PARTNER + "-node-2");
     for (String nodeId : stopped) {
       assertThat(nodes.get(nodeId).terminate()).as(nodeId + " exit status on SIGTERM").isZero();
       assertThat(nodes.get(nodeId).tail()).contains("stopped " + nodeId);
     }
-    // With two of four down there is no quorum: this list waits in the mempool.
-    List<Transaction> waiting = batch(50);
-    api(LEAD + "-node-1").submit(CHANNEL, waiting, false);
+    // With two of four down there is no quorum: the partner's list waits in the mempool.
+    Attestations waiting = next(50);
+    api(PARTNER + "-node-1").submit(CHANNEL, waiting.transactions(), false);
     long heightStopped = height(LEAD + "-node-1");
     assertThat(heightStopped).as("the first list committed before the stop").isPositive();
     // The outage itself (the scenario's 60 s), not a wait for a condition.

@@ -397,8 +397,24 @@ class GovernanceImportClusterTest {
     await(
         "the voted revocation imported on all four nodes",
         () -> nodes.values().stream().allMatch(node -> imported(node) == decision.sequence()));
-    ChannelRuntime.Admission refused = submit(BILATERAL, counter());
+    ChannelRuntime.Admission refused = submit(BILATERAL, attestation());
     assertThat(((ChannelRuntime.Admission.Rejected) refused).reason())
         .isEqualTo(LedgerApplication.SUBMITTER_REVOKED);
+  }
+
+  /** A co-lending attestation by the gateway, for the channel that now runs co-lending. */
+  private Transaction attestation() {
+    io.entente.node.traffic.ColendingTraffic traffic =
+        new io.entente.node.traffic.ColendingTraffic(
+            suite,
+            BILATERAL,
+            new io.entente.node.traffic.ColendingTraffic.Bank(
+                LEAD, gateway, suite.fingerprint(gateway.publicKey())),
+            new io.entente.node.traffic.ColendingTraffic.Bank(
+                PARTNER, gateway, suite.fingerprint(gateway.publicKey())),
+            "AGR-1",
+            "g",
+            io.entente.node.traffic.ColendingTraffic.shanghaiDay(System.currentTimeMillis()));
+    return traffic.attest(traffic.lead(), traffic.records(0, 1), System.currentTimeMillis());
   }
 }
