@@ -54,13 +54,19 @@ public final class ApiServer implements AutoCloseable {
   private final ServerConnector connector;
   private final List<Route> routes;
   private final EventStream events;
+  private final Handler pages;
 
   private ApiServer(
-      Server server, ServerConnector connector, List<Route> routes, EventStream events) {
+      Server server,
+      ServerConnector connector,
+      List<Route> routes,
+      EventStream events,
+      Handler pages) {
     this.server = server;
     this.connector = connector;
     this.routes = routes;
     this.events = events;
+    this.pages = pages;
   }
 
   /**
@@ -211,7 +217,7 @@ public final class ApiServer implements AutoCloseable {
     Handler api = new Dispatcher(new Router(routes), tokens, backend, metrics);
     server.setHandler(pages == null ? api : new Handler.Sequence(pages, api));
     server.start();
-    return new ApiServer(server, connector, routes, events);
+    return new ApiServer(server, connector, routes, events, pages);
   }
 
   /**
@@ -273,6 +279,10 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     events.stop();
+    if (pages instanceof AutoCloseable closeable) {
+      // Live pages end before the server waits for open requests to finish.
+      closeable.close();
+    }
     server.stop();
   }
 }

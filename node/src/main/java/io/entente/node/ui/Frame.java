@@ -18,7 +18,9 @@ public record Frame(
   public record NavItem(String label, String path, boolean active) {}
 
   /** The pages, in navigation order. */
-  static final List<Page> PAGES = List.of(new Page("Consortium", UiHandler.CONSORTIUM));
+  static final List<Page> PAGES =
+      List.of(
+          new Page("Positions", UiHandler.POSITIONS), new Page("Consortium", UiHandler.CONSORTIUM));
 
   /** A page of the navigation. */
   record Page(String label, String path) {}

@@ -35,15 +35,17 @@ import org.eclipse.jetty.util.UrlEncoded;
  * one, an Origin of this node. Every page and file comes from the node: the Content Security Policy
  * allows nothing else.
  */
-public final class UiHandler extends Handler.Abstract {
+public final class UiHandler extends Handler.Abstract implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(UiHandler.class.getName());
 
   static final String ROOT = "/ui/";
   static final String LOGIN = "/ui/login";
   static final String LOGOUT = "/ui/logout";
   static final String CONSORTIUM = "/ui/consortium";
+  static final String POSITIONS = "/ui/positions";
+  static final String POSITIONS_STREAM = "/ui/positions/stream";
   static final String ASSETS = "/ui/assets/";
-  static final String HOME = CONSORTIUM;
+  static final String HOME = POSITIONS;
   static final String FAVICON = "/favicon.ico";
 
   static final String COOKIE = "__Host-entente-session";
@@ -62,12 +64,16 @@ public final class UiHandler extends Handler.Abstract {
   private final UiAssets assets;
   private final TemplateEngine templates;
   private final Semaphore logins = new Semaphore(UiLimits.LOGINS_CONCURRENT_MAX);
+  private final Semaphore liveStreams = new Semaphore(UiLimits.LIVE_STREAMS_MAX);
+  private final PositionsFeed positions;
+  private volatile boolean closed;
 
   public UiHandler(Users users, NodeBackend backend, Clock clock, SecureRandom random) {
     super(InvocationType.BLOCKING);
     this.users = users;
     this.backend = backend;
     this.sessions = new UiSessions(clock, random);
+    this.positions = new PositionsFeed(backend, clock);
     this.assets = UiAssets.load();
     this.templates =
         TemplateEngine.createPrecompiled(
@@ -115,6 +121,10 @@ public final class UiHandler extends Handler.Abstract {
     String path = request.getHttpURI().getDecodedPath();
     if (!serves(path)) {
       return false;
+    }
+    if (path.equals(POSITIONS_STREAM) && method.equals("GET")) {
+      streamPositions(request, response, callback);
+      return true;
     }
     Answer answer;
     try {
@@ -167,6 +177,17 @@ public final class UiHandler extends Handler.Abstract {
       sessions.close(session.get().id());
       return Answer.redirect(LOGIN).with(HttpHeader.SET_COOKIE.asString(), expiredCookie());
     }
+    if (path.equals(POSITIONS)) {
+      return method.equals("GET")
+          ? page(
+              "positions.jte",
+              Map.of(
+                  "frame",
+                  Frame.of("Positions", POSITIONS, session.get()),
+                  "view",
+                  PositionsView.of(positions.current())))
+          : notAllowed();
+    }
     if (path.equals(CONSORTIUM)) {
       return method.equals("GET")
           ? page(
@@ -179,6 +200,97 @@ public final class UiHandler extends Handler.Abstract {
           : notAllowed();
     }
     return Answer.plain(404, "No such page.");
+  }
+
+  // Live pages
+
+  /**
+   * The Positions page's live feed (server-sent events): a {@code positions} event with the new
+   * figures (an HTML fragment htmx swaps in) after every refresh newer than the page's, a comment
+   * line every {@link UiLimits#LIVE_HEARTBEAT} otherwise, and {@code session-ended} (which closes
+   * the page's feed) once the session has ended. At most {@link UiLimits#LIVE_STREAMS_MAX} at once.
+   */
+  private void streamPositions(Request request, Response response, Callback callback) {
+    Optional<UiSessions.Session> session = session(request);
+    if (session.isEmpty()) {
+      send(response, Answer.plain(401, "Your session has ended; log in again."), callback);
+      return;
+    }
+    if (!liveStreams.tryAcquire()) {
+      send(
+          response,
+          Answer.plain(503, "Too many live pages are open on this node; reload later.")
+              .with(HttpHeader.RETRY_AFTER.asString(), "30"),
+          callback);
+      return;
+    }
+    try {
+      response.setStatus(200);
+      securityHeaders(response);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+      long version = since(request);
+      String id = session.get().id();
+      while (!closed) {
+        if (!sessions.alive(id)) {
+          write(response, "event: session-ended\ndata: \n\n");
+          break;
+        }
+        PositionsFeed.Snapshot snapshot;
+        try {
+          snapshot =
+              positions
+                  .after(version)
+                  .get(
+                      UiLimits.LIVE_HEARTBEAT.toMillis(),
+                      java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          write(response, ": still here\n\n");
+          continue;
+        }
+        version = snapshot.version();
+        StringOutput html = new StringOutput();
+        templates.render("positions-table.jte", Map.of("view", PositionsView.of(snapshot)), html);
+        StringBuilder event = new StringBuilder("event: positions\n");
+        for (String line : html.toString().split("\n", -1)) {
+          event.append("data: ").append(line).append('\n');
+        }
+        write(response, event.append('\n').toString());
+      }
+      org.eclipse.jetty.io.Content.Sink.write(response, true, ByteBuffer.allocate(0));
+      callback.succeeded();
+    } catch (java.util.concurrent.ExecutionException e) {
+      // The dashboard is stopping: the feed has ended.
+      callback.succeeded();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      callback.failed(e);
+    } catch (IOException | RuntimeException e) {
+      // The browser went away or the connection timed out: nothing left to tell it.
+      callback.failed(e);
+    } finally {
+      liveStreams.release();
+    }
+  }
+
+  private static long since(Request request) {
+    String since = Request.extractQueryParameters(request).getValue("since");
+    try {
+      return since == null ? -1 : Long.parseLong(since);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static void write(Response response, String text) throws IOException {
+    org.eclipse.jetty.io.Content.Sink.write(
+        response, false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Ends the live pages (each answers its last event) and the positions feed. */
+  @Override
+  public void close() {
+    closed = true;
+    positions.close();
   }
 
   // Logging in and out
@@ -334,16 +446,20 @@ public final class UiHandler extends Handler.Abstract {
 
   private static void send(Response response, Answer answer, Callback callback) {
     response.setStatus(answer.status());
+    securityHeaders(response);
+    if (answer.contentType() != null) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+    }
+    answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+    response.write(true, ByteBuffer.wrap(answer.body()), callback);
+  }
+
+  private static void securityHeaders(Response response) {
     response.getHeaders().put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
     // "same-origin", not "no-referrer": with no-referrer, browsers send "Origin: null" on a POST.
     response.getHeaders().put("Referrer-Policy", "same-origin");
     response.getHeaders().put("X-Frame-Options", "DENY");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    if (answer.contentType() != null) {
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
-    }
-    answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-    response.write(true, ByteBuffer.wrap(answer.body()), callback);
   }
 }

@@ -23,4 +23,16 @@ public final class UiLimits {
 
   /** Blocks listed on the ledger page. */
   public static final int BLOCKS_LISTED_MAX = 20;
+
+  /** Agreements shown per page and read per refresh of the positions. */
+  public static final int AGREEMENTS_LISTED_MAX = 200;
+
+  /** Points of one agreement's intraday chart; a fuller day is thinned. */
+  public static final int CHART_POINTS_MAX = 2_000;
+
+  /** Live pages (server-sent events) open at once on one node; more are told to reload later. */
+  public static final int LIVE_STREAMS_MAX = 64;
+
+  /** A live page gets a comment line at least this often, so proxies and browsers keep it open. */
+  public static final java.time.Duration LIVE_HEARTBEAT = java.time.Duration.ofSeconds(15);
 }

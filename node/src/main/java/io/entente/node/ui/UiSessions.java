@@ -99,6 +99,12 @@ final class UiSessions {
     return Optional.of(session);
   }
 
+  /** Whether the session is still live, without counting this as activity (for live pages). */
+  boolean alive(String id) {
+    Session session = sessions.get(id);
+    return session != null && !expired(session, clock.instant());
+  }
+
   void close(String id) {
     if (id != null) {
       sessions.remove(id);

@@ -88,7 +88,13 @@ class DashboardBrowserTest {
       browser.checkPage("login");
 
       browser.logIn("admin", adminPassword);
-      assertThat(browser.path()).isEqualTo("/ui/consortium");
+      assertThat(browser.path()).as("the first page after login").isEqualTo("/ui/positions");
+      assertThat(browser.find(By.tagName("main")).getText()).contains("No active agreement yet");
+      browser.checkPage("positions-empty");
+
+      browser.find(By.linkText("Consortium")).click();
+      new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Browser.WAIT)
+          .until(driver -> browser.path().equals("/ui/consortium"));
       assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Consortium");
       assertThat(browser.find(By.cssSelector("main table")).getText())
           .contains("governance")
