@@ -18,7 +18,8 @@ public record Frame(
   public record NavItem(String label, String path, boolean active) {}
 
   /** The pages, in navigation order. */
-  static final List<Page> PAGES = List.of(new Page("Consortium", UiHandler.CONSORTIUM));
+  static final List<Page> PAGES =
+      List.of(new Page("Consortium", UiHandler.CONSORTIUM), new Page("Ledger", UiHandler.LEDGER));
 
   /** A page of the navigation. */
   record Page(String label, String path) {}
@@ -36,7 +37,7 @@ public record Frame(
                 .toList()),
         session.csrfToken(),
         PAGES.stream()
-            .map(page -> new NavItem(page.label(), page.path(), page.path().equals(activePath)))
+            .map(page -> new NavItem(page.label(), page.path(), activePath.startsWith(page.path())))
             .toList());
   }
 }

@@ -35,6 +35,7 @@ final class UiAssets {
     loaded.add("uPlot.min.css", WEBJARS + "uplot/" + uplot + "/dist/uPlot.min.css");
     loaded.add("app.css", OWN + "app.css");
     loaded.add("favicon.svg", OWN + "favicon.svg");
+    loaded.add("proof.js", OWN + "proof.js");
     return loaded;
   }
 

@@ -42,6 +42,7 @@ public final class UiHandler extends Handler.Abstract {
   static final String LOGIN = "/ui/login";
   static final String LOGOUT = "/ui/logout";
   static final String CONSORTIUM = "/ui/consortium";
+  static final String LEDGER = "/ui/ledger";
   static final String ASSETS = "/ui/assets/";
   static final String HOME = CONSORTIUM;
   static final String FAVICON = "/favicon.ico";
@@ -178,7 +179,29 @@ public final class UiHandler extends Handler.Abstract {
                   ConsortiumView.of(backend)))
           : notAllowed();
     }
+    if (path.equals(LEDGER) || path.startsWith(LEDGER + "/")) {
+      return method.equals("GET") ? ledger(path, request, session.get()) : notAllowed();
+    }
     return Answer.plain(404, "No such page.");
+  }
+
+  private Answer ledger(String path, Request request, UiSessions.Session session) {
+    LedgerPages.Result result =
+        LedgerPages.route(
+            backend, session.user().institution(), path, request.getHttpURI().getQuery());
+    if (result instanceof LedgerPages.Page page) {
+      Map<String, Object> parameters = new TreeMap<>(page.parameters());
+      parameters.put("frame", Frame.of(page.title(), LEDGER, session));
+      return page(page.template(), parameters);
+    }
+    if (result instanceof LedgerPages.Download download) {
+      return new Answer(200, "application/octet-stream", download.body(), new TreeMap<>())
+          .with("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+    }
+    if (result instanceof LedgerPages.NotFound notFound) {
+      return Answer.plain(404, notFound.message());
+    }
+    throw new AssertionError("unknown ledger result " + result);
   }
 
   // Logging in and out

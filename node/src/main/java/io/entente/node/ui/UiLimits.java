@@ -23,4 +23,7 @@ public final class UiLimits {
 
   /** Blocks listed on the ledger page. */
   public static final int BLOCKS_LISTED_MAX = 20;
+
+  /** Transactions listed on a block's page; the rest are counted. */
+  public static final int TXS_LISTED_MAX = 200;
 }

@@ -1,0 +1,271 @@
+package io.entente.node.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entente.consensus.ConsensusConfig;
+import io.entente.consensus.app.CounterApplication;
+import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.Transaction;
+import io.entente.core.chain.TxBody;
+import io.entente.core.crypto.CryptoSuite;
+import io.entente.core.crypto.Signer;
+import io.entente.core.crypto.SuiteId;
+import io.entente.core.pki.Pem;
+import io.entente.node.FreePorts;
+import io.entente.node.api.SubmitResult;
+import io.entente.node.consortium.ConsortiumSpec;
+import io.entente.node.consortium.ConsortiumWriter;
+import io.entente.node.consortium.Layout;
+import io.entente.node.consortium.NodeConfig;
+import io.entente.node.keys.KeyFiles;
+import io.entente.node.keys.PasswordSource;
+import io.entente.node.runtime.ClientDirectory;
+import io.entente.node.runtime.RunningNode;
+import io.entente.node.runtime.RuntimeBackend;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The Ledger page in real headless Chromium against two real nodes (lead bank and partner, one node
+ * each, from an {@code entente init} consortium) whose bilateral channel has committed
+ * transactions: the block list, a block, and a transaction's provenance checked by the page's own
+ * WebCrypto code, which must also report a tampered proof and a tampered seal as failing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LedgerBrowserTest {
+  private static final String LEAD = "lead-bank";
+  private static final String PARTNER = "partner-a";
+  private static final String CHANNEL = LEAD + "--" + PARTNER;
+  private static final int RECORDS = 4;
+  private static final int LISTS_MAX = 10;
+
+  @TempDir static Path folder;
+
+  private final List<RunningNode> nodes = new ArrayList<>();
+  private String origin;
+  private String adminPassword;
+  private long height;
+
+  @BeforeAll
+  void startNodesAndCommitTransactions() throws Exception {
+    Browser.requireInstalled();
+    Path consortium = folder.resolve("consortium");
+    ConsortiumWriter.write(
+        new ConsortiumSpec(
+                LEAD, List.of(PARTNER), 1, SuiteId.STANDARD, FreePorts.block(4), "127.0.0.1")
+            .withKeyIterations(1_000),
+        consortium,
+        false,
+        Clock.systemUTC(),
+        new SecureRandom());
+    NodeConfig lead = null;
+    for (String institution : List.of(LEAD, PARTNER)) {
+      Path home = consortium.resolve(institution).resolve(Layout.nodeFolder(1));
+      NodeConfig config = NodeConfig.load(home.resolve(Layout.NODE_CONFIG));
+      nodes.add(RunningNode.start(config, ConsensusConfig.DEFAULT));
+      lead = lead == null ? config : lead;
+    }
+    origin = "https://127.0.0.1:" + nodes.get(0).apiPort();
+    adminPassword =
+        credentials(consortium.resolve(LEAD).resolve(Layout.ADMIN_CREDENTIALS), "admin");
+    height = commit(consortium, lead);
+  }
+
+  /**
+   * Submits lists of {@link #RECORDS} counter transactions until one block holds more than one of
+   * them (so its proofs have a Merkle path; the proposer may cut a list into several blocks);
+   * returns that block's height.
+   */
+  private long commit(Path consortium, NodeConfig config) throws Exception {
+    CryptoSuite suite = CryptoSuite.of(SuiteId.STANDARD);
+    Path admin = consortium.resolve(LEAD).resolve(Layout.ADMIN_DIR);
+    Signer signer =
+        KeyFiles.loadSigner(
+            admin.resolve(Layout.CLIENT_KEY),
+            SuiteId.STANDARD,
+            PasswordSource.file(admin.resolve(Layout.PASSWORD_FILE)));
+    var certificateId =
+        Pem.decode(Files.readString(admin.resolve(Layout.CLIENT_CERTIFICATE))).id(SuiteId.STANDARD);
+    long now = System.currentTimeMillis();
+    RuntimeBackend backend =
+        new RuntimeBackend(
+            nodes.get(0).node(), ClientDirectory.fromConfig(config, now), Optional.empty());
+    int made = 0;
+    for (int list = 0; list < LISTS_MAX; list++) {
+      List<Transaction> transactions = new ArrayList<>();
+      for (int i = 0; i < RECORDS; i++, made++) {
+        transactions.add(
+            Transaction.sign(
+                suite,
+                signer,
+                new TxBody(
+                    CHANNEL,
+                    CounterApplication.NAME,
+                    CounterApplication.ADD,
+                    CounterApplication.payload("record-" + made, 1),
+                    certificateId,
+                    "ledger-page-" + made,
+                    now - 60_000,
+                    now + 3_600_000)));
+      }
+      List<SubmitResult> results = backend.submit(CHANNEL, transactions);
+      assertThat(results).allMatch(result -> result instanceof SubmitResult.Accepted);
+      for (Transaction transaction : transactions) {
+        SubmitResult.Committed committed =
+            backend
+                .awaitCommit(CHANNEL, transaction.id(suite), Instant.now().plusSeconds(60))
+                .get(90, TimeUnit.SECONDS);
+        CertifiedBlock block = backend.block(CHANNEL, committed.height()).orElseThrow();
+        if (block.block().transactions().size() > 1) {
+          return committed.height();
+        }
+      }
+    }
+    throw new AssertionError("no block held more than one of " + made + " transactions");
+  }
+
+  @AfterAll
+  void stopNodes() {
+    for (RunningNode node : nodes) {
+      node.close();
+    }
+  }
+
+  private static String credentials(Path file, String user) throws IOException {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
+    }
+    return properties.getProperty(user + ".password");
+  }
+
+  @Test
+  void blocksAndAProvenanceVerifiedInTheBrowserAndTamperingCaught() throws IOException {
+    try (Browser browser = Browser.open(origin)) {
+      browser.logIn("admin", adminPassword);
+      browser.find(By.linkText("Ledger")).click();
+      new WebDriverWait(browser.driver(), Browser.WAIT)
+          .until(d -> browser.path().equals("/ui/ledger"));
+      assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Ledger");
+      String blocks = browser.find(By.cssSelector("main")).getText();
+      assertThat(blocks).contains(CHANNEL).contains("governance").contains("2 of 2 (quorum 2)");
+      browser.checkPage("ledger");
+
+      browser
+          .find(By.cssSelector("a[href='/ui/ledger/" + CHANNEL + "/block/" + height + "']"))
+          .click();
+      assertThat(browser.find(By.tagName("h1")).getText())
+          .isEqualTo("Block " + height + " of " + CHANNEL);
+      assertThat(browser.find(By.cssSelector("main")).getText())
+          .contains(LEAD)
+          .contains(PARTNER)
+          .contains("counter");
+      browser.checkPage("ledger-block");
+
+      browser.find(By.cssSelector("a[href^='/ui/ledger/" + CHANNEL + "/tx/']")).click();
+      assertThat(awaitVerdict(browser)).isEqualTo("verified");
+      assertEveryStepVerified(browser);
+      assertThat(browser.driver().findElements(By.cssSelector("[data-seal-verdict]")))
+          .hasSize(2)
+          .allSatisfy(cell -> assertThat(cell.getText()).isEqualTo("verified"));
+      assertThat(browser.find(By.cssSelector("a[download]")).getAttribute("href"))
+          .endsWith("/bundle");
+      browser.checkPage("ledger-tx");
+
+      String proof =
+          (String) browser.script("return document.getElementById('proof').dataset.proof;");
+      // The last byte of the proof's encoding is the last byte of its topmost path hash.
+      tamper(browser, "proof");
+      assertThat(awaitVerdict(browser)).isEqualTo("failed");
+      assertThat(step(browser, "merkle")).startsWith("failed: the path leads to");
+
+      browser.script("document.getElementById('proof').dataset.proof = arguments[0];", proof);
+      browser.find(By.id("verify-again")).click();
+      assertThat(awaitVerdict(browser)).isEqualTo("verified");
+
+      // The last byte of the certificate is the last byte of its last seal's signature.
+      tamper(browser, "certificate");
+      assertThat(awaitVerdict(browser)).isEqualTo("failed");
+      assertThat(step(browser, "merkle")).startsWith("verified");
+      assertThat(step(browser, "seals")).startsWith("failed: the signature does not verify");
+      browser.checkPage("ledger-tx-tampered");
+    }
+  }
+
+  @Test
+  void theAuditBundleAndAChannelOfAnotherInstitutionAreServedAsTheyShouldBe() throws IOException {
+    try (Browser browser = Browser.open(origin)) {
+      browser.logIn("admin", adminPassword);
+      browser.get("/ui/ledger/" + CHANNEL + "/block/" + height);
+      String link =
+          browser
+              .find(By.cssSelector("a[href^='/ui/ledger/" + CHANNEL + "/tx/']"))
+              .getAttribute("href");
+      Object bundle =
+          ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+              .executeAsyncScript(
+                  "const done = arguments[arguments.length - 1];"
+                      + "fetch(arguments[0] + '/bundle').then(r => r.arrayBuffer().then(b =>"
+                      + " done([r.status, r.headers.get('content-type'), new Uint8Array(b)[0]])),"
+                      + " e => done(String(e)));",
+                  link);
+      assertThat(bundle).isEqualTo(List.of(200L, "application/octet-stream", 0x22L));
+      browser.get("/ui/ledger/no-such-channel/block/1");
+      assertThat(browser.find(By.tagName("body")).getText()).contains("No such page");
+      browser.get("/ui/ledger/" + CHANNEL + "/tx/" + "00".repeat(32));
+      assertThat(browser.find(By.tagName("body")).getText()).contains("No committed transaction");
+    }
+  }
+
+  /** Flips the last bit of the named embedded encoding and runs the check again. */
+  private static void tamper(Browser browser, String field) {
+    browser.script(
+        "const s = document.getElementById('proof');"
+            + "const b = Uint8Array.from(atob(s.dataset[arguments[0]]), c => c.charCodeAt(0));"
+            + "b[b.length - 1] ^= 1;"
+            + "s.dataset[arguments[0]] = btoa(String.fromCharCode(...b));"
+            + "document.getElementById('verify-again').click();",
+        field);
+  }
+
+  /** The overall verdict once the page's check has finished. */
+  private static String awaitVerdict(Browser browser) {
+    WebElement verdict = browser.find(By.id("verdict"));
+    new WebDriverWait(browser.driver(), Browser.WAIT)
+        .until(d -> List.of("verified", "failed").contains(verdict.getText()));
+    return verdict.getText();
+  }
+
+  private static String step(Browser browser, String name) {
+    return browser
+        .driver()
+        .findElement(By.cssSelector("[data-step='" + name + "'] [data-verdict]"))
+        .getText();
+  }
+
+  private static void assertEveryStepVerified(Browser browser) {
+    List<WebElement> steps = browser.driver().findElements(By.cssSelector("[data-verdict]"));
+    assertThat(steps).hasSize(6);
+    for (WebElement step : steps) {
+      assertThat(step.getText()).startsWith("verified");
+    }
+  }
+}
