@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entente.consensus.ConsensusConfig;
 import io.entente.consensus.app.CounterApplication;
+import io.entente.core.bytes.Bytes;
+import io.entente.core.chain.AuditBundle;
 import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.OfflineVerifier;
 import io.entente.core.chain.Transaction;
 import io.entente.core.chain.TxBody;
+import io.entente.core.check.Check;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.Signer;
 import io.entente.core.crypto.SuiteId;
@@ -30,6 +34,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -211,7 +216,8 @@ class LedgerBrowserTest {
   }
 
   @Test
-  void theAuditBundleAndAChannelOfAnotherInstitutionAreServedAsTheyShouldBe() throws IOException {
+  void theAuditBundlePassesTheOfflineVerifierAndPagingAndAccessHoldTheirBounds()
+      throws IOException {
     try (Browser browser = Browser.open(origin)) {
       browser.logIn("admin", adminPassword);
       browser.get("/ui/ledger/" + CHANNEL + "/block/" + height);
@@ -219,17 +225,38 @@ class LedgerBrowserTest {
           browser
               .find(By.cssSelector("a[href^='/ui/ledger/" + CHANNEL + "/tx/']"))
               .getAttribute("href");
-      Object bundle =
-          ((org.openqa.selenium.JavascriptExecutor) browser.driver())
-              .executeAsyncScript(
-                  "const done = arguments[arguments.length - 1];"
-                      + "fetch(arguments[0] + '/bundle').then(r => r.arrayBuffer().then(b =>"
-                      + " done([r.status, r.headers.get('content-type'), new Uint8Array(b)[0]])),"
-                      + " e => done(String(e)));",
-                  link);
-      assertThat(bundle).isEqualTo(List.of(200L, "application/octet-stream", 0x22L));
+      @SuppressWarnings("unchecked")
+      List<Object> bundle =
+          (List<Object>)
+              ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                  .executeAsyncScript(
+                      "const done = arguments[arguments.length - 1];"
+                          + "fetch(arguments[0] + '/bundle').then(r => r.arrayBuffer().then(b =>"
+                          + " done([r.status, r.headers.get('content-type'),"
+                          + " btoa(String.fromCharCode(...new Uint8Array(b)))])),"
+                          + " e => done([0, String(e), '']));",
+                      link);
+      assertThat(bundle.subList(0, 2)).containsExactly(200L, "application/octet-stream");
+      AuditBundle decoded =
+          AuditBundle.CODEC.decode(
+              Bytes.wrapUnsafe(Base64.getDecoder().decode((String) bundle.get(2))));
+      assertThat(OfflineVerifier.verify(decoded))
+          .as("the downloaded bundle, checked as entente verify checks it")
+          .isEqualTo(Check.accepted());
+      assertThat(decoded.proof().height()).isEqualTo(height);
+
+      browser.get("/ui/ledger?channel=" + CHANNEL + "&from=1");
+      List<WebElement> rows =
+          browser.driver().findElements(By.cssSelector("table.blocks tbody tr"));
+      assertThat(rows).hasSize(1);
+      assertThat(rows.get(0).findElement(By.tagName("th")).getText()).isEqualTo("1");
+      assertThat(browser.find(By.cssSelector("main")).getText()).doesNotContain("governance ·");
+      browser.checkPage("ledger-from-1");
+
       browser.get("/ui/ledger/no-such-channel/block/1");
       assertThat(browser.find(By.tagName("body")).getText()).contains("No such page");
+      browser.get("/ui/ledger?channel=no-such-channel");
+      assertThat(browser.find(By.tagName("body")).getText()).contains("No channel");
       browser.get("/ui/ledger/" + CHANNEL + "/tx/" + "00".repeat(32));
       assertThat(browser.find(By.tagName("body")).getText()).contains("No committed transaction");
     }
