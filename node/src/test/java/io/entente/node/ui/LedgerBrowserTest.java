@@ -73,9 +73,21 @@ class LedgerBrowserTest {
   void startNodesAndCommitTransactions() throws Exception {
     Browser.requireInstalled();
     Path consortium = folder.resolve("consortium");
+    height = startAndCommit(SuiteId.STANDARD, consortium, nodes);
+    origin = "https://127.0.0.1:" + nodes.get(0).apiPort();
+    adminPassword =
+        credentials(consortium.resolve(LEAD).resolve(Layout.ADMIN_CREDENTIALS), "admin");
+  }
+
+  /**
+   * Writes a consortium of the lead bank and its partner (one node each) in {@code suite}, starts
+   * both nodes (added to {@code started}, which the caller closes) and commits transactions on
+   * their channel; returns the height of a block holding more than one.
+   */
+  private static long startAndCommit(SuiteId suite, Path consortium, List<RunningNode> started)
+      throws Exception {
     ConsortiumWriter.write(
-        new ConsortiumSpec(
-                LEAD, List.of(PARTNER), 1, SuiteId.STANDARD, FreePorts.block(4), "127.0.0.1")
+        new ConsortiumSpec(LEAD, List.of(PARTNER), 1, suite, FreePorts.block(4), "127.0.0.1")
             .withKeyIterations(1_000),
         consortium,
         false,
@@ -85,13 +97,10 @@ class LedgerBrowserTest {
     for (String institution : List.of(LEAD, PARTNER)) {
       Path home = consortium.resolve(institution).resolve(Layout.nodeFolder(1));
       NodeConfig config = NodeConfig.load(home.resolve(Layout.NODE_CONFIG));
-      nodes.add(RunningNode.start(config, ConsensusConfig.DEFAULT));
+      started.add(RunningNode.start(config, ConsensusConfig.DEFAULT));
       lead = lead == null ? config : lead;
     }
-    origin = "https://127.0.0.1:" + nodes.get(0).apiPort();
-    adminPassword =
-        credentials(consortium.resolve(LEAD).resolve(Layout.ADMIN_CREDENTIALS), "admin");
-    height = commit(consortium, lead);
+    return commit(suite, consortium, lead, started.get(0));
   }
 
   /**
@@ -99,20 +108,20 @@ class LedgerBrowserTest {
    * them (so its proofs have a Merkle path; the proposer may cut a list into several blocks);
    * returns that block's height.
    */
-  private long commit(Path consortium, NodeConfig config) throws Exception {
-    CryptoSuite suite = CryptoSuite.of(SuiteId.STANDARD);
+  private static long commit(SuiteId suiteId, Path consortium, NodeConfig config, RunningNode node)
+      throws Exception {
+    CryptoSuite suite = CryptoSuite.of(suiteId);
     Path admin = consortium.resolve(LEAD).resolve(Layout.ADMIN_DIR);
     Signer signer =
         KeyFiles.loadSigner(
             admin.resolve(Layout.CLIENT_KEY),
-            SuiteId.STANDARD,
+            suiteId,
             PasswordSource.file(admin.resolve(Layout.PASSWORD_FILE)));
     var certificateId =
-        Pem.decode(Files.readString(admin.resolve(Layout.CLIENT_CERTIFICATE))).id(SuiteId.STANDARD);
+        Pem.decode(Files.readString(admin.resolve(Layout.CLIENT_CERTIFICATE))).id(suiteId);
     long now = System.currentTimeMillis();
     RuntimeBackend backend =
-        new RuntimeBackend(
-            nodes.get(0).node(), ClientDirectory.fromConfig(config, now), Optional.empty());
+        new RuntimeBackend(node.node(), ClientDirectory.fromConfig(config, now), Optional.empty());
     int made = 0;
     for (int list = 0; list < LISTS_MAX; list++) {
       List<Transaction> transactions = new ArrayList<>();
@@ -259,6 +268,38 @@ class LedgerBrowserTest {
       assertThat(browser.find(By.tagName("body")).getText()).contains("No channel");
       browser.get("/ui/ledger/" + CHANNEL + "/tx/" + "00".repeat(32));
       assertThat(browser.find(By.tagName("body")).getText()).contains("No committed transaction");
+    }
+  }
+
+  @Test
+  void onAGuomiConsortiumThePageSaysTheBrowserCannotCheckAndOffersTheBundle() throws Exception {
+    Path consortium = folder.resolve("guomi");
+    List<RunningNode> guomi = new ArrayList<>();
+    try {
+      long block = startAndCommit(SuiteId.GUOMI, consortium, guomi);
+      try (Browser browser = Browser.open("https://127.0.0.1:" + guomi.get(0).apiPort())) {
+        browser.logIn(
+            "admin",
+            credentials(consortium.resolve(LEAD).resolve(Layout.ADMIN_CREDENTIALS), "admin"));
+        browser.get("/ui/ledger/" + CHANNEL + "/block/" + block);
+        browser.find(By.cssSelector("a[href^='/ui/ledger/" + CHANNEL + "/tx/']")).click();
+        WebElement verdict = browser.find(By.id("verdict"));
+        new WebDriverWait(browser.driver(), Browser.WAIT)
+            .until(d -> verdict.getText().startsWith("not checked in the browser"));
+        assertThat(verdict.getText()).isEqualTo("not checked in the browser (guomi suite)");
+        assertThat(browser.find(By.id("no-webcrypto")).getText())
+            .contains("SM2")
+            .contains("entente verify");
+        assertThat(browser.driver().findElements(By.cssSelector("[data-verdict]")))
+            .allSatisfy(step -> assertThat(step.getText()).startsWith("not checked"));
+        assertThat(browser.find(By.cssSelector("a[download]")).getAttribute("href"))
+            .endsWith("/bundle");
+        browser.checkPage("ledger-tx-guomi");
+      }
+    } finally {
+      for (RunningNode node : guomi) {
+        node.close();
+      }
     }
   }
 
