@@ -4,6 +4,7 @@ import io.entente.consensus.app.Application;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.Genesis;
 import io.entente.core.chain.InclusionProof;
 import io.entente.core.chain.Transaction;
 import io.entente.core.crypto.CryptoSuite;
@@ -80,6 +81,12 @@ public interface NodeBackend {
    * block is not committed and executed yet (execution may run one block behind consensus).
    */
   Optional<List<ApplicationEvent>> events(String channel, long height);
+
+  /**
+   * The channel's genesis (its first validator set; its hash is block 1's parent hash), or empty if
+   * the node does not serve it. The dashboard embeds it so a browser can check seals itself.
+   */
+  Optional<Genesis> genesis(String channel);
 
   /** Proof that the committed transaction {@code txId} is in its block; empty if not committed. */
   Optional<InclusionProof> inclusionProof(String channel, Hash txId);

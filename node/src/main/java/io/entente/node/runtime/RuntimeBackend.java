@@ -7,6 +7,7 @@ import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Block;
 import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.Genesis;
 import io.entente.core.chain.InclusionProof;
 import io.entente.core.chain.Transaction;
 import io.entente.core.check.Check;
@@ -370,6 +371,11 @@ public final class RuntimeBackend implements NodeBackend {
           new ApplicationEvent(height, event.index(), application, event.type(), event.data()));
     }
     return events;
+  }
+
+  @Override
+  public Optional<Genesis> genesis(String channel) {
+    return running(channel).map(runtime -> runtime.store().genesis());
   }
 
   @Override

@@ -20,7 +20,9 @@ public record Frame(
   /** The pages, in navigation order. */
   static final List<Page> PAGES =
       List.of(
-          new Page("Positions", UiHandler.POSITIONS), new Page("Consortium", UiHandler.CONSORTIUM));
+          new Page("Positions", UiHandler.POSITIONS),
+          new Page("Ledger", UiHandler.LEDGER),
+          new Page("Consortium", UiHandler.CONSORTIUM));
 
   /** A page of the navigation. */
   record Page(String label, String path) {}
@@ -38,7 +40,7 @@ public record Frame(
                 .toList()),
         session.csrfToken(),
         PAGES.stream()
-            .map(page -> new NavItem(page.label(), page.path(), page.path().equals(activePath)))
+            .map(page -> new NavItem(page.label(), page.path(), activePath.startsWith(page.path())))
             .toList());
   }
 }

@@ -36,6 +36,7 @@ final class UiAssets {
     loaded.add("app.css", OWN + "app.css");
     loaded.add("favicon.svg", OWN + "favicon.svg");
     loaded.add("positions.js", OWN + "positions.js");
+    loaded.add("proof.js", OWN + "proof.js");
     return loaded;
   }
 

@@ -44,6 +44,7 @@ public final class UiHandler extends Handler.Abstract implements AutoCloseable {
   static final String CONSORTIUM = "/ui/consortium";
   static final String POSITIONS = "/ui/positions";
   static final String POSITIONS_STREAM = "/ui/positions/stream";
+  static final String LEDGER = "/ui/ledger";
   static final String ASSETS = "/ui/assets/";
   static final String HOME = POSITIONS;
   static final String FAVICON = "/favicon.ico";
@@ -199,6 +200,9 @@ public final class UiHandler extends Handler.Abstract implements AutoCloseable {
                   ConsortiumView.of(backend)))
           : notAllowed();
     }
+    if (path.equals(LEDGER) || path.startsWith(LEDGER + "/")) {
+      return method.equals("GET") ? ledger(path, request, session.get()) : notAllowed();
+    }
     return Answer.plain(404, "No such page.");
   }
 
@@ -291,6 +295,27 @@ public final class UiHandler extends Handler.Abstract implements AutoCloseable {
   public void close() {
     closed = true;
     positions.close();
+  }
+
+  // The Ledger pages
+
+  private Answer ledger(String path, Request request, UiSessions.Session session) {
+    LedgerPages.Result result =
+        LedgerPages.route(
+            backend, session.user().institution(), path, request.getHttpURI().getQuery());
+    if (result instanceof LedgerPages.Page page) {
+      Map<String, Object> parameters = new TreeMap<>(page.parameters());
+      parameters.put("frame", Frame.of(page.title(), LEDGER, session));
+      return page(page.template(), parameters);
+    }
+    if (result instanceof LedgerPages.Download download) {
+      return new Answer(200, "application/octet-stream", download.body(), new TreeMap<>())
+          .with("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+    }
+    if (result instanceof LedgerPages.NotFound notFound) {
+      return Answer.plain(404, notFound.message());
+    }
+    throw new AssertionError("unknown ledger result " + result);
   }
 
   // Logging in and out

@@ -35,4 +35,7 @@ public final class UiLimits {
 
   /** A live page gets a comment line at least this often, so proxies and browsers keep it open. */
   public static final java.time.Duration LIVE_HEARTBEAT = java.time.Duration.ofSeconds(15);
+
+  /** Transactions listed on a block's page; the rest are counted. */
+  public static final int TXS_LISTED_MAX = 200;
 }

@@ -356,6 +356,11 @@ final class FakeBackend implements NodeBackend {
   }
 
   @Override
+  public synchronized Optional<Genesis> genesis(String channel) {
+    return Optional.ofNullable(channels.get(channel)).map(state -> state.chain.genesis());
+  }
+
+  @Override
   public synchronized Optional<InclusionProof> inclusionProof(String channel, Hash txId) {
     Channel state = channels.get(channel);
     SubmitResult.Committed committed = state == null ? null : state.committed.get(txId);
