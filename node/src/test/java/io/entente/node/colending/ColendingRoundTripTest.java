@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.entente.app.colending.ColendingApplication;
 import io.entente.app.colending.EventRecord;
 import io.entente.app.colending.PositionView;
+import io.entente.app.colending.QueryAnswers;
 import io.entente.app.colending.Requests;
 import io.entente.app.colending.SplitTable;
 import io.entente.app.colending.Statement;
@@ -138,12 +139,14 @@ class ColendingRoundTripTest {
     final String eventRef;
     final LocalDate day;
     final boolean duringCorrections;
+    String type;
     String state;
 
     Seen(List<String> fields, LocalDate day, boolean duringCorrections) {
       this.id = fields.get(0);
       this.agreement = fields.get(1);
       this.openedAs = fields.get(2);
+      this.type = fields.get(2);
       this.state = fields.get(3);
       this.eventType = fields.get(4);
       this.eventRef = fields.get(5);
@@ -211,6 +214,7 @@ class ColendingRoundTripTest {
       for (int i = 0; i < agreements.size(); i++) {
         checkStatementsAndBalances(
             agreements.get(i), ColendingCluster.partner(i + 1), days, oracle);
+        checkBreakLists(agreements.get(i).agreement(), ColendingCluster.partner(i + 1));
       }
     }
     report(labels, expected, System.nanoTime() - started);
@@ -400,7 +404,9 @@ class ColendingRoundTripTest {
       if (event.type().equals("break-opened")) {
         breaks.put(fields.get(0), new Seen(fields, day, duringCorrections));
       } else if (event.type().startsWith("break-")) {
-        breaks.get(fields.get(0)).state = fields.get(3);
+        Seen seen = breaks.get(fields.get(0));
+        seen.type = fields.get(2);
+        seen.state = fields.get(3);
       } else if (event.type().equals("statement-closed")) {
         assertThat(fields.get(3)).as("closed by").isNotEqualTo("auto");
         String stored =
@@ -495,6 +501,48 @@ class ColendingRoundTripTest {
         assertThat(splitKeys).as("raised by the corrections: " + seen.line()).contains(seen.line());
         assertThat(seen.state).as(seen.line()).isIn("RESOLVED", "CLOSED");
       }
+    }
+  }
+
+  /** Each bank's node lists the agreement's breaks (BREAKS query) as the events told them. */
+  private void checkBreakLists(String agreement, String partner) {
+    List<String> told = new ArrayList<>();
+    for (Seen seen : breaks.values()) {
+      if (seen.agreement.equals(agreement)) {
+        told.add(
+            seen.id
+                + " "
+                + seen.type
+                + " "
+                + seen.eventType
+                + " "
+                + seen.eventRef
+                + " "
+                + seen.state);
+      }
+    }
+    told.sort(String::compareTo);
+    for (String institution : List.of(ColendingCluster.LEAD, partner)) {
+      List<String> listed = new ArrayList<>();
+      String cursor = "";
+      do {
+        Application.QueryResult answer =
+            cluster.query(
+                cluster.bank(institution),
+                ColendingCluster.channel(partner),
+                "auditor",
+                Requests.QueryRequest.CODEC.encode(
+                    Requests.QueryRequest.breaks(agreement, "", 500, cursor)));
+        assertThat(answer.check()).as(institution + " BREAKS").isEqualTo(Check.accepted());
+        QueryAnswers.BreakPage page = QueryAnswers.breaks(answer.result());
+        for (QueryAnswers.BreakView b : page.breaks()) {
+          listed.add(
+              b.id() + " " + b.type() + " " + b.eventType() + " " + b.eventRef() + " " + b.state());
+        }
+        cursor = page.nextCursor();
+      } while (!cursor.isEmpty());
+      listed.sort(String::compareTo);
+      assertThat(listed).as("breaks listed by " + institution).isEqualTo(told);
     }
   }
 
