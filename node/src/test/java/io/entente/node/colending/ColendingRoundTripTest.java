@@ -402,9 +402,10 @@ class ColendingRoundTripTest {
       from = Math.max(from, event.height());
       List<String> fields = strings(event.data());
       if (event.type().equals("break-opened")) {
-        breaks.put(fields.get(0), new Seen(fields, day, duringCorrections));
+        // Break ids are numbered per channel: the agreement tells them apart.
+        breaks.put(fields.get(1) + "/" + fields.get(0), new Seen(fields, day, duringCorrections));
       } else if (event.type().startsWith("break-")) {
-        Seen seen = breaks.get(fields.get(0));
+        Seen seen = breaks.get(fields.get(1) + "/" + fields.get(0));
         seen.type = fields.get(2);
         seen.state = fields.get(3);
       } else if (event.type().equals("statement-closed")) {
