@@ -270,6 +270,20 @@ final class ColendingCluster implements AutoCloseable {
    * on a bilateral channel they are the co-lending application's.
    */
   List<ApplicationEvent> eventsAfter(String channel, long fromHeight) {
+    // The events are read at the lead's gateway node, which may lag the node a transaction was
+    // submitted to: first let it execute every block either gateway has.
+    long reached = 0;
+    for (Bank bank : banks.values()) {
+      var runtime = bank.node().channel(channel);
+      if (runtime.isPresent()) {
+        reached = Math.max(reached, runtime.get().store().height());
+      }
+    }
+    var lead = banks.get(LEAD).node().channel(channel).orElseThrow().store();
+    long until = reached;
+    await(
+        "the lead's node at height " + until + " of " + channel,
+        () -> until == 0 || lead.receipts(until).isPresent());
     RuntimeBackend backend = banks.get(LEAD).backend();
     List<ApplicationEvent> events = new ArrayList<>();
     for (long height = fromHeight + 1; ; height++) {
