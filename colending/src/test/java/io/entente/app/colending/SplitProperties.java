@@ -23,6 +23,13 @@ import net.jqwik.api.constraints.LongRange;
  * back to the fen and its loans account ends at zero.
  */
 class SplitProperties {
+  /**
+   * Instalments of at least one yuan. Below that the rule cannot hold: instalments of 2 fen at
+   * 36.59% give the partner 0 each, so the partner can still have more in the loan than the last
+   * instalment's principal, and a portion may not exceed its component; the ledger then floors the
+   * last one too and the difference stays in the loan (docs/colending.md, Known limits).
+   */
+  static final long INSTALMENT_FEN_MIN = 100;
 
   @Provide
   Arbitrary<List<Long>> instalmentWeights() {
@@ -35,7 +42,7 @@ class SplitProperties {
       @ForAll @IntRange(min = 0, max = 10_000) int interestBp,
       @ForAll @IntRange(min = 0, max = 10_000) int penaltyBp,
       @ForAll @IntRange(min = 0, max = 10_000) int feeBp,
-      @ForAll @LongRange(min = 1, max = 50_000_000_00L) long principal,
+      @ForAll @LongRange(min = INSTALMENT_FEN_MIN, max = 50_000_000_00L) long principal,
       @ForAll("instalmentWeights") List<Long> weights,
       @ForAll @LongRange(min = 0, max = 99_999) long interestSeed) {
     Fixture f = active(new SplitTable(principalBp, interestBp, penaltyBp, feeBp));
@@ -86,14 +93,17 @@ class SplitProperties {
         .longValueExact();
   }
 
-  /** {@code total} cut into positive parts in proportion to the weights (fewer if it is small). */
+  /**
+   * {@code total} cut into parts of at least {@link #INSTALMENT_FEN_MIN} in proportion to the
+   * weights (fewer if it is small).
+   */
   private static List<Long> cut(long total, List<Long> weights) {
     long sum = weights.stream().mapToLong(Long::longValue).sum();
     List<Long> parts = new ArrayList<>();
     long given = 0;
     for (int i = 0; i < weights.size() - 1; i++) {
       long part = total * weights.get(i) / sum;
-      if (part > 0 && given + part < total) {
+      if (part >= INSTALMENT_FEN_MIN && total - given - part >= INSTALMENT_FEN_MIN) {
         parts.add(part);
         given += part;
       }
