@@ -94,6 +94,20 @@ class ColendingIndependenceTest {
     noDependency(new String[] {GENERATOR, ORACLE}, APPLICATION).check(production);
   }
 
+  /**
+   * The generator writes and the oracle reads day file records: if the day file package, or the
+   * importer that maps its lines to the application's records, were reachable from them, they would
+   * share the application's code through it.
+   */
+  @Test
+  void theDayFilesTheyShareDoNotReachTheApplicationOrTheImporter() {
+    noDependency(
+            new String[] {GENERATOR, ORACLE, "io.entente.colending.dayfile.."},
+            APPLICATION,
+            "io.entente.colending.importing..")
+        .check(production);
+  }
+
   @Test
   void theGeneratorDoesNotDependOnTheOracle() {
     noDependency(new String[] {GENERATOR}, ORACLE).check(production);

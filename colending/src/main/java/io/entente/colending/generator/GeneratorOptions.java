@@ -11,6 +11,15 @@ import java.util.Set;
  * balance mismatches, one agreement-day) gets a break of one of {@code breaks}; {@code
  * correctionRate}: the chance that the lead first reports an event wrongly and corrects it after
  * the partner has reported. Same options, same output, byte for byte.
+ *
+ * <p>{@code fundedAhead}: the partner funds its reserve before it is needed, as a ledger that
+ * counts a deposit only once both banks have reported it requires. The first day only funds the
+ * reserve; every evening a top-up brings it back to half again its target when it is below the
+ * target, so the posted reserve at the start of a day covers the day's outflows whatever order the
+ * two banks' reports arrive in; reserve deposits and withdrawals carry no injected break (a broken
+ * deposit would leave the ledger's reserve short of the truth); and disbursements may carry amount
+ * breaks and corrections (their principal changes, re-split), so every break kind still has events
+ * to fall on. Off, the output is what it was before this option existed.
  */
 public record GeneratorOptions(
     long seed,
@@ -21,7 +30,8 @@ public record GeneratorOptions(
     double breakRate,
     Set<InjectedBreak> breaks,
     double correctionRate,
-    int dateToleranceDays) {
+    int dateToleranceDays,
+    boolean fundedAhead) {
 
   public GeneratorOptions {
     Objects.requireNonNull(startDate, "startDate");
@@ -38,7 +48,16 @@ public record GeneratorOptions(
   /** A clean scenario: 3 partners, 30 days from 2026-03-02, 20 loans a day each, no breaks. */
   public static GeneratorOptions defaults(long seed) {
     return new GeneratorOptions(
-        seed, 3, 30, LocalDate.of(2026, 3, 2), 20, 0, EnumSet.noneOf(InjectedBreak.class), 0, 1);
+        seed,
+        3,
+        30,
+        LocalDate.of(2026, 3, 2),
+        20,
+        0,
+        EnumSet.noneOf(InjectedBreak.class),
+        0,
+        1,
+        false);
   }
 
   public GeneratorOptions withSize(int newPartners, int newDays, int newLoansPerDay) {
@@ -51,7 +70,8 @@ public record GeneratorOptions(
         breakRate,
         breaks,
         correctionRate,
-        dateToleranceDays);
+        dateToleranceDays,
+        fundedAhead);
   }
 
   /** Breaks of the given kinds at the given rate. */
@@ -65,12 +85,52 @@ public record GeneratorOptions(
         rate,
         kinds,
         correctionRate,
-        dateToleranceDays);
+        dateToleranceDays,
+        fundedAhead);
   }
 
   public GeneratorOptions withCorrections(double rate) {
     return new GeneratorOptions(
-        seed, partners, days, startDate, loansPerDay, breakRate, breaks, rate, dateToleranceDays);
+        seed,
+        partners,
+        days,
+        startDate,
+        loansPerDay,
+        breakRate,
+        breaks,
+        rate,
+        dateToleranceDays,
+        fundedAhead);
+  }
+
+  /** These options with the reserve funded ahead of need (see the class comment), or not. */
+  public GeneratorOptions withFundedAhead(boolean funded) {
+    return new GeneratorOptions(
+        seed,
+        partners,
+        days,
+        startDate,
+        loansPerDay,
+        breakRate,
+        breaks,
+        correctionRate,
+        dateToleranceDays,
+        funded);
+  }
+
+  /** These options from another first value date. */
+  public GeneratorOptions withStartDate(LocalDate date) {
+    return new GeneratorOptions(
+        seed,
+        partners,
+        days,
+        date,
+        loansPerDay,
+        breakRate,
+        breaks,
+        correctionRate,
+        dateToleranceDays,
+        fundedAhead);
   }
 
   public GeneratorOptions withSeed(long newSeed) {
@@ -83,7 +143,8 @@ public record GeneratorOptions(
         breakRate,
         breaks,
         correctionRate,
-        dateToleranceDays);
+        dateToleranceDays,
+        fundedAhead);
   }
 
   private static void requireRange(String name, int value, int min, int max) {

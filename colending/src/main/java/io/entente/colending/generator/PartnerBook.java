@@ -74,10 +74,11 @@ final class PartnerBook {
     List<Timed> plan = new ArrayList<>();
     boolean shortfall = !firstDay && injects(rng, InjectedBreak.RESERVE_SHORTFALL);
     morning(plan, shortfall, rng);
+    boolean fundingOnly = firstDay && options.fundedAhead();
     for (Loan loan : loans.values()) {
       loanDay(loan, plan, rng);
     }
-    long disbursed = newLoans(plan, rng);
+    long disbursed = fundingOnly ? 0 : newLoans(plan, rng);
     if (disbursed > 0) {
       long fee = Math.max(1, disbursed * SERVICE_FEE_BP / AgreementTerms.BP_PER_UNIT);
       DayFileRecord record = record("FE", EventType.FEE, fee);
@@ -87,6 +88,9 @@ final class PartnerBook {
     plan.sort(Comparator.comparing(Timed::time).thenComparingInt(Timed::order));
     List<BreakLabel> labels = new ArrayList<>();
     List<Timed> events = walk(plan, shortfall, labels);
+    if (options.fundedAhead()) {
+      evening(events);
+    }
     settle(events, rng, labels);
     return new PartnerDay(events, closing(rng, labels), labels);
   }
@@ -118,6 +122,20 @@ final class PartnerBook {
         DayFileRecord drain = record("RW", EventType.RESERVE_WITHDRAWAL, expected - keep);
         plan.add(timed(LocalTime.of(7, 45), payment(drain)));
       }
+    }
+  }
+
+  /**
+   * With the reserve funded ahead: at 21:45, after the day's last disbursement and fee, a top-up to
+   * half again the target when the reserve is below the target, so tomorrow's outflows are covered
+   * before tomorrow's reports arrive.
+   */
+  private void evening(List<Timed> events) {
+    if (reserveFen < targetReserveFen) {
+      long amount = roundUp(targetReserveFen * 3 / 2 - reserveFen, RESERVE_STEP_FEN);
+      DayFileRecord deposit = payment(record("RD", EventType.RESERVE_DEPOSIT, amount));
+      events.add(timed(LocalTime.of(21, 45), deposit));
+      reserveFen += amount;
     }
   }
 

@@ -4,6 +4,7 @@ import io.entente.colending.dayfile.Action;
 import io.entente.colending.dayfile.Amounts;
 import io.entente.colending.dayfile.Component;
 import io.entente.colending.dayfile.DayFileRecord;
+import io.entente.colending.dayfile.EventType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class ReportMaker {
       InjectedBreak kind = candidates.get(rng.nextInt(candidates.size()));
       labels.add(inject(kind, out, terms));
     } else if (!alreadyLabelled
-        && amountCanChange(truth)
+        && amountCanChange(truth, options)
         && rng.nextDouble() < options.correctionRate()) {
       labels.add(correction(out, terms));
     }
@@ -61,10 +62,13 @@ final class ReportMaker {
 
   private List<InjectedBreak> candidates(DayFileRecord truth) {
     List<InjectedBreak> kinds = new ArrayList<>();
+    if (options.fundedAhead() && isReserveMovement(truth)) {
+      return kinds;
+    }
     for (InjectedBreak kind : PER_EVENT) {
       boolean applies =
           switch (kind) {
-            case AMOUNT_MISMATCH, DUPLICATE_CONFLICT -> amountCanChange(truth);
+            case AMOUNT_MISMATCH, DUPLICATE_CONFLICT -> amountCanChange(truth, options);
             case FIELD_MISMATCH -> truth.loanRef().isPresent();
             case SPLIT_MISMATCH -> splitCanChange(truth).isPresent();
             default -> true;
@@ -154,12 +158,24 @@ final class ReportMaker {
         "first reported " + wrong.amountFen() + " fen, then corrected");
   }
 
-  /** Events whose amount can change without touching a loan's principal. */
-  private static boolean amountCanChange(DayFileRecord r) {
+  private static boolean isReserveMovement(DayFileRecord r) {
+    return r.eventType() == EventType.RESERVE_DEPOSIT
+        || r.eventType() == EventType.RESERVE_WITHDRAWAL;
+  }
+
+  /**
+   * Events whose amount can change without touching a loan's principal; with the reserve funded
+   * ahead, disbursements too (their principal, re-split), and reserve movements not.
+   */
+  private static boolean amountCanChange(DayFileRecord r, GeneratorOptions options) {
+    if (options.fundedAhead() && isReserveMovement(r)) {
+      return false;
+    }
     return switch (r.eventType()) {
       case RESERVE_DEPOSIT, RESERVE_WITHDRAWAL, SETTLEMENT, FEE -> true;
       case REPAYMENT, RECOVERY -> r.components().interest().isPresent();
-      case DISBURSEMENT, WRITE_OFF -> false;
+      case DISBURSEMENT -> options.fundedAhead();
+      case WRITE_OFF -> false;
     };
   }
 
@@ -169,6 +185,7 @@ final class ReportMaker {
         switch (r.eventType()) {
           case FEE -> Component.FEE;
           case REPAYMENT, RECOVERY -> Component.INTEREST;
+          case DISBURSEMENT -> Component.PRINCIPAL;
           default -> null;
         };
     if (part == null) {

@@ -177,6 +177,64 @@ class BalanceOracleTest {
     assertThat(negativeDays).isEqualTo(shortDays);
   }
 
+  /**
+   * Funded ahead, the reserve posted at the close of each day covers all of the next day's outflows
+   * (unless a shortfall was injected that day), the first day only funds, and no reserve movement
+   * carries an injected break: a ledger that counts a deposit only once both banks reported it sees
+   * no shortfall but the injected ones, in whatever order the banks' reports arrive.
+   */
+  @Test
+  void fundedAheadTheReserveCoversEachDayBeforeItStarts() {
+    GeneratorOptions options =
+        GeneratorOptions.defaults(5)
+            .withSize(2, 20, 60)
+            .withBreaks(0.3, EnumSet.allOf(InjectedBreak.class))
+            .withCorrections(0.05)
+            .withFundedAhead(true);
+    Run run = Run.of(options);
+    TreeSet<String> shortDays = new TreeSet<>();
+    for (GeneratedDay day : run.days()) {
+      for (BreakLabel label : day.labels()) {
+        if (label.kind() == InjectedBreak.RESERVE_SHORTFALL) {
+          shortDays.add(label.agreement() + " " + label.date());
+        }
+        EventType type = label.eventType().orElse(null);
+        assertThat(type).isNotIn(EventType.RESERVE_DEPOSIT, EventType.RESERVE_WITHDRAWAL);
+      }
+    }
+    assertThat(shortDays).isNotEmpty();
+    assertThat(run.days().get(0).events())
+        .extracting(e -> e.record().eventType())
+        .containsOnly(EventType.RESERVE_DEPOSIT);
+    for (String agreement : run.oracle().agreements()) {
+      for (int i = 1; i < run.days().size(); i++) {
+        LocalDate date = run.days().get(i).date();
+        long outflows = 0;
+        for (GeneratedEvent event : run.days().get(i).events()) {
+          DayFileRecord r = event.record();
+          if (r.agreement().equals(agreement)) {
+            outflows += outflow(r);
+          }
+        }
+        if (!shortDays.contains(agreement + " " + date)) {
+          assertThat(run.oracle().closingReserveFen(agreement, date.minusDays(1)))
+              .as(agreement + " before " + date)
+              .isGreaterThanOrEqualTo(outflows);
+        }
+      }
+    }
+  }
+
+  /** What an event takes out of the reserve, by the posting table. */
+  private static long outflow(DayFileRecord r) {
+    return switch (r.eventType()) {
+      case RESERVE_WITHDRAWAL -> r.amountFen();
+      case DISBURSEMENT -> r.partnerPortions().orZero(Component.PRINCIPAL);
+      case FEE -> r.partnerPortions().orZero(Component.FEE);
+      default -> 0;
+    };
+  }
+
   @Test
   void reportedClosingBalancesAreThePostedReserveUnlessAMismatchWasInjected() {
     Run run = Run.of(BROKEN);

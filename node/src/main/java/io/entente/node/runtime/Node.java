@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -83,6 +84,16 @@ public final class Node implements AutoCloseable {
 
   /** Opens every channel's storage, starts the channels, then the p2p network. */
   public static Node start(NodeConfig config, Services services) {
+    return start(config, services, System::currentTimeMillis);
+  }
+
+  /**
+   * As {@link #start(NodeConfig, Services)}, with the clock the channels and the governance relay
+   * read (block timestamps, transaction windows, deadlines) in place of the system clock. For tests
+   * that run business days in minutes: every node of a cluster must be given the same clock, which
+   * may only move forward. The p2p layer keeps the system clock (certificate validity in TLS).
+   */
+  public static Node start(NodeConfig config, Services services, LongSupplier clockMs) {
     CryptoSuite suite = CryptoSuite.of(config.suite());
     NodeIdentity identity = config.nodeIdentity();
     Signer seal = config.sealSigner();
@@ -109,7 +120,7 @@ public final class Node implements AutoCloseable {
                 channelDirectory(config.dataDirectory(), channel.name()),
                 node.router,
                 node.timers,
-                System::currentTimeMillis,
+                clockMs,
                 services.events(),
                 services.probe());
         node.channels.put(channel.name(), runtime);
@@ -148,7 +159,7 @@ public final class Node implements AutoCloseable {
                 }
               });
       node.router.attach(node.network);
-      node.relay = relay(config, suite, node).orElse(null);
+      node.relay = relay(config, suite, node, clockMs).orElse(null);
       LOG.log(
           System.Logger.Level.INFO,
           "node "
@@ -174,7 +185,8 @@ public final class Node implements AutoCloseable {
    * The relay of governance decisions into this node's importing channels, when the node serves the
    * governance channel and one such channel and holds its institution's client key.
    */
-  private static Optional<GovernanceRelay> relay(NodeConfig config, CryptoSuite suite, Node node) {
+  private static Optional<GovernanceRelay> relay(
+      NodeConfig config, CryptoSuite suite, Node node, LongSupplier clockMs) {
     ChannelRuntime governance = node.channels.get(ConsortiumSpec.GOVERNANCE_CHANNEL);
     Map<String, ChannelRuntime> targets = new TreeMap<>();
     for (ChannelRuntime runtime : node.channels.values()) {
@@ -193,7 +205,7 @@ public final class Node implements AutoCloseable {
             targets,
             signer.get().signer(),
             signer.get().submitterCertificateId(),
-            System::currentTimeMillis,
+            clockMs,
             node.events,
             config.nodeId());
     relay.start();
