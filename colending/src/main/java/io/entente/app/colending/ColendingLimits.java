@@ -58,7 +58,7 @@ public final class ColendingLimits {
   /** A rejection detail in a receipt (the core allows 1024 bytes). */
   public static final int RECEIPT_DETAIL_BYTES_MAX = 512;
 
-  /** Active agreements in one channel. */
+  /** Agreements in one channel, proposed or active (none is ever removed). */
   public static final int AGREEMENTS_MAX = 10_000;
 
   /** The text of a chunk entry (a key path or a break id). */

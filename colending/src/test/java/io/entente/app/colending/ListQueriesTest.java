@@ -104,6 +104,27 @@ class ListQueriesTest {
   }
 
   @Test
+  void aChannelHoldsAtMostAgreementsMaxAgreementsProposedOrActive() {
+    Fixture f = Fixture.active();
+    List<io.entente.core.chain.Transaction> proposals = new ArrayList<>();
+    for (int i = 1; i < ColendingLimits.AGREEMENTS_MAX; i++) {
+      proposals.add(proposal(f, termsWithId("never-accepted-" + i)));
+    }
+    var block = f.block(proposals.toArray(io.entente.core.chain.Transaction[]::new));
+    assertThat(block.receipts())
+        .allMatch(r -> r.status() == io.entente.core.chain.Receipt.Status.ACCEPTED);
+
+    var refused = f.refused(proposal(f, termsWithId("one-too-many")));
+    assertThat(refused.code()).isEqualTo(Agreements.TOO_MANY);
+    assertThat(refused.detail()).contains(Integer.toString(ColendingLimits.AGREEMENTS_MAX));
+    assertThat(f.read(AgreementState.key("one-too-many"))).isNull();
+    assertThat(f.read(Chunks.headKey(Agreements.INDEX)).count())
+        .isEqualTo(ColendingLimits.AGREEMENTS_MAX);
+    // Re-proposing one already counted is no new agreement.
+    f.ok(proposal(f, termsWithId("never-accepted-1")));
+  }
+
+  @Test
   void oneAgreementShowsTermsAndStatusToItsPartiesOnly() {
     Fixture f = new Fixture();
     AgreementTerms terms = Samples.terms();
