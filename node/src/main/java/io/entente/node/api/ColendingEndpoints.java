@@ -291,6 +291,11 @@ final class ColendingEndpoints {
     String proposalId;
     if (body.has("proposal_id")) {
       proposalId = ref(body.text("proposal_id"), "proposal_id");
+    } else if (type.equals(ColendingApplication.BREAK_APPROVE)) {
+      // An approval names what it approves: the open proposal may have been replaced (rejected,
+      // proposed again) since the approver read it.
+      throw ApiProblem.invalidField(
+          "proposal_id", "required to approve: the id of the proposal you read and approve");
     } else if (found.proposal() != null) {
       proposalId = found.proposal().proposalId();
     } else {
