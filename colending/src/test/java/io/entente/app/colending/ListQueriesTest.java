@@ -315,6 +315,15 @@ class ListQueriesTest {
     assertThat(Samples.roundTrip(Requests.QueryRequest.CODEC, query)).isEqualTo(query);
     var agreements = Requests.QueryRequest.agreements(5, "7");
     assertThat(Samples.roundTrip(Requests.QueryRequest.CODEC, agreements)).isEqualTo(agreements);
+    var records =
+        Requests.QueryRequest.records(
+            AGREEMENT, Fixture.DAY, "", null, ColendingLimits.QUERY_RECORDS_MAX, "1000");
+    assertThat(Samples.roundTrip(Requests.QueryRequest.CODEC, records)).isEqualTo(records);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                Requests.QueryRequest.records(
+                    AGREEMENT, Fixture.DAY, "", null, ColendingLimits.QUERY_RECORDS_MAX + 1, ""))
+        .isInstanceOf(IllegalArgumentException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 Requests.QueryRequest.breaks(AGREEMENT, "", ColendingLimits.QUERY_PAGE_MAX + 1, ""))
