@@ -13,6 +13,7 @@ final class Agreements {
   static final String PROPOSED = "agreement-proposed";
   static final String TERMS_CHANGED = "terms-changed";
   static final String NOT_PROPOSED = "agreement-not-proposed";
+  static final String TOO_MANY = "too-many-agreements";
 
   static Hash termsHash(AgreementTerms terms) {
     return new Hash(Books.sha256(AgreementTerms.CODEC.encode(terms).unsafeArray()));
@@ -21,8 +22,23 @@ final class Agreements {
   /** Every agreement ever proposed in the channel, in proposal order (ids, once each). */
   static final String INDEX = "agrs";
 
+  /**
+   * Proposes an agreement or re-proposes one not yet active. A channel holds at most {@value
+   * ColendingLimits#AGREEMENTS_MAX} agreements, proposed or active (none is ever removed), so
+   * proposals never accepted cannot grow the index without bound.
+   */
   static Check propose(Context cx, AgreementTerms terms, String user) {
     if (cx.store.get(AgreementState.key(terms.id())) == null) {
+      long count = Chunks.head(cx.store, INDEX).count();
+      if (count >= ColendingLimits.AGREEMENTS_MAX) {
+        return Check.rejected(
+            TOO_MANY,
+            "the channel already holds "
+                + count
+                + " agreements, proposed or active (at most "
+                + ColendingLimits.AGREEMENTS_MAX
+                + ")");
+      }
       Chunks.append(cx.store, INDEX, new Chunks.Entry(0, terms.id()));
     }
     cx.store.put(

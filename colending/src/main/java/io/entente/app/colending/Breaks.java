@@ -96,6 +96,39 @@ final class Breaks {
         emit(cx, CLOSED, b);
       }
     }
+    advanceLive(cx.store, agreement);
+  }
+
+  /**
+   * Moves the agreement's live head past the breaks at the front of its index that are CLOSED (a
+   * state no break leaves), so a work-queue read of OPEN, PROPOSED or RESOLVED breaks does not
+   * start at index 0 forever. Each index entry is passed once over the agreement's life. A break
+   * that stays open holds the head where it is; reads past it are still bounded per page.
+   */
+  static void advanceLive(Store store, String agreement) {
+    String prefix = indexPrefix(agreement);
+    Chunks.Head head = Chunks.head(store, prefix);
+    long live = liveFrom(store, agreement);
+    long from = live;
+    while (live < head.count()
+        && store.get(Break.key(Chunks.entryAt(store, prefix, live).text())).state
+            == Break.State.CLOSED) {
+      live++;
+    }
+    if (live != from) {
+      store.put(liveKey(agreement), new Indexes.Counter(live));
+    }
+  }
+
+  /** The index of the agreement's first break that is not CLOSED (or the index's length). */
+  static long liveFrom(Store store, String agreement) {
+    Indexes.Counter live = store.get(liveKey(agreement));
+    return live == null ? 0 : live.value();
+  }
+
+  /** Key {@code brks-live/<agreement>}: every break before this index of the index is CLOSED. */
+  static Store.Key<Indexes.Counter> liveKey(String agreement) {
+    return Store.Key.immutable("brks-live/" + agreement, Indexes.Counter.CODEC);
   }
 
   /** Every break of an agreement, in the order they opened; entry number = opened at (ms). */

@@ -58,13 +58,13 @@ public final class ColendingLimits {
   /** A rejection detail in a receipt (the core allows 1024 bytes). */
   public static final int RECEIPT_DETAIL_BYTES_MAX = 512;
 
-  /** Active agreements in one channel. */
+  /** Agreements in one channel, proposed or active (none is ever removed). */
   public static final int AGREEMENTS_MAX = 10_000;
 
   /** The text of a chunk entry (a key path or a break id). */
   public static final int ENTRY_TEXT_BYTES_MAX = 256;
 
-  /** Agreements or breaks one paged query returns at most. */
+  /** Agreements or breaks one page returns at most. */
   public static final int QUERY_PAGE_MAX = 500;
 
   /**
@@ -73,7 +73,7 @@ public final class ColendingLimits {
    */
   public static final int QUERY_SCAN_MAX = 10_000;
 
-  /** Records one query returns at most. */
+  /** Records one RECORDS page returns at most (the page may also end at the scan cap). */
   public static final int QUERY_RECORDS_MAX = 1_000;
 
   /** The whole encoding of a stored state value (the largest is a statement's CSV text). */

@@ -17,14 +17,14 @@ import java.util.List;
  * <ul>
  *   <li>POSITION: {@link PositionView};
  *   <li>BREAK: age bucket (string), then the break's state encoding;
- *   <li>RECORDS: a list of reconciliation record encodings, at most {@value
- *       ColendingLimits#QUERY_RECORDS_MAX};
+ *   <li>RECORDS: tag, version, a list of reconciliation record encodings in row order (at most
+ *       {@value ColendingLimits#QUERY_RECORDS_MAX}), then the next cursor (empty at the end);
  *   <li>STATEMENT: the {@link Statement} encoding, then the CSV bytes;
  *   <li>AGREEMENTS: tag, version, a list of agreement state encodings (those the caller is a party
  *       to, in proposal order), then the next cursor (empty at the end);
  *   <li>AGREEMENT: the agreement state encoding (terms, status, who proposed, who accepted);
- *   <li>BREAKS: tag, version, a list of (age bucket, break encoding) in work-queue order, then the
- *       next cursor (empty at the end).
+ *   <li>BREAKS: tag, version, a list of (age bucket, break encoding) in work-queue order (opening
+ *       order), then the next cursor (empty at the end).
  * </ul>
  *
  * {@link QueryAnswers} decodes them into public views.
@@ -92,30 +92,46 @@ final class Queries {
     return ok(writer.toBytes());
   }
 
+  /**
+   * A statement day's records in row order, paged like the lists: at most {@code limit} records (0:
+   * {@value ColendingLimits#QUERY_RECORDS_MAX}), after at most {@value
+   * ColendingLimits#QUERY_SCAN_MAX} rows looked at; the cursor is the row index to continue from.
+   */
   private static QueryResult records(Store store, Requests.QueryRequest query) {
+    long cursor = cursorIndex(query.cursor());
+    if (cursor < 0) {
+      return refuse(MALFORMED, "bad cursor " + query.cursor());
+    }
+    String prefix = Days.rowsPrefix(query.agreement(), query.day());
+    Chunks.Head head = Chunks.head(store, prefix);
+    int limit = query.limit() == 0 ? ColendingLimits.QUERY_RECORDS_MAX : query.limit();
     Writer body = new Writer();
     int count = 0;
-    for (Chunks.Entry entry : Chunks.all(store, Days.rowsPrefix(query.agreement(), query.day()))) {
-      if (count == ColendingLimits.QUERY_RECORDS_MAX) {
-        break;
-      }
+    long index = Math.max(cursor, head.first());
+    long scanEnd = Math.min(head.count(), index + ColendingLimits.QUERY_SCAN_MAX);
+    while (index < scanEnd && count < limit) {
+      Chunks.Entry entry = Chunks.entryAt(store, prefix, index);
       int slash = entry.text().indexOf('/');
       RecordKey key =
           new RecordKey(
               query.agreement(),
               EventType.valueOf(entry.text().substring(0, slash)),
               entry.text().substring(slash + 1));
-      Recon recon = store.get(Recon.key(key));
-      boolean stateOk = query.state().isEmpty() || recon.state.name().equals(query.state());
       boolean typeOk = query.type() == null || query.type() == key.type();
-      if (stateOk && typeOk) {
-        Recon.CODEC.writeTo(body, recon);
-        count++;
+      if (typeOk) {
+        Recon recon = store.get(Recon.key(key));
+        if (query.state().isEmpty() || recon.state.name().equals(query.state())) {
+          Recon.CODEC.writeTo(body, recon);
+          count++;
+        }
       }
+      index++;
     }
+    String next = index < head.count() ? Long.toString(index) : "";
     Writer writer = new Writer(body.size() + 16);
-    writer.u8(ColendingTags.RECORD_LIST).u8(1).u32(count);
+    writer.u8(ColendingTags.RECORD_LIST).u8(2).u32(count);
     writer.fixed(body.toBytes());
+    Fields.writeRef(writer, next);
     return ok(writer.toBytes());
   }
 
@@ -133,24 +149,24 @@ final class Queries {
     return ok(writer.toBytes());
   }
 
-  /** A cursor: the index entry to continue from and how many of its group were returned. */
-  private record Cursor(long index, int skip) {
-    static Cursor parse(String text) {
-      if (text.isEmpty()) {
-        return new Cursor(0, 0);
-      }
-      int colon = text.indexOf(':');
-      try {
-        long index = Long.parseLong(colon < 0 ? text : text.substring(0, colon));
-        int skip = colon < 0 ? 0 : Integer.parseInt(text.substring(colon + 1));
-        return index < 0 || skip < 0 ? null : new Cursor(index, skip);
-      } catch (NumberFormatException e) {
-        return null;
+  /**
+   * A cursor is the index entry to continue from, in decimal: the previous page looked at every
+   * entry before it exactly once, so a value changing between pages never makes a page skip or
+   * repeat an entry. Returns -1 for a malformed cursor; 0 for none.
+   */
+  private static long cursorIndex(String text) {
+    if (text.isEmpty()) {
+      return 0;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return -1;
       }
     }
-
-    String text() {
-      return skip == 0 ? Long.toString(index) : index + ":" + skip;
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 
@@ -159,15 +175,15 @@ final class Queries {
   }
 
   private static QueryResult agreements(Store store, Caller caller, Requests.QueryRequest query) {
-    Cursor cursor = Cursor.parse(query.cursor());
-    if (cursor == null || cursor.skip() != 0) {
+    long cursor = cursorIndex(query.cursor());
+    if (cursor < 0) {
       return refuse(MALFORMED, "bad cursor " + query.cursor());
     }
     Chunks.Head head = Chunks.head(store, Agreements.INDEX);
     int limit = pageSize(query);
     Writer body = new Writer();
     int count = 0;
-    long index = Math.max(cursor.index(), head.first());
+    long index = Math.max(cursor, head.first());
     long scanEnd = Math.min(head.count(), index + ColendingLimits.QUERY_SCAN_MAX);
     while (index < scanEnd && count < limit) {
       String id = Chunks.entryAt(store, Agreements.INDEX, index).text();
@@ -187,13 +203,15 @@ final class Queries {
   }
 
   /**
-   * An agreement's breaks in work-queue order: oldest first (opening time), then larger amount at
-   * stake, then opening order. Breaks opened in one block share a time, so the index is read a
-   * block's group at a time and each group sorted; the cursor names a group and how many of it were
-   * returned.
+   * An agreement's breaks in work-queue order: the order they opened, so oldest first (block time
+   * never goes back) and, within a block, in opening order. The index is read in that order, at
+   * most {@value ColendingLimits#QUERY_SCAN_MAX} entries per page however many breaks one block
+   * opened, and the cursor is the index entry to continue from. A filter on a state a closed break
+   * can never return to (OPEN, PROPOSED, RESOLVED) starts past the agreement's closed prefix
+   * ({@link Breaks#liveFrom}).
    */
   private static QueryResult breaks(Store store, Requests.QueryRequest query, long nowMs) {
-    Cursor cursor = Cursor.parse(query.cursor());
+    long cursor = cursorIndex(query.cursor());
     Break.State filter = null;
     if (!query.state().isEmpty()) {
       filter = breakState(query.state());
@@ -201,45 +219,26 @@ final class Queries {
         return refuse(MALFORMED, "no break state " + query.state());
       }
     }
-    if (cursor == null) {
+    if (cursor < 0) {
       return refuse(MALFORMED, "bad cursor " + query.cursor());
     }
     String prefix = Breaks.indexPrefix(query.agreement());
     Chunks.Head head = Chunks.head(store, prefix);
     int limit = pageSize(query);
     List<Break> page = new ArrayList<>();
-    long index = cursor.index();
-    int skip = cursor.skip();
-    long scanned = 0;
-    String next = "";
-    while (index < head.count()) {
-      if (page.size() == limit || scanned >= ColendingLimits.QUERY_SCAN_MAX) {
-        next = new Cursor(index, skip).text();
-        break;
-      }
-      long openedMs = Chunks.entryAt(store, prefix, index).number();
-      long end = index;
-      List<Break> group = new ArrayList<>();
-      while (end < head.count() && Chunks.entryAt(store, prefix, end).number() == openedMs) {
-        Break b = store.get(Break.key(Chunks.entryAt(store, prefix, end).text()));
-        if (filter == null || b.state == filter) {
-          group.add(b);
-        }
-        end++;
-      }
-      scanned += end - index;
-      // Stable: equal amounts stay in opening order.
-      group.sort((a, b) -> Long.compare(b.amountAtStake, a.amountAtStake));
-      int from = Math.min(skip, group.size());
-      int to = Math.min(group.size(), from + limit - page.size());
-      page.addAll(group.subList(from, to));
-      if (to < group.size()) {
-        next = new Cursor(index, to).text();
-        break;
-      }
-      index = end;
-      skip = 0;
+    long index = Math.max(cursor, head.first());
+    if (filter != null && filter != Break.State.CLOSED) {
+      index = Math.max(index, Breaks.liveFrom(store, query.agreement()));
     }
+    long scanEnd = Math.min(head.count(), index + ColendingLimits.QUERY_SCAN_MAX);
+    while (index < scanEnd && page.size() < limit) {
+      Break b = store.get(Break.key(Chunks.entryAt(store, prefix, index).text()));
+      if (filter == null || b.state == filter) {
+        page.add(b);
+      }
+      index++;
+    }
+    String next = index < head.count() ? Long.toString(index) : "";
     Writer writer = new Writer();
     writer.u8(ColendingTags.BREAK_PAGE).u8(1);
     writer.list(

@@ -76,6 +76,9 @@ public final class QueryAnswers {
       List<String> breakIds,
       String statementDate) {}
 
+  /** A page of a statement day's records in row order and the next cursor (empty: no more). */
+  public record RecordPage(List<RecordView> records, String nextCursor) {}
+
   /** A closed statement and its CSV bytes (whose SHA-256 is {@code statement.csvSha256()}). */
   public record StatementFile(Statement statement, Bytes csv) {}
 
@@ -111,13 +114,14 @@ public final class QueryAnswers {
     return new BreakPage(views, next);
   }
 
-  public static List<RecordView> records(Bytes answer) {
-    Reader reader = header(answer, ColendingTags.RECORD_LIST);
+  public static RecordPage records(Bytes answer) {
+    Reader reader = header(answer, ColendingTags.RECORD_LIST, 2);
     List<RecordView> views =
         reader.list(
             ColendingLimits.QUERY_RECORDS_MAX, "records", r -> view(Recon.CODEC.readFrom(r)));
+    String next = Fields.readRef(reader, "next cursor");
     reader.expectEnd("records");
-    return views;
+    return new RecordPage(views, next);
   }
 
   public static StatementFile statement(Bytes answer) {
@@ -156,10 +160,14 @@ public final class QueryAnswers {
   }
 
   private static Reader header(Bytes answer, int tag) {
+    return header(answer, tag, 1);
+  }
+
+  private static Reader header(Bytes answer, int tag, int expectedVersion) {
     Reader reader = Reader.of(answer);
     int actualTag = reader.u8("tag");
     int version = reader.u8("version");
-    if (actualTag != tag || version != 1) {
+    if (actualTag != tag || version != expectedVersion) {
       throw new IllegalArgumentException("unexpected answer tag " + actualTag + " v" + version);
     }
     return reader;

@@ -279,7 +279,7 @@ public final class Requests {
     AGREEMENTS,
     /** One agreement: terms and status. */
     AGREEMENT,
-    /** An agreement's breaks as a work queue: oldest first, then larger amount at stake. */
+    /** An agreement's breaks as a work queue: in the order they opened, so oldest first. */
     BREAKS
   }
 
@@ -292,9 +292,10 @@ public final class Requests {
    *     or empty
    * @param type an event type to filter by, or null
    * @param limit for AGREEMENTS and BREAKS, the most entries to return (0: {@value
-   *     ColendingLimits#QUERY_PAGE_MAX}); 0 otherwise
-   * @param cursor for AGREEMENTS and BREAKS, where to continue (the previous answer's next cursor),
-   *     or empty to start at the beginning
+   *     ColendingLimits#QUERY_PAGE_MAX}); for RECORDS, the most records (0: {@value
+   *     ColendingLimits#QUERY_RECORDS_MAX}); 0 otherwise
+   * @param cursor for AGREEMENTS, BREAKS and RECORDS, where to continue (the previous answer's next
+   *     cursor), or empty to start at the beginning
    */
   public record QueryRequest(
       QueryKind kind,
@@ -343,17 +344,22 @@ public final class Requests {
         throw new IllegalArgumentException(
             "a break query names a break, an agreements query nothing, others an agreement");
       }
-      boolean paged = kind == QueryKind.AGREEMENTS || kind == QueryKind.BREAKS;
-      if (limit < 0 || limit > ColendingLimits.QUERY_PAGE_MAX || (!paged && limit != 0)) {
+      boolean paged =
+          kind == QueryKind.AGREEMENTS || kind == QueryKind.BREAKS || kind == QueryKind.RECORDS;
+      int limitMax =
+          kind == QueryKind.RECORDS
+              ? ColendingLimits.QUERY_RECORDS_MAX
+              : ColendingLimits.QUERY_PAGE_MAX;
+      if (limit < 0 || limit > limitMax || (!paged && limit != 0)) {
         throw new IllegalArgumentException(
-            "limit is 0 to " + ColendingLimits.QUERY_PAGE_MAX + ", for paged queries only");
+            "limit is 0 to " + limitMax + ", for paged queries only");
       }
       if (!paged && !cursor.isEmpty()) {
         throw new IllegalArgumentException("a cursor is for paged queries only");
       }
     }
 
-    /** A query without paging (the first four kinds). */
+    /** A query without paging (or the first page of RECORDS). */
     public QueryRequest(
         QueryKind kind, String agreement, String breakId, int day, String state, EventType type) {
       this(kind, agreement, breakId, day, state, type, 0, "");
@@ -368,7 +374,13 @@ public final class Requests {
     }
 
     public static QueryRequest records(String agreement, int day, String state, EventType type) {
-      return new QueryRequest(QueryKind.RECORDS, agreement, "", day, state, type);
+      return records(agreement, day, state, type, 0, "");
+    }
+
+    /** A page of a day's records: at most {@code limit} (0: the most), from {@code cursor}. */
+    public static QueryRequest records(
+        String agreement, int day, String state, EventType type, int limit, String cursor) {
+      return new QueryRequest(QueryKind.RECORDS, agreement, "", day, state, type, limit, cursor);
     }
 
     public static QueryRequest statement(String agreement, int day) {

@@ -9,6 +9,7 @@ import io.entente.colending.camt.StatementEntry;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -109,7 +110,7 @@ public final class ReserveStatements {
       String ref =
           byServicerRef
               ? entry.accountServicerRef().orElseThrow()
-              : POSITION_PREFIX + String.format("%06d", i + 1);
+              : POSITION_PREFIX + String.format(Locale.ROOT, "%06d", i + 1);
       sorted.put(
           ref,
           new Requests.StatementEntry(

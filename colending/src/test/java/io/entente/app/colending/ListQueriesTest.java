@@ -6,7 +6,9 @@ import static io.entente.app.colending.Fixture.PARTNER_CERT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entente.consensus.app.Application;
+import io.entente.consensus.app.StateView;
 import io.entente.core.check.Check;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,9 +31,13 @@ class ListQueriesTest {
   }
 
   private static AgreementTerms secondTerms() {
+    return termsWithId("wld-2027");
+  }
+
+  private static AgreementTerms termsWithId(String id) {
     AgreementTerms t = Samples.terms();
     return new AgreementTerms(
-        "wld-2027",
+        id,
         t.lead(),
         t.partner(),
         t.currency(),
@@ -88,6 +94,36 @@ class ListQueriesTest {
     assertThat(outsider.agreements()).isEmpty();
   }
 
+  private static io.entente.core.chain.Transaction proposal(Fixture f, AgreementTerms terms) {
+    return f.tx(
+        LEAD_CERT,
+        ColendingApplication.AGREEMENT_PROPOSE,
+        "alice",
+        "submitter",
+        AgreementTerms.CODEC.encode(terms));
+  }
+
+  @Test
+  void aChannelHoldsAtMostAgreementsMaxAgreementsProposedOrActive() {
+    Fixture f = Fixture.active();
+    List<io.entente.core.chain.Transaction> proposals = new ArrayList<>();
+    for (int i = 1; i < ColendingLimits.AGREEMENTS_MAX; i++) {
+      proposals.add(proposal(f, termsWithId("never-accepted-" + i)));
+    }
+    var block = f.block(proposals.toArray(io.entente.core.chain.Transaction[]::new));
+    assertThat(block.receipts())
+        .allMatch(r -> r.status() == io.entente.core.chain.Receipt.Status.ACCEPTED);
+
+    var refused = f.refused(proposal(f, termsWithId("one-too-many")));
+    assertThat(refused.code()).isEqualTo(Agreements.TOO_MANY);
+    assertThat(refused.detail()).contains(Integer.toString(ColendingLimits.AGREEMENTS_MAX));
+    assertThat(f.read(AgreementState.key("one-too-many"))).isNull();
+    assertThat(f.read(Chunks.headKey(Agreements.INDEX)).count())
+        .isEqualTo(ColendingLimits.AGREEMENTS_MAX);
+    // Re-proposing one already counted is no new agreement.
+    f.ok(proposal(f, termsWithId("never-accepted-1")));
+  }
+
   @Test
   void oneAgreementShowsTermsAndStatusToItsPartiesOnly() {
     Fixture f = new Fixture();
@@ -122,24 +158,26 @@ class ListQueriesTest {
   }
 
   @Test
-  void breaksComeOldestFirstThenLargerAmountWithTheirOpeningHeight() {
+  void breaksComeInOpeningOrderWithTheirOpeningHeight() {
     Fixture f = threeBreaks();
     var page =
         QueryAnswers.breaks(
             ask(f, LEAD, Requests.QueryRequest.breaks(AGREEMENT, "", 0, "")).result());
+    // Within one block, opening order even though the later break has more at stake: a page is
+    // one pass over the index, never a sort of a block's breaks (a client sorts its page).
     assertThat(page.breaks())
         .extracting(QueryAnswers.BreakView::eventRef)
-        .containsExactly("DEP2", "DEP1", "DEP3");
+        .containsExactly("DEP1", "DEP2", "DEP3");
     assertThat(page.breaks())
         .extracting(QueryAnswers.BreakView::id)
-        .containsExactly("B2", "B1", "B3");
+        .containsExactly("B1", "B2", "B3");
     assertThat(page.nextCursor()).isEmpty();
     // Block 1 proposes, 2 accepts, 3 and 4 attest: the first two breaks opened at height 4.
     assertThat(page.breaks())
         .extracting(QueryAnswers.BreakView::openedHeight)
         .containsExactly(4L, 4L, 6L);
-    assertThat(page.breaks().get(0).amountAtStake())
-        .isGreaterThan(page.breaks().get(1).amountAtStake());
+    assertThat(page.breaks().get(1).amountAtStake())
+        .isGreaterThan(page.breaks().get(0).amountAtStake());
     assertThat(page.breaks().get(0).diffs()).isNotEmpty();
     assertThat(page.breaks().get(0).state()).isEqualTo("OPEN");
     assertThat(page.breaks().get(0).eventType()).isEqualTo("RESERVE_DEPOSIT");
@@ -164,8 +202,87 @@ class ListQueriesTest {
         break;
       }
     }
-    assertThat(ids).containsExactly("B2", "B1", "B3");
+    assertThat(ids).containsExactly("B1", "B2", "B3");
     assertThat(cursor).isEmpty();
+  }
+
+  private static void resolveByCorrection(Fixture f, String depositRef, long leadAmount) {
+    f.ok(
+        f.attest(
+            PARTNER_CERT,
+            Samples.deposit(depositRef, leadAmount).withAction(Action.CORRECT, "as the lead")));
+  }
+
+  @Test
+  void aBreakChangingStateBetweenPagesIsNeitherSkippedNorRepeated() {
+    Fixture f = threeBreaks();
+    List<String> ids = new ArrayList<>();
+    var first =
+        QueryAnswers.breaks(
+            ask(f, LEAD, Requests.QueryRequest.breaks(AGREEMENT, "OPEN", 1, "")).result());
+    first.breaks().forEach(b -> ids.add(b.id()));
+    assertThat(ids).hasSize(1);
+    // The break just read is resolved before the next page: it leaves the OPEN filter, which must
+    // not shift the position of the next page.
+    String returned = ids.get(0);
+    var b = f.breakOf(returned);
+    resolveByCorrection(
+        f,
+        b.key.eventRef(),
+        f.recon(EventType.RESERVE_DEPOSIT, b.key.eventRef()).lead.record().amount());
+    assertThat(f.breakOf(returned).state).isEqualTo(Break.State.RESOLVED);
+    String cursor = first.nextCursor();
+    for (int page = 0; page < 10 && !cursor.isEmpty(); page++) {
+      var answer =
+          QueryAnswers.breaks(
+              ask(f, LEAD, Requests.QueryRequest.breaks(AGREEMENT, "OPEN", 1, cursor)).result());
+      answer.breaks().forEach(v -> ids.add(v.id()));
+      cursor = answer.nextCursor();
+    }
+    assertThat(ids).containsExactly("B1", "B2", "B3");
+  }
+
+  @Test
+  void anOpenWorkQueueReadStartsPastTheClosedPrefix() {
+    Fixture f = threeBreaks();
+    resolveByCorrection(f, "DEP1", 100_00);
+    resolveByCorrection(f, "DEP2", 300_00);
+    assertThat(f.breakOf("B1").state).isEqualTo(Break.State.RESOLVED);
+    long closeAt = ShanghaiCalendar.startOfDay(Fixture.DAY + 1) + Samples.terms().closeGraceMs();
+    f.blockAt(closeAt);
+    assertThat(f.breakOf("B2").state).isEqualTo(Break.State.CLOSED);
+    assertThat(f.read(Breaks.liveKey(AGREEMENT)).value()).isEqualTo(2);
+
+    List<String> breakReads = new ArrayList<>();
+    StateView counting =
+        key -> {
+          String text = new String(key.unsafeArray(), StandardCharsets.UTF_8);
+          if (text.startsWith("brk/")) {
+            breakReads.add(text);
+          }
+          return f.state.get(key);
+        };
+    var open =
+        QueryAnswers.breaks(
+            f.app
+                .query(
+                    counting,
+                    LEAD,
+                    Requests.QueryRequest.CODEC.encode(
+                        Requests.QueryRequest.breaks(AGREEMENT, "OPEN", 0, "")))
+                .result());
+    assertThat(open.breaks()).extracting(QueryAnswers.BreakView::id).containsExactly("B3");
+    assertThat(breakReads).as("the closed breaks are not read").containsExactly("brk/B3");
+
+    // The closed breaks are still listed when asked for.
+    var closed =
+        QueryAnswers.breaks(
+            ask(f, LEAD, Requests.QueryRequest.breaks(AGREEMENT, "CLOSED", 0, "")).result());
+    assertThat(closed.breaks()).extracting(QueryAnswers.BreakView::id).containsExactly("B1", "B2");
+    var all =
+        QueryAnswers.breaks(
+            ask(f, LEAD, Requests.QueryRequest.breaks(AGREEMENT, "", 0, "")).result());
+    assertThat(all.breaks()).hasSize(3);
   }
 
   @Test
@@ -186,6 +303,10 @@ class ListQueriesTest {
         .isEqualTo(Queries.MALFORMED);
     assertThat(refusal(ask(f, LEAD, Requests.QueryRequest.breaks(AGREEMENT, "", 0, "x:y"))))
         .isEqualTo(Queries.MALFORMED);
+    assertThat(refusal(ask(f, LEAD, Requests.QueryRequest.breaks(AGREEMENT, "", 0, "4:1"))))
+        .isEqualTo(Queries.MALFORMED);
+    assertThat(refusal(ask(f, LEAD, Requests.QueryRequest.breaks(AGREEMENT, "", 0, "-1"))))
+        .isEqualTo(Queries.MALFORMED);
   }
 
   @Test
@@ -194,6 +315,15 @@ class ListQueriesTest {
     assertThat(Samples.roundTrip(Requests.QueryRequest.CODEC, query)).isEqualTo(query);
     var agreements = Requests.QueryRequest.agreements(5, "7");
     assertThat(Samples.roundTrip(Requests.QueryRequest.CODEC, agreements)).isEqualTo(agreements);
+    var records =
+        Requests.QueryRequest.records(
+            AGREEMENT, Fixture.DAY, "", null, ColendingLimits.QUERY_RECORDS_MAX, "1000");
+    assertThat(Samples.roundTrip(Requests.QueryRequest.CODEC, records)).isEqualTo(records);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                Requests.QueryRequest.records(
+                    AGREEMENT, Fixture.DAY, "", null, ColendingLimits.QUERY_RECORDS_MAX + 1, ""))
+        .isInstanceOf(IllegalArgumentException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 Requests.QueryRequest.breaks(AGREEMENT, "", ColendingLimits.QUERY_PAGE_MAX + 1, ""))

@@ -195,10 +195,24 @@ public final class LedgerApplication implements Application {
   /**
    * Where a business event goes in the block: at its transaction's place, or, for an event of no
    * transaction (a deadline that passed, which an application reports one past its last
-   * transaction), one past the block's last transaction.
+   * transaction), one past the block's last transaction. Any other index is a broken application:
+   * fail fast rather than file its event somewhere.
    */
   private static int blockIndex(List<Integer> businessIndexes, int index, int blockTransactions) {
-    return index < businessIndexes.size() ? businessIndexes.get(index) : blockTransactions;
+    if (index >= 0 && index < businessIndexes.size()) {
+      return businessIndexes.get(index);
+    }
+    if (index == businessIndexes.size()) {
+      return blockTransactions;
+    }
+    throw new AssertionError(
+        "an application event at index "
+            + index
+            + " of "
+            + businessIndexes.size()
+            + " transactions (the deadline index is "
+            + businessIndexes.size()
+            + ")");
   }
 
   /** The receipt of an update: its decision as the result, and the decision's effect recorded. */

@@ -1,6 +1,7 @@
 package io.entente.consensus.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entente.consensus.app.Application;
 import io.entente.consensus.app.BlockResult;
@@ -309,6 +310,46 @@ class LedgerApplicationTest {
         .extracting(BlockResult.Event::index)
         .containsExactly(2);
     assertThat(idle.result().events()).extracting(BlockResult.Event::index).containsExactly(0);
+  }
+
+  /** A business application that reports one event at {@code offset} past its transactions. */
+  private static Application eventsAt(CounterApplication counter, int offset) {
+    return new Application() {
+      @Override
+      public String name() {
+        return counter.name();
+      }
+
+      @Override
+      public Check admit(StateView state, Transaction transaction) {
+        return counter.admit(state, transaction);
+      }
+
+      @Override
+      public BlockResult execute(
+          StateView state, BlockContext context, List<Transaction> transactions) {
+        BlockResult honest = counter.execute(state, context, transactions);
+        List<BlockResult.Event> events = new ArrayList<>(honest.events());
+        events.add(new BlockResult.Event(transactions.size() + offset, "stray", Bytes.EMPTY));
+        return new BlockResult(honest.receipts(), events, honest.writes(), honest.nextDeadlineMs());
+      }
+
+      @Override
+      public QueryResult query(StateView state, Caller caller, Bytes request) {
+        return counter.query(state, caller, request);
+      }
+    };
+  }
+
+  @Test
+  void anEventPastTheDeadlineIndexIsABrokenApplicationAndFailsFast() {
+    Genesis genesis = anchored();
+    ChainBuilder chain = channel(genesis);
+    ChannelLedger ledger = ledger(genesis, eventsAt(new CounterApplication(SUITE), 1));
+    CertifiedBlock block = chain.append(List.of(counter("a", 1)));
+    assertThatThrownBy(() -> ledger.appendReporting(block))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("index 2 of 1 transactions");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.entente.node.api;
 
 import io.entente.app.colending.AgreementTerms;
 import io.entente.app.colending.ColendingApplication;
+import io.entente.app.colending.ColendingLimits;
 import io.entente.app.colending.EventRecord;
 import io.entente.app.colending.EventType;
 import io.entente.app.colending.PositionView;
@@ -197,13 +198,18 @@ final class ColendingEndpoints {
         throw ApiProblem.invalidField("type", "not an event type");
       }
     }
-    List<QueryAnswers.RecordView> views =
+    int limit = limit(call, ColendingLimits.QUERY_RECORDS_MAX);
+    QueryAnswers.RecordPage page =
         QueryAnswers.records(
-            ask(call, Requests.QueryRequest.records(agreement.terms().id(), day, state, type)));
+            ask(
+                call,
+                Requests.QueryRequest.records(
+                    agreement.terms().id(), day, state, type, limit, cursor(call))));
     List<Map<String, Object>> items = new ArrayList<>();
-    views.forEach(view -> items.add(ColendingJson.recordView(view)));
+    page.records().forEach(view -> items.add(ColendingJson.recordView(view)));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("records", items);
+    json.put("next_cursor", page.nextCursor().isEmpty() ? null : page.nextCursor());
     return Reply.json(200, json);
   }
 
@@ -285,6 +291,11 @@ final class ColendingEndpoints {
     String proposalId;
     if (body.has("proposal_id")) {
       proposalId = ref(body.text("proposal_id"), "proposal_id");
+    } else if (type.equals(ColendingApplication.BREAK_APPROVE)) {
+      // An approval names what it approves: the open proposal may have been replaced (rejected,
+      // proposed again) since the approver read it.
+      throw ApiProblem.invalidField(
+          "proposal_id", "required to approve: the id of the proposal you read and approve");
     } else if (found.proposal() != null) {
       proposalId = found.proposal().proposalId();
     } else {
@@ -586,11 +597,15 @@ final class ColendingEndpoints {
   }
 
   private static int limit(Call call) {
+    return limit(call, ColendingLimits.QUERY_PAGE_MAX);
+  }
+
+  /** The {@code limit} parameter, 1 to {@code max}; 0 (the application's default) when absent. */
+  private static int limit(Call call, int max) {
     Optional<String> text = call.query("limit");
     if (text.isEmpty()) {
       return 0;
     }
-    int max = io.entente.app.colending.ColendingLimits.QUERY_PAGE_MAX;
     try {
       int limit = Integer.parseInt(text.get());
       if (limit >= 1 && limit <= max) {

@@ -3,6 +3,7 @@ package io.entente.node.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.entente.app.colending.Account;
 import io.entente.app.colending.AgreementTerms;
+import io.entente.app.colending.ColendingLimits;
 import io.entente.app.colending.Components;
 import io.entente.app.colending.EventRecord;
 import io.entente.app.colending.EventType;
@@ -160,7 +161,9 @@ final class ColendingJson {
           body.smallInteger("date_tolerance_days"),
           body.integer("hold_ttl_ms"),
           body.fen("partner_principal_cap"),
-          body.has("lead_floor_bp") ? body.smallInteger("lead_floor_bp") : 3000,
+          body.has("lead_floor_bp")
+              ? body.smallInteger("lead_floor_bp")
+              : ColendingLimits.LEAD_FLOOR_BP_DEFAULT,
           body.integer("close_grace_ms"));
     } catch (IllegalArgumentException e) {
       throw ApiProblem.invalidRequest("the terms are not valid: " + e.getMessage());

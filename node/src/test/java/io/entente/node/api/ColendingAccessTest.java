@@ -478,7 +478,7 @@ class ColendingAccessTest {
             "POST",
             one + "/breaks/" + breakId + "/approve?wait=commit",
             tokens.get("lead-checker"),
-            "{\"reason\":\"checked against our ledger\"}",
+            "{\"proposal_id\":\"P-dep2\",\"reason\":\"checked against our ledger\"}",
             "approve-dep2"));
     await(
         "partner-a sees the break resolved",
@@ -625,7 +625,7 @@ class ColendingAccessTest {
           + "}";
     }
     if (template.endsWith("/approve") || template.endsWith("/reject")) {
-      return "{\"reason\":\"mine\"}";
+      return "{\"proposal_id\":\"P-dep2\",\"reason\":\"mine\"}";
     }
     if (template.endsWith("/requests")) {
       return "{\"application\":\"colending\",\"type\":\"attest\",\"payloadBase64\":\"AA==\","

@@ -246,6 +246,43 @@ class ColendingEndpointsTest {
   }
 
   @Test
+  void recordsArePagedWithANextCursor() throws Exception {
+    activeAgreement();
+    ok(
+        post(
+            ONE + "/attestations?wait=commit",
+            alice,
+            "batch-1",
+            "{\"records\":["
+                + deposit("DEP1", "1.00")
+                + ","
+                + deposit("DEP2", "2.00")
+                + ","
+                + deposit("DEP3", "3.00")
+                + "]}"));
+    List<String> refs = new java.util.ArrayList<>();
+    JsonNode first = ok(api.get(ONE + "/records?date=" + DATE + "&limit=2", bob));
+    first.get("records").forEach(r -> refs.add(r.get("event_ref").asText()));
+    assertThat(refs).hasSize(2);
+    String cursor = first.get("next_cursor").asText();
+    assertThat(cursor).isNotEmpty();
+    JsonNode rest = ok(api.get(ONE + "/records?date=" + DATE + "&limit=2&cursor=" + cursor, bob));
+    rest.get("records").forEach(r -> refs.add(r.get("event_ref").asText()));
+    assertThat(rest.path("next_cursor").isMissingNode() || rest.get("next_cursor").isNull())
+        .as(rest.toString())
+        .isTrue();
+    assertThat(refs).containsExactlyInAnyOrder("DEP1", "DEP2", "DEP3");
+
+    HttpResponse<String> tooMany = api.get(ONE + "/records?date=" + DATE + "&limit=1001", bob);
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(ApiHarness.json(tooMany).get("field").asText()).isEqualTo("limit");
+    HttpResponse<String> badCursor = api.get(ONE + "/records?date=" + DATE + "&cursor=x", bob);
+    assertThat(badCursor.statusCode()).isEqualTo(400);
+    assertThat(ok(api.get(ONE + "/records?date=" + DATE + "&limit=1000", bob)).get("records"))
+        .hasSize(3);
+  }
+
+  @Test
   void aHoldIsGrantedAndADisbursementNamesIt() throws Exception {
     activeAgreement();
     ok(
@@ -334,7 +371,7 @@ class ColendingEndpointsTest {
     JsonNode page = ok(api.get(ONE + "/breaks?state=OPEN", bob));
     assertThat(page.get("breaks")).hasSize(2);
     JsonNode first = page.get("breaks").get(0);
-    // Both opened in one block: the larger amount at stake comes first.
+    // Both opened in one block: in the order they opened (not by amount at stake).
     assertThat(first.get("event_ref").asText()).isEqualTo("DEP2");
     assertThat(first.get("type").asText()).isEqualTo("AMOUNT_MISMATCH");
     assertThat(first.get("event_type").asText()).isEqualTo("RESERVE_DEPOSIT");
@@ -359,13 +396,26 @@ class ColendingEndpointsTest {
     assertThat(proposed.status()).isEqualTo(Receipt.Status.ACCEPTED);
     assertThat(ok(api.get(ONE + "/breaks/" + dep2, bob)).get("state").asText())
         .isEqualTo("PROPOSED");
+    // An approval names the proposal it approves; without proposal_id nothing is submitted.
+    int calls = api.backend.submitCalls().size();
+    HttpResponse<String> unnamed =
+        post(
+            ONE + "/breaks/" + dep2 + "/approve",
+            dave,
+            "approve-dep2-unnamed",
+            "{\"reason\":\"matches our statement\"}");
+    assertThat(unnamed.statusCode()).isEqualTo(400);
+    assertThat(ApiHarness.json(unnamed).get("field").asText()).isEqualTo("proposal_id");
+    assertThat(api.backend.submitCalls()).hasSize(calls);
+    assertThat(ok(api.get(ONE + "/breaks/" + dep2, bob)).get("state").asText())
+        .isEqualTo("PROPOSED");
     JsonNode approved =
         ok(
             post(
                 ONE + "/breaks/" + dep2 + "/approve?wait=commit",
                 dave,
                 "approve-dep2",
-                "{\"reason\":\"matches our statement\"}"));
+                "{\"proposal_id\":\"P-dep2\",\"reason\":\"matches our statement\"}"));
     assertThat(approved.get("status").asText()).isEqualTo("committed");
     JsonNode resolved = ok(api.get(ONE + "/breaks/" + dep2, bob));
     assertThat(resolved.get("state").asText()).isEqualTo("RESOLVED");
