@@ -650,7 +650,7 @@ class ColendingRoundTripTest {
                     Requests.QueryRequest.records(
                         parts[0], day, "", io.entente.app.colending.EventType.valueOf(parts[2]))));
         if (answer.check().isAccepted()) {
-          for (QueryAnswers.RecordView view : QueryAnswers.records(answer.result())) {
+          for (QueryAnswers.RecordView view : QueryAnswers.records(answer.result()).records()) {
             if (view.key().eventRef().equals(parts[3])) {
               System.out.println("missing " + line + ": " + view);
             }
