@@ -120,7 +120,18 @@ public final class RunningNode implements AutoCloseable {
 
   /** Checks the configuration's files, then starts the node and its API. */
   public static RunningNode start(NodeConfig config, ConsensusConfig consensus) throws Exception {
-    long now = System.currentTimeMillis();
+    return start(config, consensus, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #start(NodeConfig, ConsensusConfig)}, with {@code clock} in place of the system clock
+   * everywhere the node reads time (block timestamps, deadlines, request validity, tokens, the
+   * dashboard). For tests that run business days in seconds; every node of a channel must read the
+   * same clock.
+   */
+  public static RunningNode start(NodeConfig config, ConsensusConfig consensus, Clock clock)
+      throws Exception {
+    long now = clock.millis();
     config.validate(now);
     CryptoSuite suite = CryptoSuite.of(config.suite());
     NodeMetrics metrics = NodeMetrics.create();
@@ -135,7 +146,8 @@ public final class RunningNode implements AutoCloseable {
                 consensus,
                 bridge,
                 P2pListener.NONE,
-                RuntimeProbe.NONE));
+                RuntimeProbe.NONE),
+            clock::millis);
     ScheduledFuture<?> publishing = null;
     try {
       publishing = bridge.publishEvery(node);
@@ -145,10 +157,10 @@ public final class RunningNode implements AutoCloseable {
               config,
               backend,
               metrics,
-              Clock.systemUTC(),
+              clock,
               users ->
                   new io.entente.node.ui.UiHandler(
-                      users, backend, Clock.systemUTC(), new java.security.SecureRandom()));
+                      users, backend, clock, new java.security.SecureRandom()));
       LOG.log(
           System.Logger.Level.INFO,
           "node "

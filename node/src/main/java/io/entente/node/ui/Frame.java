@@ -21,6 +21,8 @@ public record Frame(
   static final List<Page> PAGES =
       List.of(
           new Page("Positions", UiHandler.POSITIONS),
+          new Page("Reconciliation", UiHandler.RECONCILIATION),
+          new Page("Statements", UiHandler.STATEMENTS),
           new Page("Ledger", UiHandler.LEDGER),
           new Page("Consortium", UiHandler.CONSORTIUM));
 

@@ -4,9 +4,7 @@ import io.entente.app.colending.AgreementTerms;
 import io.entente.app.colending.PositionView;
 import io.entente.app.colending.QueryAnswers;
 import io.entente.app.colending.Requests;
-import io.entente.consensus.app.Application;
 import io.entente.core.bytes.Bytes;
-import io.entente.core.check.Check;
 import io.entente.node.api.NodeBackend;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -134,7 +132,8 @@ final class PositionsFeed implements AutoCloseable {
             continue;
           }
           String id = agreement.terms().id();
-          Optional<Bytes> answer = ask(channel, Requests.QueryRequest.position(id));
+          Optional<Bytes> answer =
+              UiQueries.ask(backend, channel, Requests.QueryRequest.position(id));
           if (answer.isEmpty()) {
             continue;
           }
@@ -163,7 +162,10 @@ final class PositionsFeed implements AutoCloseable {
     String cursor = "";
     do {
       Optional<Bytes> answer =
-          ask(channel, Requests.QueryRequest.agreements(UiLimits.AGREEMENTS_LISTED_MAX, cursor));
+          UiQueries.ask(
+              backend,
+              channel,
+              Requests.QueryRequest.agreements(UiLimits.AGREEMENTS_LISTED_MAX, cursor));
       if (answer.isEmpty()) {
         break;
       }
@@ -172,30 +174,6 @@ final class PositionsFeed implements AutoCloseable {
       cursor = page.nextCursor();
     } while (!cursor.isEmpty() && all.size() < UiLimits.AGREEMENTS_LISTED_MAX);
     return all;
-  }
-
-  /** The application's answer, or empty (logged) when it refuses or the channel is busy. */
-  private Optional<Bytes> ask(String channel, Requests.QueryRequest request) {
-    Optional<Application.QueryResult> result =
-        backend.query(
-            channel,
-            new Application.Caller(backend.institution(), "dashboard"),
-            Requests.QueryRequest.CODEC.encode(request));
-    if (result.isEmpty()) {
-      return Optional.empty();
-    }
-    if (result.get().check() instanceof Check.Rejected rejected) {
-      LOG.log(
-          Level.DEBUG,
-          "dashboard query on "
-              + channel
-              + " refused: "
-              + rejected.reason()
-              + " "
-              + rejected.detail());
-      return Optional.empty();
-    }
-    return Optional.of(result.get().result());
   }
 
   /** Adds today's point of one agreement and returns its points so far today. */

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -44,6 +45,10 @@ public final class UiHandler extends Handler.Abstract implements AutoCloseable {
   static final String CONSORTIUM = "/ui/consortium";
   static final String POSITIONS = "/ui/positions";
   static final String POSITIONS_STREAM = "/ui/positions/stream";
+  static final String STATEMENTS = "/ui/statements";
+  static final String RECONCILIATION = "/ui/reconciliation";
+  static final String PROPOSE = RECONCILIATION + "/propose";
+  static final String DECIDE = RECONCILIATION + "/decide";
   static final String LEDGER = "/ui/ledger";
   static final String ASSETS = "/ui/assets/";
   static final String HOME = POSITIONS;
@@ -67,12 +72,14 @@ public final class UiHandler extends Handler.Abstract implements AutoCloseable {
   private final Semaphore logins = new Semaphore(UiLimits.LOGINS_CONCURRENT_MAX);
   private final Semaphore liveStreams = new Semaphore(UiLimits.LIVE_STREAMS_MAX);
   private final PositionsFeed positions;
+  private final Clock clock;
   private volatile boolean closed;
 
   public UiHandler(Users users, NodeBackend backend, Clock clock, SecureRandom random) {
     super(InvocationType.BLOCKING);
     this.users = users;
     this.backend = backend;
+    this.clock = clock;
     this.sessions = new UiSessions(clock, random);
     this.positions = new PositionsFeed(backend, clock);
     this.assets = UiAssets.load();
@@ -189,6 +196,59 @@ public final class UiHandler extends Handler.Abstract implements AutoCloseable {
                   PositionsView.of(positions.current())))
           : notAllowed();
     }
+    if (path.equals(RECONCILIATION)) {
+      if (!method.equals("GET")) {
+        return notAllowed();
+      }
+      org.eclipse.jetty.util.Fields query = Request.extractQueryParameters(request);
+      return page(
+          "reconciliation.jte",
+          Map.of(
+              "frame",
+              Frame.of("Reconciliation", RECONCILIATION, session.get()),
+              "view",
+              ReconView.of(
+                  backend,
+                  positions.current(),
+                  new ReconView.Request(
+                      query.getValue("agreement"),
+                      query.getValue("date"),
+                      query.getValue("state"),
+                      query.getValue("type"),
+                      query.getValue("q")),
+                  session.get(),
+                  clock.millis(),
+                  session.get().takeFlash())));
+    }
+    if (path.equals(PROPOSE) || path.equals(DECIDE)) {
+      if (!method.equals("POST")) {
+        return notAllowed();
+      }
+      Map<String, String> form = form(request);
+      requireSameOrigin(request);
+      if (!session.get().csrfMatches(form.get(CSRF_FIELD))) {
+        return Answer.plain(403, "The form is out of date; reload the page and try again.");
+      }
+      return breakAction(path.equals(PROPOSE), form, session.get());
+    }
+    if (path.equals(STATEMENTS)) {
+      return method.equals("GET")
+          ? page(
+              "statements.jte",
+              Map.of(
+                  "frame",
+                  Frame.of("Statements", STATEMENTS, session.get()),
+                  "view",
+                  StatementsView.of(
+                      backend,
+                      positions.current(),
+                      Request.extractQueryParameters(request).getValue("agreement"),
+                      clock.millis())))
+          : notAllowed();
+    }
+    if (path.startsWith(STATEMENTS + "/") && path.endsWith(".csv")) {
+      return method.equals("GET") ? statementFile(path, session.get()) : notAllowed();
+    }
     if (path.equals(CONSORTIUM)) {
       return method.equals("GET")
           ? page(
@@ -295,6 +355,177 @@ public final class UiHandler extends Handler.Abstract implements AutoCloseable {
   public void close() {
     closed = true;
     positions.close();
+  }
+
+  // Break actions
+
+  /**
+   * Proposes a resolution of a break, or approves or rejects the open proposal, as the session's
+   * user: the node signs the request with its client key naming the user and role, as the API does;
+   * the answer waits (bounded) for the block and leads back to the page with the outcome.
+   */
+  private Answer breakAction(
+      boolean propose, Map<String, String> form, UiSessions.Session session) {
+    String channel = form.getOrDefault("channel", "");
+    String breakId = form.getOrDefault("break", "");
+    String reason = form.getOrDefault("reason", "").strip();
+    io.entente.node.auth.Permission needed =
+        propose ? io.entente.node.auth.Permission.SUBMIT : io.entente.node.auth.Permission.APPROVE;
+    if (!session.user().may(needed)) {
+      return Answer.plain(403, "Your user may not " + (propose ? "propose." : "decide proposals."));
+    }
+    boolean member =
+        backend
+            .channelInstitutions(channel)
+            .map(members -> members.contains(session.user().institution()))
+            .orElse(false);
+    Optional<io.entente.app.colending.QueryAnswers.BreakView> found =
+        member ? ReconView.breakById(backend, channel, breakId) : Optional.empty();
+    if (found.isEmpty()) {
+      return Answer.plain(404, "No such break of yours.");
+    }
+    String back =
+        RECONCILIATION
+            + "?agreement="
+            + channel
+            + "/"
+            + found.get().agreement()
+            + "#break-"
+            + breakId;
+    if (reason.isEmpty()) {
+      session.flash("Give a reason; nothing was sent.");
+      return Answer.redirect(back);
+    }
+    io.entente.core.bytes.Bytes content;
+    String type;
+    String role;
+    String key;
+    try {
+      if (propose) {
+        String choice = form.getOrDefault("record", "");
+        Optional<io.entente.app.colending.EventRecord> record =
+            ReconView.proposalRecord(backend, channel, found.get(), choice);
+        if (!choice.equals("none") && record.isEmpty()) {
+          session.flash("That record is no longer there; nothing was sent.");
+          return Answer.redirect(back);
+        }
+        key = "ui-" + digest(session.user().username(), breakId, choice, reason);
+        content =
+            io.entente.app.colending.Requests.BreakProposal.CODEC.encode(
+                new io.entente.app.colending.Requests.BreakProposal(
+                    breakId,
+                    key,
+                    io.entente.app.colending.Requests.ProposalKind.ADJUSTMENT,
+                    reason,
+                    record.orElse(null)));
+        type = io.entente.app.colending.ColendingApplication.BREAK_PROPOSE;
+        role = io.entente.node.auth.Role.SUBMITTER.label();
+      } else {
+        boolean approve = "approve".equals(form.get("decision"));
+        String proposal = form.getOrDefault("proposal", "");
+        key = "ui-" + digest(session.user().username(), breakId, proposal, approve ? "a" : "r");
+        content =
+            io.entente.app.colending.Requests.BreakDecision.CODEC.encode(
+                new io.entente.app.colending.Requests.BreakDecision(breakId, proposal, reason));
+        type =
+            approve
+                ? io.entente.app.colending.ColendingApplication.BREAK_APPROVE
+                : io.entente.app.colending.ColendingApplication.BREAK_REJECT;
+        role = io.entente.node.auth.Role.APPROVER.label();
+      }
+    } catch (IllegalArgumentException e) {
+      session.flash("Not sent: " + e.getMessage());
+      return Answer.redirect(back);
+    }
+    Optional<io.entente.node.api.RequestSigner> signer = backend.requestSigner();
+    if (signer.isEmpty()) {
+      return Answer.plain(501, "This node has no client key to sign requests with.");
+    }
+    io.entente.core.chain.Transaction transaction =
+        io.entente.node.api.UserRequests.sign(
+            backend.suite(),
+            signer.get(),
+            session.user().username(),
+            role,
+            channel,
+            io.entente.app.colending.ColendingApplication.NAME,
+            type,
+            content,
+            key,
+            clock.instant(),
+            io.entente.node.api.ApiLimits.USER_REQUEST_VALIDITY_DEFAULT);
+    session.flash(outcome(channel, breakId, transaction));
+    return Answer.redirect(back);
+  }
+
+  /** What became of a submitted action, in words for the page. */
+  private String outcome(String channel, String breakId, io.entente.core.chain.Transaction tx) {
+    io.entente.node.api.SubmitResult result = backend.submit(channel, List.of(tx)).get(0);
+    io.entente.core.bytes.Hash id = tx.id(backend.suite());
+    if (result instanceof io.entente.node.api.SubmitResult.Rejected rejected) {
+      return "Refused: " + rejected.reason() + " — " + rejected.detail();
+    }
+    if (result instanceof io.entente.node.api.SubmitResult.MempoolFull) {
+      return "The node is busy; nothing was taken. Try again in a moment.";
+    }
+    if (result instanceof io.entente.node.api.SubmitResult.Conflict) {
+      return "A different action was already sent under the same key; nothing was taken.";
+    }
+    try {
+      backend
+          .awaitCommit(channel, id, clock.instant().plus(UiLimits.ACTION_COMMIT_WAIT))
+          .get(
+              UiLimits.ACTION_COMMIT_WAIT.toMillis() + 1_000,
+              java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      return "Sent (transaction " + id.shortHex() + "), not on the ledger yet; reload to see it.";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "Sent (transaction " + id.shortHex() + "); reload to see it.";
+    }
+    return ReconView.breakById(backend, channel, breakId)
+        .map(
+            now ->
+                "On the ledger. Break "
+                    + breakId
+                    + " is now "
+                    + now.state()
+                    + (now.lastRejection().isEmpty()
+                        ? ""
+                        : " (last rejection: " + now.lastRejection() + ")")
+                    + ".")
+        .orElse("On the ledger.");
+  }
+
+  private static String digest(String... parts) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (String part : parts) {
+        sha.update(part.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest(), 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  // Statements
+
+  /** {@code /ui/statements/<channel>/<agreement>/<yyyy-MM-dd>.csv}: the CSV the ledger hashed. */
+  private Answer statementFile(String path, UiSessions.Session session) {
+    String[] parts = path.substring(STATEMENTS.length() + 1).split("/", -1);
+    if (parts.length != 3) {
+      return Answer.plain(404, "No such statement.");
+    }
+    String date = parts[2].substring(0, parts[2].length() - ".csv".length());
+    return StatementsView.file(backend, session.user().institution(), parts[0], parts[1], date)
+        .map(
+            file ->
+                new Answer(200, "text/csv; charset=utf-8", file.csv(), new TreeMap<>())
+                    .with("Content-Disposition", "attachment; filename=\"" + file.name() + "\"")
+                    .with("X-Entente-Statement-Sha256", file.sha256()))
+        .orElseGet(() -> Answer.plain(404, "No closed statement of yours for that day."));
   }
 
   // The Ledger pages

@@ -38,4 +38,22 @@ public final class UiLimits {
 
   /** Transactions listed on a block's page; the rest are counted. */
   public static final int TXS_LISTED_MAX = 200;
+
+  /** Days back the Statements page looks for closed statement days. */
+  public static final int STATEMENT_DAYS_LISTED = 31;
+
+  /** Records of a day listed on the Reconciliation page (the counts cover every record read). */
+  public static final int RECORDS_LISTED_MAX = 500;
+
+  /** Breaks in the Reconciliation page's queue, and resolved ones listed below it. */
+  public static final int BREAKS_LISTED_MAX = 200;
+
+  /** Pages of breaks the Reconciliation page reads at most (each a bounded query). */
+  public static final int BREAK_PAGES_READ_MAX = 5;
+
+  /** How long a dashboard action waits for its block before the page says "sent, not yet on". */
+  public static final java.time.Duration ACTION_COMMIT_WAIT = java.time.Duration.ofSeconds(30);
+
+  /** Pages of a day's records the Reconciliation page reads at most (each a bounded query). */
+  public static final int RECORD_PAGES_READ_MAX = 5;
 }

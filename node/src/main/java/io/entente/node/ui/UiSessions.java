@@ -28,6 +28,8 @@ final class UiSessions {
     private final User user;
     private final Instant createdAt;
     private volatile Instant lastSeen;
+    private final java.util.concurrent.atomic.AtomicReference<String> flash =
+        new java.util.concurrent.atomic.AtomicReference<>("");
 
     private Session(String id, String csrfToken, User user, Instant createdAt) {
       this.id = id;
@@ -47,6 +49,16 @@ final class UiSessions {
 
     User user() {
       return user;
+    }
+
+    /** Keeps a message for the next page this session shows (the outcome of an action). */
+    void flash(String message) {
+      flash.set(message);
+    }
+
+    /** The message kept for this page, once; empty if none. */
+    String takeFlash() {
+      return flash.getAndSet("");
     }
 
     /** Whether {@code token} is this session's CSRF token (compared in constant time). */

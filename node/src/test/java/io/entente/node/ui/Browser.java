@@ -39,6 +39,7 @@ final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Duration WAIT = Duration.ofSeconds(30);
+  static final int TABS_MAX = 200;
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private final ChromeDriverService service;
@@ -124,6 +125,28 @@ final class Browser implements AutoCloseable {
     driver.findElement(By.id("password")).sendKeys(password);
     driver.findElement(By.cssSelector("form button[type=submit]")).click();
     new WebDriverWait(driver, WAIT).until(d -> !path().equals("/ui/login"));
+  }
+
+  /**
+   * Moves the keyboard focus with the Tab key alone until it is on {@code target} (at most {@link
+   * #TABS_MAX} presses), as a keyboard-only user would.
+   */
+  void tabTo(By target) {
+    WebElement element = find(target);
+    for (int presses = 0; presses < TABS_MAX; presses++) {
+      if (driver.switchTo().activeElement().equals(element)) {
+        return;
+      }
+      new org.openqa.selenium.interactions.Actions(driver)
+          .sendKeys(org.openqa.selenium.Keys.TAB)
+          .perform();
+    }
+    throw new AssertionError("Tab never reached " + target + " in " + TABS_MAX + " presses");
+  }
+
+  /** Types into whatever has the keyboard focus. */
+  void type(CharSequence... keys) {
+    new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
   }
 
   Object script(String script, Object... arguments) {
