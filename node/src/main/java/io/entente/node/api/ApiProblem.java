@@ -125,6 +125,19 @@ final class ApiProblem extends RuntimeException {
     return of(422, "rejected", "A check rejected the transaction", detail).with("reason", reason);
   }
 
+  /**
+   * The transaction committed, but the application refused it when its block executed: the action
+   * did not happen, and retrying the same request gets the same answer.
+   */
+  static ApiProblem rejectedAtExecution(String reason, String detail) {
+    return of(
+            422,
+            "rejected-at-execution",
+            "The transaction committed but was refused when its block executed",
+            detail)
+        .with("reason", reason);
+  }
+
   static ApiProblem unavailable(String code, String title, String detail, Duration retryAfter) {
     return of(503, code, title, detail).retryAfter(retryAfter);
   }
