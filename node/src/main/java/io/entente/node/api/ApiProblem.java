@@ -108,6 +108,10 @@ final class ApiProblem extends RuntimeException {
     return of(405, "method-not-allowed", "Method not allowed", detail);
   }
 
+  static ApiProblem requestTimeout(String detail) {
+    return of(408, "request-timeout", "The request body did not arrive in time", detail);
+  }
+
   static ApiProblem conflict(String detail) {
     return of(
         409, "idempotency-conflict", "The idempotency key was used for another payload", detail);

@@ -118,7 +118,10 @@ final class ImportClient {
   /** On the ledger at {@code height}, {@code index}; {@code alreadyThere}: by an earlier run. */
   record Committed(long height, int index, boolean alreadyThere) implements Outcome {}
 
-  /** Refused by the node (422) or its key was used for another payload (409). */
+  /**
+   * Refused by the node (422), its key was used for another payload (409), or committed with a
+   * rejected receipt: the application refused it when its block executed, and it changed nothing.
+   */
   record Refused(String reason, String detail) implements Outcome {}
 
   /** Taken, but not confirmed on the ledger before the deadline: run the import again. */
@@ -169,6 +172,15 @@ final class ImportClient {
         JsonNode json = parse(response.body());
         if (status == 200) {
           boolean duplicate = json.path("duplicate").asBoolean(false);
+          JsonNode receipt = json.path("receipt");
+          if (receipt.path("status").asText().equals("rejected")) {
+            return new Refused(
+                receipt.path("reason").asText("rejected-at-execution"),
+                receipt.path("detail").asText("")
+                    + " (committed at height "
+                    + json.path("height").asLong()
+                    + ", refused when its block executed)");
+          }
           return new Committed(
               json.path("height").asLong(), json.path("index").asInt(), duplicate && !takenThisRun);
         } else if (status == 202) {
