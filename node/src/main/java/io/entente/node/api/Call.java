@@ -21,6 +21,7 @@ final class Call {
   private final Semaphore largeBodies;
   private boolean holdsLargeBody;
   private boolean bodyRead;
+  private boolean bodyStarted;
 
   /**
    * @param largeBodies permits for reading bodies over {@link ApiLimits#SMALL_BODY_BYTES_MAX}; a
@@ -46,6 +47,11 @@ final class Call {
   /** Whether the whole body was read. */
   boolean bodyRead() {
     return bodyRead;
+  }
+
+  /** Whether reading the body began (and may have ended early: too slow, too long, cut off). */
+  boolean bodyStarted() {
+    return bodyStarted;
   }
 
   /** Gives back the large-body permit, if this call took one; idempotent. */
@@ -139,6 +145,7 @@ final class Call {
       }
       holdsLargeBody = true;
     }
+    bodyStarted = true;
     try {
       byte[] body =
           BodyReader.read(

@@ -67,7 +67,9 @@ final class Dispatcher extends Handler.Abstract {
     String route = template;
     if (reply instanceof Reply.Full full) {
       if (full.status() >= 400 && !(call != null && call.bodyRead())) {
-        boolean drained = call != null && call.authenticated() && drainSmallBody(request);
+        // A body whose read began and failed (too slow, too long) is not read again.
+        boolean drained =
+            call != null && call.authenticated() && !call.bodyStarted() && drainSmallBody(request);
         if (!drained && hasBody(request)) {
           full = full.header("Connection", "close");
         }
