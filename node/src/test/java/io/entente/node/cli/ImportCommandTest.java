@@ -220,6 +220,24 @@ class ImportCommandTest {
         .contains("refused when its block executed");
   }
 
+  /**
+   * The report's read of the event stream ends at its deadline even when the stream never reaches
+   * the heights asked for (it only sends keep-alives): the request's own timeout covers the
+   * answer's headers only. The class's timeout guards against the hang this used to be.
+   */
+  @Test
+  void readingEventsEndsAtTheDeadlineWhenTheBlocksNeverCome() throws Exception {
+    ImportClient client = client(ColendingNodes.LEAD, "gateway", "submitter");
+    long tip =
+        client.get("/v1/channels/" + ColendingNodes.CHANNEL + "/status").path("height").asLong();
+    List<ImportClient.Event> events =
+        client.events(
+            ColendingNodes.CHANNEL,
+            java.util.Set.of(new ImportClient.Place(tip + 1_000_000, 0)),
+            Clock.systemUTC().instant().plusSeconds(2));
+    assertThat(events).isEmpty();
+  }
+
   @Test
   void anImportThatStoppedIsResumedByRunningItAgain() throws Exception {
     activate("AGR-RESUME");
