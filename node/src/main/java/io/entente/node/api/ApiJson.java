@@ -80,7 +80,8 @@ final class ApiJson {
   /**
    * The outcome of one transaction. {@code status} is accepted, committed, conflict, rejected or
    * mempool-full; {@code duplicate} says the idempotency key and payload were seen before and the
-   * status is the original's.
+   * status is the original's. A committed transaction carries its {@code receipt}: committed means
+   * ordered and durable, and only a receipt with status accepted means the application did it.
    */
   record SubmitResultJson(
       String txId,
@@ -88,6 +89,7 @@ final class ApiJson {
       boolean duplicate,
       Long height,
       Integer index,
+      ReceiptJson receipt,
       String originalTxId,
       String reason,
       String detail,
@@ -96,19 +98,39 @@ final class ApiJson {
     static SubmitResultJson of(SubmitResult result) {
       String id = result.txId().toHex();
       if (result instanceof SubmitResult.Accepted) {
-        return new SubmitResultJson(id, "accepted", false, null, null, null, null, null, null);
+        return new SubmitResultJson(
+            id, "accepted", false, null, null, null, null, null, null, null);
       } else if (result instanceof SubmitResult.Committed committed) {
         return new SubmitResultJson(
-            id, "committed", false, committed.height(), committed.index(), null, null, null, null);
+            id,
+            "committed",
+            false,
+            committed.height(),
+            committed.index(),
+            ReceiptJson.of(committed.receipt()),
+            null,
+            null,
+            null,
+            null);
       } else if (result instanceof SubmitResult.Duplicate duplicate) {
         SubmitResultJson original = of(duplicate.original());
         return new SubmitResultJson(
-            id, original.status, true, original.height, original.index, null, null, null, null);
+            id,
+            original.status,
+            true,
+            original.height,
+            original.index,
+            original.receipt,
+            null,
+            null,
+            null,
+            null);
       } else if (result instanceof SubmitResult.Conflict conflict) {
         return new SubmitResultJson(
             id,
             "conflict",
             false,
+            null,
             null,
             null,
             conflict.originalTxId().toHex(),
@@ -117,17 +139,45 @@ final class ApiJson {
             null);
       } else if (result instanceof SubmitResult.Rejected rejected) {
         return new SubmitResultJson(
-            id, "rejected", false, null, null, null, rejected.reason(), rejected.detail(), null);
+            id,
+            "rejected",
+            false,
+            null,
+            null,
+            null,
+            null,
+            rejected.reason(),
+            rejected.detail(),
+            null);
       } else if (result instanceof SubmitResult.MempoolFull) {
         return new SubmitResultJson(
-            id, "mempool-full", false, null, null, null, null, "the mempool is full", null);
+            id, "mempool-full", false, null, null, null, null, null, "the mempool is full", null);
       }
       throw new AssertionError("unknown submit result " + result);
     }
 
     SubmitResultJson timedOut() {
       return new SubmitResultJson(
-          txId, status, duplicate, height, index, originalTxId, reason, detail, true);
+          txId, status, duplicate, height, index, receipt, originalTxId, reason, detail, true);
+    }
+  }
+
+  /**
+   * What executing its block gave a committed transaction: {@code status} accepted or rejected (the
+   * application refused it and it changed nothing), the stable {@code reason} code (absent when
+   * empty), {@code detail}, and the application's result bytes in base64 (absent when empty).
+   */
+  record ReceiptJson(String status, String reason, String detail, String resultBase64) {
+    static ReceiptJson of(io.entente.core.chain.Receipt receipt) {
+      return new ReceiptJson(
+          receipt.status() == io.entente.core.chain.Receipt.Status.ACCEPTED
+              ? "accepted"
+              : "rejected",
+          receipt.code().isEmpty() ? null : receipt.code(),
+          receipt.detail().isEmpty() ? null : receipt.detail(),
+          receipt.result().length() == 0
+              ? null
+              : java.util.Base64.getEncoder().encodeToString(receipt.result().unsafeArray()));
     }
   }
 

@@ -68,7 +68,24 @@ public final class ApiLimits {
   /** Records in one co-lending attestation request (one transaction, all or none). */
   public static final int ATTESTATION_RECORDS_MAX = 10_000;
 
+  /**
+   * Requests reading (and working on) a body over {@link #SMALL_BODY_BYTES_MAX} at once. One such
+   * request can take about 100 MB (an attestation body becomes a JSON tree, CSV text and parsed
+   * records); more get 503 {@code busy} with Retry-After instead of the heap.
+   */
+  public static final int LARGE_BODIES_CONCURRENT_MAX = 4;
+
   // Time
+  /**
+   * A request body must arrive within this, plus its length at {@link
+   * #BODY_READ_BYTES_PER_SECOND_MIN}, or the answer is 408 and the connection is closed: a client
+   * trickling bytes holds a worker thread for a bounded time.
+   */
+  public static final Duration BODY_READ_TIME_BASE = Duration.ofSeconds(10);
+
+  /** The slowest upload rate a body is waited for, after {@link #BODY_READ_TIME_BASE}. */
+  public static final int BODY_READ_BYTES_PER_SECOND_MIN = 256 * KIB;
+
   /** {@code ?wait=commit} answers after at most this long (202 if not committed by then). */
   public static final Duration COMMIT_WAIT_MAX = Duration.ofSeconds(30);
 

@@ -108,6 +108,10 @@ final class ApiProblem extends RuntimeException {
     return of(405, "method-not-allowed", "Method not allowed", detail);
   }
 
+  static ApiProblem requestTimeout(String detail) {
+    return of(408, "request-timeout", "The request body did not arrive in time", detail);
+  }
+
   static ApiProblem conflict(String detail) {
     return of(
         409, "idempotency-conflict", "The idempotency key was used for another payload", detail);
@@ -123,6 +127,19 @@ final class ApiProblem extends RuntimeException {
 
   static ApiProblem rejected(String reason, String detail) {
     return of(422, "rejected", "A check rejected the transaction", detail).with("reason", reason);
+  }
+
+  /**
+   * The transaction committed, but the application refused it when its block executed: the action
+   * did not happen, and retrying the same request gets the same answer.
+   */
+  static ApiProblem rejectedAtExecution(String reason, String detail) {
+    return of(
+            422,
+            "rejected-at-execution",
+            "The transaction committed but was refused when its block executed",
+            detail)
+        .with("reason", reason);
   }
 
   static ApiProblem unavailable(String code, String title, String detail, Duration retryAfter) {

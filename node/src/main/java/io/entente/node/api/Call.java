@@ -2,9 +2,11 @@ package io.entente.node.api;
 
 import io.entente.node.auth.Principal;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -16,12 +18,48 @@ final class Call {
   private final Map<String, String> pathParameters;
   private final Fields query;
   private final Optional<Principal> principal;
+  private final Semaphore largeBodies;
+  private boolean holdsLargeBody;
+  private boolean bodyRead;
+  private boolean bodyStarted;
 
-  Call(Request request, Map<String, String> pathParameters, Optional<Principal> principal) {
+  /**
+   * @param largeBodies permits for reading bodies over {@link ApiLimits#SMALL_BODY_BYTES_MAX}; a
+   *     call takes one while it reads and works on such a body, and {@link #close} gives it back
+   */
+  Call(
+      Request request,
+      Map<String, String> pathParameters,
+      Optional<Principal> principal,
+      Semaphore largeBodies) {
     this.request = request;
     this.pathParameters = pathParameters;
     this.query = Request.extractQueryParameters(request);
     this.principal = principal;
+    this.largeBodies = largeBodies;
+  }
+
+  /** Whether the caller is authenticated (the route is not public). */
+  boolean authenticated() {
+    return principal.isPresent();
+  }
+
+  /** Whether the whole body was read. */
+  boolean bodyRead() {
+    return bodyRead;
+  }
+
+  /** Whether reading the body began (and may have ended early: too slow, too long, cut off). */
+  boolean bodyStarted() {
+    return bodyStarted;
+  }
+
+  /** Gives back the large-body permit, if this call took one; idempotent. */
+  void close() {
+    if (holdsLargeBody) {
+      holdsLargeBody = false;
+      largeBodies.release();
+    }
   }
 
   String path(String name) {
@@ -75,7 +113,11 @@ final class Call {
 
   /**
    * The JSON body, at most {@code maxBytes}: 415 unless the content type is JSON, 413 if longer
-   * (told by Content-Length before anything is read, or found while reading).
+   * (told by Content-Length before anything is read, or found while reading), 408 if it does not
+   * arrive within {@link BodyReader#deadline}. A body that may be larger than {@link
+   * ApiLimits#SMALL_BODY_BYTES_MAX} needs one of {@link ApiLimits#LARGE_BODIES_CONCURRENT_MAX}
+   * permits, held until the endpoint returns (its JSON tree and what is decoded from it are the
+   * memory): 503 {@code busy} when none is free.
    */
   byte[] jsonBody(int maxBytes) throws IOException {
     HttpField contentType = request.getHeaders().getField(HttpHeader.CONTENT_TYPE);
@@ -88,12 +130,41 @@ final class Call {
     if (declared > maxBytes) {
       throw tooLarge(maxBytes);
     }
-    try (InputStream in = Request.asInputStream(request)) {
-      byte[] body = in.readNBytes(maxBytes + 1);
-      if (body.length > maxBytes) {
-        throw tooLarge(maxBytes);
+    boolean large =
+        maxBytes > ApiLimits.SMALL_BODY_BYTES_MAX
+            && (declared < 0 || declared > ApiLimits.SMALL_BODY_BYTES_MAX);
+    if (large && !holdsLargeBody) {
+      if (!largeBodies.tryAcquire()) {
+        throw ApiProblem.unavailable(
+            "busy",
+            "The node is busy",
+            "the node is reading "
+                + ApiLimits.LARGE_BODIES_CONCURRENT_MAX
+                + " large bodies already; nothing was taken, retry later",
+            ApiLimits.BUSY_RETRY_AFTER);
       }
+      holdsLargeBody = true;
+    }
+    bodyStarted = true;
+    try {
+      byte[] body =
+          BodyReader.read(
+              request, maxBytes, BodyReader.deadline(declared < 0 ? maxBytes : declared));
+      bodyRead = true;
       return body;
+    } catch (BodyReader.TooLarge e) {
+      throw tooLarge(maxBytes);
+    } catch (TimeoutException e) {
+      throw ApiProblem.requestTimeout(
+          "the body did not arrive within "
+              + BodyReader.deadline(declared < 0 ? maxBytes : declared).toSeconds()
+              + " s");
+    } catch (ExecutionException e) {
+      // The client went away or broke the framing; it may not be there to read this.
+      throw ApiProblem.invalidRequest("the body could not be read: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading the body", e);
     }
   }
 

@@ -65,7 +65,11 @@ final class ColendingEndpoints {
           "alert",
           "statement-closed",
           "agreement-proposed",
-          "agreement-active");
+          "agreement-active",
+          "hold-granted",
+          "hold-consumed",
+          "hold-released",
+          "bank-statement");
 
   private final NodeBackend backend;
   private final SubmitEndpoints submit;
@@ -430,9 +434,10 @@ final class ColendingEndpoints {
   // ---------------------------------------------------------------- events
 
   /**
-   * The co-lending events of one agreement (matches, breaks, alerts, statements, agreement status),
-   * one SSE event per application event, named by its type; the last event of each height carries
-   * {@code id: <height>}, so resuming from {@code Last-Event-ID + 1} loses nothing.
+   * The co-lending events of one agreement (matches, breaks, alerts, statements, agreement status,
+   * holds, bank statements received), one SSE event per application event, named by its type; the
+   * last event of each height carries {@code id: <height>}, so resuming from {@code Last-Event-ID +
+   * 1} loses nothing.
    */
   Reply stream(Call call) {
     String agreement = agreement(call).terms().id();
@@ -497,7 +502,8 @@ final class ColendingEndpoints {
         key,
         IDEMPOTENCY_KEY,
         ApiLimits.USER_REQUEST_VALIDITY_DEFAULT,
-        wait);
+        wait,
+        true);
   }
 
   private static String idempotencyKey(Call call) {

@@ -30,6 +30,8 @@ final class Dispatcher extends Handler.Abstract {
   private final TokenStore tokens;
   private final NodeBackend backend;
   private final NodeMetrics metrics;
+  private final java.util.concurrent.Semaphore largeBodies =
+      new java.util.concurrent.Semaphore(ApiLimits.LARGE_BODIES_CONCURRENT_MAX);
 
   Dispatcher(Router router, TokenStore tokens, NodeBackend backend, NodeMetrics metrics) {
     super(InvocationType.BLOCKING);
@@ -46,21 +48,31 @@ final class Dispatcher extends Handler.Abstract {
     String path = request.getHttpURI().getDecodedPath();
     String template = "unmatched";
     Reply reply;
+    Call call = null;
     try {
       Router.Match match = router.match(method, path);
       template = match.route().template();
-      Call call = new Call(request, match.pathParameters(), authorize(request, match));
+      call = new Call(request, match.pathParameters(), authorize(request, match), largeBodies);
       reply = match.route().endpoint().handle(call);
     } catch (ApiProblem problem) {
       reply = problem(problem, path);
     } catch (Exception | LinkageError e) {
       LOG.log(Level.ERROR, method + " " + path + " failed", e);
       reply = problem(ApiProblem.internal(), path);
+    } finally {
+      if (call != null) {
+        call.close();
+      }
     }
     String route = template;
     if (reply instanceof Reply.Full full) {
-      if (full.status() >= 400) {
-        drainSmallBody(request);
+      if (full.status() >= 400 && !(call != null && call.bodyRead())) {
+        // A body whose read began and failed (too slow, too long) is not read again.
+        boolean drained =
+            call != null && call.authenticated() && !call.bodyStarted() && drainSmallBody(request);
+        if (!drained && hasBody(request)) {
+          full = full.header("Connection", "close");
+        }
       }
       send(response, full, callback);
       metrics.httpRequest(method, route, full.status(), since(start));
@@ -94,22 +106,34 @@ final class Dispatcher extends Handler.Abstract {
   }
 
   /**
-   * Reads and drops what is left of a small request body before an error answer. Refused before its
-   * body was read (a missing role, an unknown agreement), a request would otherwise leave its body
-   * unread; the server then closes the connection, and a client still sending that body can lose
-   * the answer to a connection reset. Bodies over {@link ApiLimits#SMALL_BODY_BYTES_MAX} (or of
-   * unknown length) are left alone: closing is the right answer to those.
+   * Reads and drops what is left of a small request body before an error answer, within {@link
+   * BodyReader#deadline}; returns whether it did. Refused before its body was read (a missing role,
+   * an unknown agreement), a request would otherwise leave its body unread; the server then closes
+   * the connection, and a client still sending that body can lose the answer to a connection reset.
+   * Only authenticated callers get this courtesy: for anyone else, and for bodies over {@link
+   * ApiLimits#SMALL_BODY_BYTES_MAX} (or of unknown length), the answer closes the connection, so an
+   * anonymous client trickling a body holds no thread.
    */
-  private static void drainSmallBody(Request request) {
+  private static boolean drainSmallBody(Request request) {
     long length = request.getLength();
     if (length <= 0 || length > ApiLimits.SMALL_BODY_BYTES_MAX) {
-      return;
+      return !hasBody(request);
     }
-    try (java.io.InputStream in = Request.asInputStream(request)) {
-      in.readNBytes(ApiLimits.SMALL_BODY_BYTES_MAX);
-    } catch (java.io.IOException | RuntimeException e) {
-      // The body was read already, or the client went away: nothing to drain.
+    try {
+      BodyReader.read(request, ApiLimits.SMALL_BODY_BYTES_MAX, BodyReader.deadline(length));
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (Exception e) {
+      // The client went away, was too slow, or the body was read already.
+      return false;
     }
+  }
+
+  /** Whether the request announces a body (a Content-Length above zero, or chunks). */
+  private static boolean hasBody(Request request) {
+    return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
   }
 
   private static Duration since(long startNanos) {

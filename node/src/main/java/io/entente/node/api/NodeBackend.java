@@ -64,11 +64,13 @@ public interface NodeBackend {
   List<SubmitResult> submit(String channel, List<Transaction> transactions);
 
   /**
-   * Completes with the commit position of {@code txId} once the block holding it is committed (its
-   * write batch synced: the durable acknowledgement), at once if it already is. Completes
-   * exceptionally with {@link java.util.concurrent.TimeoutException} at {@code deadline} if it has
-   * not committed by then; the transaction may still commit later. The backend must complete every
-   * returned future, so no HTTP request waits forever.
+   * Completes with the commit position of {@code txId} and its receipt once the block holding it is
+   * committed (its write batch, receipts included, synced: the durable acknowledgement), at once if
+   * it already is. The receipt may be rejected: the transaction committed but the application
+   * refused it when the block executed. Completes exceptionally with {@link
+   * java.util.concurrent.TimeoutException} at {@code deadline} if it has not committed by then; the
+   * transaction may still commit later. The backend must complete every returned future, so no HTTP
+   * request waits forever.
    */
   CompletableFuture<SubmitResult.Committed> awaitCommit(
       String channel, Hash txId, Instant deadline);

@@ -70,7 +70,7 @@ final class SubmitEndpoints {
         transactions.add(decode(Json.required(encoded.get(i), field), field, channel));
       }
     }
-    return answer(channel, transactions, single, waitForCommit);
+    return answer(channel, transactions, single, waitForCommit, false);
   }
 
   Reply userRequest(Call call) throws Exception {
@@ -96,7 +96,8 @@ final class SubmitEndpoints {
         key,
         "idempotencyKey",
         validity,
-        waitForCommit);
+        waitForCommit,
+        false);
   }
 
   /**
@@ -104,6 +105,10 @@ final class SubmitEndpoints {
    * submits it to {@code channel}: the path of {@code POST /v1/channels/{channel}/requests}, shared
    * by the co-lending endpoints. The caller has checked the role; this checks the institution, the
    * idempotency key ({@code keyField} names where it came from) and the signer.
+   *
+   * @param refusalIsProblem answer a request that committed but was refused when its block executed
+   *     (its receipt is rejected) with 422 {@code rejected-at-execution} instead of 200 with the
+   *     receipt: the co-lending actions, whose callers act on "done" (a granted hold is disbursed)
    */
   Reply signAndSubmit(
       Principal principal,
@@ -115,7 +120,8 @@ final class SubmitEndpoints {
       String key,
       String keyField,
       Duration validity,
-      boolean waitForCommit) {
+      boolean waitForCommit,
+      boolean refusalIsProblem) {
     if (!principal.institution().equals(backend.institution())) {
       throw ApiProblem.forbidden(
               "this node signs for users of "
@@ -156,7 +162,7 @@ final class SubmitEndpoints {
       throw ApiProblem.invalidRequest(e.getMessage());
     }
     Transaction transaction = Transaction.sign(backend.suite(), signer.signer(), body);
-    return answer(channel, List.of(transaction), true, waitForCommit);
+    return answer(channel, List.of(transaction), true, waitForCommit, refusalIsProblem);
   }
 
   private static Role actingAs(Principal principal, String label) {
@@ -246,7 +252,11 @@ final class SubmitEndpoints {
   // Answers
 
   private Reply answer(
-      String channel, List<Transaction> transactions, boolean single, boolean waitForCommit) {
+      String channel,
+      List<Transaction> transactions,
+      boolean single,
+      boolean waitForCommit,
+      boolean refusalIsProblem) {
     List<SubmitResult> results = backend.submit(channel, transactions);
     if (results.size() != transactions.size()) {
       throw new IllegalStateException(
@@ -272,7 +282,7 @@ final class SubmitEndpoints {
     }
     if (!waitForCommit) {
       return single
-          ? single(results.get(0))
+          ? single(new Outcome(results.get(0), false), refusalIsProblem)
           : Reply.json(
               200, many(results.stream().map(result -> new Outcome(result, false)).toList()));
     }
@@ -286,7 +296,9 @@ final class SubmitEndpoints {
             .thenApply(
                 ignored -> {
                   List<Outcome> outcomes = waits.stream().map(CompletableFuture::join).toList();
-                  return single ? single(outcomes.get(0)) : Reply.json(200, many(outcomes));
+                  return single
+                      ? single(outcomes.get(0), refusalIsProblem)
+                      : Reply.json(200, many(outcomes));
                 });
     return new Reply.Later(reply);
   }
@@ -338,13 +350,20 @@ final class SubmitEndpoints {
             });
   }
 
-  private static Reply.Full single(SubmitResult result) {
-    return single(new Outcome(result, false));
-  }
-
-  private static Reply.Full single(Outcome outcome) {
+  private static Reply.Full single(Outcome outcome, boolean refusalIsProblem) {
     SubmitResult result = outcome.result();
     SubmitResultJson json = outcome.json();
+    SubmitResult settled =
+        result instanceof SubmitResult.Duplicate duplicate ? duplicate.original() : result;
+    if (refusalIsProblem
+        && settled instanceof SubmitResult.Committed committed
+        && committed.refusedAtExecution()) {
+      throw ApiProblem.rejectedAtExecution(committed.receipt().code(), committed.receipt().detail())
+          .with("txId", json.txId())
+          .with("height", committed.height())
+          .with("index", committed.index())
+          .with("duplicate", json.duplicate());
+    }
     if (result instanceof SubmitResult.Conflict conflict) {
       throw ApiProblem.conflict(json.detail())
           .with("txId", json.txId())

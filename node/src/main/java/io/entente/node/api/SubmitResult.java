@@ -1,6 +1,7 @@
 package io.entente.node.api;
 
 import io.entente.core.bytes.Hash;
+import io.entente.core.chain.Receipt;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,13 +26,35 @@ public sealed interface SubmitResult
     }
   }
 
-  /** Committed at {@code height}, at {@code index} among the block's transactions. */
-  record Committed(Hash txId, long height, int index) implements Admitted {
+  /**
+   * Committed at {@code height}, at {@code index} among the block's transactions, with the receipt
+   * executing that block gave it. Committed is not done: a receipt with status {@link
+   * Receipt.Status#REJECTED} means the application refused the transaction when its block executed
+   * (a hold over the available balance, say) and it changed nothing.
+   */
+  record Committed(Hash txId, long height, int index, Receipt receipt) implements Admitted {
     public Committed {
       Objects.requireNonNull(txId, "txId");
+      Objects.requireNonNull(receipt, "receipt");
       if (height < 1 || index < 0) {
         throw new IllegalArgumentException("height " + height + ", index " + index);
       }
+      if (!receipt.txId().equals(txId) || receipt.index() != index) {
+        throw new IllegalArgumentException(
+            "the receipt of "
+                + receipt.txId().shortHex()
+                + " at "
+                + receipt.index()
+                + " is not that of "
+                + txId.shortHex()
+                + " at "
+                + index);
+      }
+    }
+
+    /** Whether executing the block refused the transaction. */
+    public boolean refusedAtExecution() {
+      return receipt.status() == Receipt.Status.REJECTED;
     }
   }
 

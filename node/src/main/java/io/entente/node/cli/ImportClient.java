@@ -118,7 +118,10 @@ final class ImportClient {
   /** On the ledger at {@code height}, {@code index}; {@code alreadyThere}: by an earlier run. */
   record Committed(long height, int index, boolean alreadyThere) implements Outcome {}
 
-  /** Refused by the node (422) or its key was used for another payload (409). */
+  /**
+   * Refused by the node (422), its key was used for another payload (409), or committed with a
+   * rejected receipt: the application refused it when its block executed, and it changed nothing.
+   */
   record Refused(String reason, String detail) implements Outcome {}
 
   /** Taken, but not confirmed on the ledger before the deadline: run the import again. */
@@ -169,6 +172,15 @@ final class ImportClient {
         JsonNode json = parse(response.body());
         if (status == 200) {
           boolean duplicate = json.path("duplicate").asBoolean(false);
+          JsonNode receipt = json.path("receipt");
+          if (receipt.path("status").asText().equals("rejected")) {
+            return new Refused(
+                receipt.path("reason").asText("rejected-at-execution"),
+                receipt.path("detail").asText("")
+                    + " (committed at height "
+                    + json.path("height").asLong()
+                    + ", refused when its block executed)");
+          }
           return new Committed(
               json.path("height").asLong(), json.path("index").asInt(), duplicate && !takenThisRun);
         } else if (status == 202) {
@@ -244,7 +256,8 @@ final class ImportClient {
   /**
    * The co-lending events that the transactions at {@code places} emitted, read from the event
    * stream between the lowest and highest of their heights. Returns what it read when {@code
-   * deadline} passes.
+   * deadline} passes: the request's timeout covers only the answer's headers, so the stream is read
+   * on a thread of its own and closed at the deadline.
    */
   List<Event> events(String channel, Set<Place> places, Instant deadline)
       throws IOException, InterruptedException {
@@ -271,7 +284,45 @@ final class ImportClient {
       response.body().close();
       throw new IOException("GET events: " + response.statusCode());
     }
-    try (Stream<String> lines = response.body()) {
+    List<Event> read = java.util.Collections.synchronizedList(events);
+    Stream<String> lines = response.body();
+    java.util.concurrent.CompletableFuture<Void> reading =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                readEvents(lines, places, to, read);
+                reading.complete(null);
+              } catch (IOException | RuntimeException e) {
+                reading.completeExceptionally(e);
+              }
+            },
+            "import-events");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      Duration wait = Duration.between(clock.instant(), deadline);
+      reading.get(Math.max(1, wait.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // What was read so far is the answer; closing ends the reader's blocked read.
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("reading the event stream failed", e.getCause());
+    } finally {
+      lines.close();
+    }
+    synchronized (read) {
+      return new ArrayList<>(read);
+    }
+  }
+
+  /** Reads the stream until the block {@code to} ends; adds the events of {@code places}. */
+  private static void readEvents(
+      Stream<String> lines, Set<Place> places, long to, List<Event> events) throws IOException {
+    try (lines) {
       String event = "";
       Iterator<String> it = lines.iterator();
       while (it.hasNext()) {
@@ -300,7 +351,6 @@ final class ImportClient {
         }
       }
     }
-    return events;
   }
 
   /** Where a committed transaction is. */

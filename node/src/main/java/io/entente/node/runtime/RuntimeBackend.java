@@ -211,7 +211,7 @@ public final class RuntimeBackend implements NodeBackend {
       for (int j = 0; j < fresh.size(); j++) {
         Transaction transaction = fresh.get(j);
         ChannelRuntime.Admission admission = admissions.get(j);
-        results[freshAt.get(j)] = result(admission);
+        results[freshAt.get(j)] = result(runtime, admission);
         if (admission instanceof ChannelRuntime.Admission.Accepted
             || admission instanceof ChannelRuntime.Admission.Final) {
           String institution =
@@ -303,11 +303,11 @@ public final class RuntimeBackend implements NodeBackend {
     return fresh.isEmpty() ? List.of() : runtime.submit(fresh, RuntimeLimits.SUBMIT_WAIT_MS);
   }
 
-  private static SubmitResult result(ChannelRuntime.Admission admission) {
+  private static SubmitResult result(ChannelRuntime runtime, ChannelRuntime.Admission admission) {
     if (admission instanceof ChannelRuntime.Admission.Accepted accepted) {
       return new SubmitResult.Accepted(accepted.txId());
     } else if (admission instanceof ChannelRuntime.Admission.Final done) {
-      return new SubmitResult.Committed(done.txId(), done.height(), done.index());
+      return committed(runtime, done.txId(), done.height(), done.index());
     } else if (admission instanceof ChannelRuntime.Admission.Rejected rejected) {
       return new SubmitResult.Rejected(rejected.txId(), rejected.reason(), rejected.detail());
     }
@@ -319,8 +319,23 @@ public final class RuntimeBackend implements NodeBackend {
     return runtime
         .store()
         .transaction(txId)
-        .<SubmitResult.Admitted>map(at -> new SubmitResult.Committed(txId, at.height(), at.index()))
+        .<SubmitResult.Admitted>map(at -> committed(runtime, txId, at.height(), at.index()))
         .orElse(new SubmitResult.Accepted(txId));
+  }
+
+  /**
+   * A committed transaction with its receipt. The store writes a block and its receipts in one
+   * batch, so a transaction the store has located has its receipt there too.
+   */
+  private static SubmitResult.Committed committed(
+      ChannelRuntime runtime, Hash txId, long height, int index) {
+    List<io.entente.core.chain.Receipt> receipts =
+        runtime
+            .store()
+            .receipts(height)
+            .orElseThrow(
+                () -> new IllegalStateException("block " + height + " is stored without receipts"));
+    return new SubmitResult.Committed(txId, height, index, receipts.get(index));
   }
 
   @Override
@@ -331,13 +346,13 @@ public final class RuntimeBackend implements NodeBackend {
       return CompletableFuture.failedFuture(
           new IllegalStateException("channel '" + channel + "' is not running"));
     }
+    ChannelRuntime runtime = found.get();
     long timeoutMs = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
-    return found
-        .get()
+    return runtime
         .awaitFinal(txId, timeoutMs)
-        // Completed on the channel's or the timer thread: the HTTP answer is built elsewhere.
-        .thenApplyAsync(
-            done -> new SubmitResult.Committed(done.txId(), done.height(), done.index()));
+        // Completed on the channel's or the timer thread: the receipt is read and the HTTP answer
+        // built elsewhere.
+        .thenApplyAsync(done -> committed(runtime, done.txId(), done.height(), done.index()));
   }
 
   @Override

@@ -8,11 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.entente.core.chain.Transaction;
 import io.entente.core.chain.TxBody;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -326,5 +332,131 @@ class ApiBadInputTest {
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(json(response).get("reason").asText()).isEqualTo("test-rejection");
     assertThat(api.backend.mempoolSize(FakeBackend.CHANNEL)).isZero();
+  }
+
+  // ------------------------------------------------------------ slow and large bodies
+
+  /**
+   * Opens a TLS connection and sends a POST whose head announces {@code declared} body bytes but
+   * only {@code part} of them. The socket's read timeout only guards against a hang; it is below
+   * the server's idle timeout, so a server that waits for the rest of the body fails the test.
+   */
+  private SSLSocket partialBody(String path, String token, int declared, String part)
+      throws Exception {
+    return partialBody(path, token, declared, part, ApiLimits.IDLE_TIMEOUT.dividedBy(2));
+  }
+
+  private SSLSocket partialBody(
+      String path, String token, int declared, String part, Duration readTimeout) throws Exception {
+    SSLSocket socket =
+        (SSLSocket) api.clientTls.getSocketFactory().createSocket("127.0.0.1", api.server.port());
+    socket.setSoTimeout((int) readTimeout.toMillis());
+    StringBuilder head =
+        new StringBuilder()
+            .append("POST ")
+            .append(path)
+            .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n")
+            .append("Content-Length: ")
+            .append(declared)
+            .append("\r\n");
+    if (token != null) {
+      head.append("Authorization: Bearer ").append(token).append("\r\n");
+    }
+    head.append("\r\n").append(part);
+    OutputStream out = socket.getOutputStream();
+    out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    return socket;
+  }
+
+  /** The status line and header lines of the answer on {@code socket}. */
+  private static List<String> answerHead(SSLSocket socket) throws Exception {
+    InputStream in = socket.getInputStream();
+    List<String> lines = new ArrayList<>();
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    for (int b = in.read(); b >= 0; b = in.read()) {
+      if (b == '\n') {
+        String text = line.toString(StandardCharsets.US_ASCII).strip();
+        if (text.isEmpty()) {
+          return lines;
+        }
+        lines.add(text);
+        line.reset();
+      } else {
+        line.write(b);
+      }
+    }
+    throw new AssertionError("the connection ended inside the answer's head: " + lines);
+  }
+
+  @Test
+  void aSlowAnonymousBodyDoesNotHoldItsAnswer() throws Exception {
+    // 64 such clients used to hold every worker thread, /health/ready included, while the node
+    // drained their bodies for them before answering 401. The answer does not wait for the body at
+    // all: the guard, half the body's own deadline, fails a node that drains it within that.
+    try (SSLSocket socket =
+        partialBody(
+            channelPath("/transactions"),
+            null,
+            16_000,
+            "{\"transaction\":\"",
+            ApiLimits.BODY_READ_TIME_BASE.dividedBy(2))) {
+      List<String> head = answerHead(socket);
+      assertThat(head.get(0)).contains(" 401 ");
+      assertThat(head).anyMatch(h -> h.equalsIgnoreCase("Connection: close"));
+    }
+    assertThat(api.backend.submitCalls()).isEmpty();
+  }
+
+  @Test
+  void aBodyThatDoesNotArriveInTimeIsAnswered408AndTheConnectionClosed() throws Exception {
+    try (SSLSocket socket =
+        partialBody(channelPath("/transactions"), alice, 16_000, "{\"transaction\":\"")) {
+      List<String> head = answerHead(socket);
+      assertThat(head.get(0)).contains(" 408 ");
+      assertThat(head).anyMatch(h -> h.equalsIgnoreCase("Connection: close"));
+    }
+    assertThat(api.backend.submitCalls()).isEmpty();
+  }
+
+  /** A body over the small limit, complete, that is not a transaction: 400 once it is read. */
+  private HttpResponse<String> largeProbe() throws Exception {
+    String filler = "A".repeat(ApiLimits.SMALL_BODY_BYTES_MAX + 1024);
+    return api.post(channelPath("/transactions"), alice, "{\"transaction\":\"" + filler + "!\"}");
+  }
+
+  @Test
+  void largeBodiesBeyondTheBoundAreAnsweredBusy() throws Exception {
+    List<SSLSocket> readers = new ArrayList<>();
+    try {
+      for (int i = 0; i < ApiLimits.LARGE_BODIES_CONCURRENT_MAX; i++) {
+        readers.add(partialBody(channelPath("/transactions"), alice, 1 << 20, "{"));
+      }
+      // Each reader takes a permit once its head has arrived; probe until they hold them all.
+      long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      HttpResponse<String> probe = largeProbe();
+      while (probe.statusCode() != 503 && System.nanoTime() < giveUp) {
+        assertThat(probe.statusCode()).as(probe.body()).isEqualTo(400);
+        Thread.sleep(20);
+        probe = largeProbe();
+      }
+      JsonNode busy = problem(probe, 503, "busy");
+      assertThat(busy.get("retryAfterSeconds").asInt()).isPositive();
+      assertThat(probe.headers().firstValue("Retry-After")).isPresent();
+      // Small bodies need no permit, and the node still answers everyone else.
+      assertThat(api.get("/health/ready", null).statusCode()).isEqualTo(200);
+    } finally {
+      for (SSLSocket reader : readers) {
+        reader.close();
+      }
+    }
+    // The readers went away: their permits are back.
+    long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    HttpResponse<String> probe = largeProbe();
+    while (probe.statusCode() == 503 && System.nanoTime() < giveUp) {
+      Thread.sleep(20);
+      probe = largeProbe();
+    }
+    problem(probe, 400, "invalid-request");
   }
 }

@@ -104,6 +104,7 @@ class ApiEndpointsTest {
     assertThat(body.get("status").asText()).isEqualTo("committed");
     assertThat(body.get("height").asLong()).isEqualTo(1);
     assertThat(body.get("index").asInt()).isZero();
+    assertThat(body.get("receipt").get("status").asText()).isEqualTo("accepted");
   }
 
   @Test

@@ -40,6 +40,9 @@ final class ApiHarness implements AutoCloseable {
   final ApiServer server;
   final HttpClient client;
 
+  /** Trusts the server's certificate: for tests that speak raw HTTP over TLS. */
+  final javax.net.ssl.SSLContext clientTls;
+
   private ApiHarness(FakeBackend backend) throws Exception {
     this.backend = backend;
     SecureRandom random = new SecureRandom();
@@ -63,6 +66,7 @@ final class ApiHarness implements AutoCloseable {
             tokens,
             metrics,
             clock);
+    clientTls = tls.clientContext();
     client =
         HttpClient.newBuilder()
             .sslContext(tls.clientContext())

@@ -329,6 +329,89 @@ class ColendingEndpointsTest {
         .isEqualTo("records[0].hold_ref");
   }
 
+  private static String holdRequest(String ref, String principal) {
+    return "{\"hold_ref\":\""
+        + ref
+        + "\",\"loan_ref\":\"L-"
+        + ref
+        + "\",\"principal\":\""
+        + principal
+        + "\",\"value_date\":\""
+        + DATE
+        + "\"}";
+  }
+
+  /**
+   * A hold the application refuses when its block executes committed all the same: the lead must
+   * not read that as granted (its core system would disburse), so the action answers 422 with the
+   * receipt's reason, on the first request and on a retry with the same key.
+   */
+  @Test
+  void aHoldRefusedAtExecutionIsReportedAsRefused() throws Exception {
+    activeAgreement();
+    ok(
+        post(
+            ONE + "/attestations?wait=commit",
+            alice,
+            "batch-1",
+            "{\"records\":[" + deposit("DEP1", "5000.00") + "]}"));
+    partnerAttests(partnerDeposit("DEP1", 500_000));
+
+    // 70% of 10000.00 is 7000.00, over the 5000.00 available.
+    HttpResponse<String> refused =
+        post(ONE + "/holds?wait=commit", alice, "hold-big", holdRequest("H9", "10000.00"));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+    assertThat(refused.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    JsonNode problem = ApiHarness.json(refused);
+    assertThat(problem.get("type").asText()).isEqualTo("urn:entente:problem:rejected-at-execution");
+    assertThat(problem.get("reason").asText()).isEqualTo("insufficient-available");
+    assertThat(problem.get("detail").asText()).contains("available");
+    assertThat(problem.get("height").asLong()).isPositive();
+    Receipt receipt =
+        api.backend.receipt(CHANNEL, Hash.fromHex(problem.get("txId").asText())).orElseThrow();
+    assertThat(receipt.status()).isEqualTo(Receipt.Status.REJECTED);
+    assertThat(ok(api.get(ONE + "/position", bob)).get("held").asText()).isEqualTo("0.00");
+
+    // The retry is a duplicate of a refused action: refused again, not "committed".
+    HttpResponse<String> retried =
+        post(ONE + "/holds?wait=commit", alice, "hold-big", holdRequest("H9", "10000.00"));
+    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(422);
+    assertThat(ApiHarness.json(retried).get("duplicate").asBoolean()).isTrue();
+
+    // A granted hold answers committed, with its accepted receipt.
+    JsonNode granted =
+        ok(post(ONE + "/holds?wait=commit", alice, "hold-ok", holdRequest("H1", "1000.00")));
+    assertThat(granted.get("status").asText()).isEqualTo("committed");
+    assertThat(granted.get("receipt").get("status").asText()).isEqualTo("accepted");
+    assertThat(ok(api.get(ONE + "/position", bob)).get("held").asText()).isEqualTo("700.00");
+  }
+
+  /**
+   * The generic request route answers a refused-at-execution request 200 committed, like any
+   * committed transaction, but with the receipt that says it was refused.
+   */
+  @Test
+  void aRequestRefusedAtExecutionCarriesItsRejectedReceipt() throws Exception {
+    activeAgreement();
+    Bytes content =
+        Requests.HoldRequest.CODEC.encode(
+            new Requests.HoldRequest(AGREEMENT, "H8", "L8", 100_000, QueryAnswers.parseDate(DATE)));
+    String json =
+        "{\"actingAs\":\"submitter\",\"application\":\""
+            + ColendingApplication.NAME
+            + "\",\"type\":\""
+            + ColendingApplication.DISBURSEMENT_REQUEST
+            + "\",\"idempotencyKey\":\"req-h8\",\"payloadBase64\":\""
+            + java.util.Base64.getEncoder().encodeToString(content.toByteArray())
+            + "\"}";
+    JsonNode result =
+        ok(post("/v1/channels/" + CHANNEL + "/requests?wait=commit", alice, null, json));
+    assertThat(result.get("status").asText()).isEqualTo("committed");
+    assertThat(result.get("receipt").get("status").asText()).isEqualTo("rejected");
+    assertThat(result.get("receipt").get("reason").asText()).isEqualTo("insufficient-available");
+  }
+
   @Test
   void aBatchWithOneBadRecordSubmitsNothing() throws Exception {
     activeAgreement();
@@ -564,6 +647,7 @@ class ColendingEndpointsTest {
             "batch-1",
             "{\"records\":[" + deposit("DEP1", "5000.00") + "," + deposit("DEP2", "1.00") + "]}"));
     partnerAttests(partnerDeposit("DEP1", 500_000), partnerDeposit("DEP2", 2_00));
+    ok(post(ONE + "/holds?wait=commit", alice, "hold-1", holdRequest("H1", "1000.00")));
 
     HttpResponse<InputStream> response =
         api.client.send(
@@ -581,13 +665,15 @@ class ColendingEndpointsTest {
           break;
         }
         lines.add(line);
-        if (lines.contains("event: break-opened") && lines.contains("event: record-matched")) {
+        if (lines.contains("event: break-opened")
+            && lines.contains("event: record-matched")
+            && lines.contains("event: hold-granted")) {
           break;
         }
       }
     }
     assertThat(lines).contains("event: agreement-active", "event: record-matched");
-    assertThat(lines).contains("event: break-opened");
+    assertThat(lines).contains("event: break-opened", "event: hold-granted");
     assertThat(lines.stream().filter(l -> l.startsWith("data: ")))
         .allMatch(l -> l.contains("\"agreement\":\"" + AGREEMENT + "\""));
     assertThat(lines).anyMatch(l -> l.startsWith("id: "));

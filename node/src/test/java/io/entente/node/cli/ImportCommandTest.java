@@ -172,6 +172,72 @@ class ImportCommandTest {
         .contains("unknown-agreement");
   }
 
+  /**
+   * A request that commits but that the application refuses when its block executes changed
+   * nothing: the import counts it as a refusal with the receipt's reason and exits 4, not as new. A
+   * day file's attestations are never refused for lack of funds, so the refused request here is a
+   * hold over an empty reserve, run through the same import loop.
+   */
+  @Test
+  void aRequestRefusedWhenItsBlockExecutesIsARefusal() throws Exception {
+    LocalDate day = activate("AGR-REFUSED");
+    Bytes hold =
+        Requests.HoldRequest.CODEC.encode(
+            new Requests.HoldRequest("AGR-REFUSED", "H1", "L1", 100_000, (int) day.toEpochDay()));
+    java.io.StringWriter bar = new java.io.StringWriter();
+    ImportRun run =
+        new ImportRun(
+            client(ColendingNodes.LEAD, "gateway", "submitter"),
+            ColendingNodes.CHANNEL,
+            Duration.ofSeconds(120),
+            Clock.systemUTC(),
+            new ImportProgress(
+                new java.io.PrintWriter(bar),
+                ImportProgress.Mode.NONE,
+                Clock.systemUTC(),
+                1,
+                1,
+                "record"),
+            "record");
+
+    run.submitAll(
+        List.of(
+            new ImportCommand.Work(
+                ColendingApplication.DISBURSEMENT_REQUEST,
+                () -> hold,
+                "hold-over-an-empty-reserve",
+                1,
+                "batch 1")));
+
+    assertThat(run.exitStatus()).isEqualTo(ImportCommand.REFUSED);
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    run.report(new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+    assertThat(out.toString())
+        .contains("new:              0 records in 0 requests")
+        .contains("rejected:         1 record in 1 request")
+        .contains("    batch 1: insufficient-available: ")
+        .contains("refused when its block executed");
+  }
+
+  /**
+   * The report's read of the event stream ends at its deadline even when the stream never reaches
+   * the heights asked for (it only sends keep-alives): the request's own timeout covers the
+   * answer's headers only. The class's timeout guards against the hang this used to be.
+   */
+  @Test
+  void readingEventsEndsAtTheDeadlineWhenTheBlocksNeverCome() throws Exception {
+    ImportClient client = client(ColendingNodes.LEAD, "gateway", "submitter");
+    long tip =
+        client.get("/v1/channels/" + ColendingNodes.CHANNEL + "/status").path("height").asLong();
+    List<ImportClient.Event> events =
+        client.events(
+            ColendingNodes.CHANNEL,
+            java.util.Set.of(new ImportClient.Place(tip + 1_000_000, 0)),
+            Clock.systemUTC().instant().plusSeconds(2));
+    assertThat(events).isEmpty();
+  }
+
   @Test
   void anImportThatStoppedIsResumedByRunningItAgain() throws Exception {
     activate("AGR-RESUME");
