@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.Transaction;
-import io.entente.core.chain.TxBody;
-import io.entente.core.chain.UserRequestPayload;
 import io.entente.core.codec.CodecException;
 import io.entente.node.api.ApiJson.SubmitRequest;
 import io.entente.node.api.ApiJson.SubmitResultJson;
@@ -144,24 +142,24 @@ final class SubmitEndpoints {
       throw ApiProblem.tooLarge(
           "a request's content is at most " + ApiLimits.USER_REQUEST_CONTENT_BYTES_MAX + " bytes");
     }
-    Bytes payload = new UserRequestPayload(principal.username(), role.label(), content).encode();
-    Instant now = clock.instant();
-    TxBody body;
+    Transaction transaction;
     try {
-      body =
-          new TxBody(
+      transaction =
+          UserRequests.sign(
+              backend.suite(),
+              signer,
+              principal.username(),
+              role.label(),
               channel,
               application,
               type,
-              payload,
-              signer.submitterCertificateId(),
-              principal.username() + ":" + key,
-              now.minus(ApiLimits.USER_REQUEST_BACKDATE).toEpochMilli(),
-              now.plus(validity).toEpochMilli());
+              content,
+              key,
+              clock.instant(),
+              validity);
     } catch (IllegalArgumentException e) {
       throw ApiProblem.invalidRequest(e.getMessage());
     }
-    Transaction transaction = Transaction.sign(backend.suite(), signer.signer(), body);
     return answer(channel, List.of(transaction), true, waitForCommit, refusalIsProblem);
   }
 

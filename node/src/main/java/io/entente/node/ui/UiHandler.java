@@ -471,17 +471,26 @@ public final class UiHandler extends Handler.Abstract implements AutoCloseable {
     if (result instanceof io.entente.node.api.SubmitResult.Conflict) {
       return "A different action was already sent under the same key; nothing was taken.";
     }
+    io.entente.node.api.SubmitResult.Committed committed;
     try {
-      backend
-          .awaitCommit(channel, id, clock.instant().plus(UiLimits.ACTION_COMMIT_WAIT))
-          .get(
-              UiLimits.ACTION_COMMIT_WAIT.toMillis() + 1_000,
-              java.util.concurrent.TimeUnit.MILLISECONDS);
+      committed =
+          backend
+              .awaitCommit(channel, id, clock.instant().plus(UiLimits.ACTION_COMMIT_WAIT))
+              .get(
+                  UiLimits.ACTION_COMMIT_WAIT.toMillis() + 1_000,
+                  java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
       return "Sent (transaction " + id.shortHex() + "), not on the ledger yet; reload to see it.";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "Sent (transaction " + id.shortHex() + "); reload to see it.";
+    }
+    if (committed.refusedAtExecution()) {
+      return "Refused when its block executed: "
+          + committed.receipt().code()
+          + " — "
+          + committed.receipt().detail()
+          + ". Nothing changed.";
     }
     return ReconView.breakById(backend, channel, breakId)
         .map(
