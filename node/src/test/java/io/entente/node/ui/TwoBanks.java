@@ -36,17 +36,23 @@ import java.util.Properties;
 final class TwoBanks implements AutoCloseable {
   static final String LEAD = "lead-bank";
   static final String PARTNER = "partner-a";
+
+  /** A second partner, started only by {@link #startWithOtherPartner}; it has no agreement. */
+  static final String OTHER_PARTNER = "partner-b";
+
   static final String CHANNEL = LEAD + "--" + PARTNER;
   static final String AGREEMENT = "wld-ui";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration COMMIT_WAIT = Duration.ofSeconds(90);
 
   private final Path consortium;
+  private final List<String> institutions;
   private final List<RunningNode> nodes = new ArrayList<>();
   private final OffsetClock clock = new OffsetClock();
 
-  private TwoBanks(Path consortium) {
+  private TwoBanks(Path consortium, List<String> institutions) {
     this.consortium = consortium;
+    this.institutions = institutions;
   }
 
   /**
@@ -88,17 +94,37 @@ final class TwoBanks implements AutoCloseable {
 
   /** Writes the consortium under {@code folder}, starts both nodes and makes the agreement. */
   static TwoBanks start(Path folder) throws Exception {
-    TwoBanks banks = new TwoBanks(folder.resolve("consortium"));
+    return start(folder, List.of(PARTNER));
+  }
+
+  /**
+   * As {@link #start}, with a second partner bank and its node, which is in the consortium but
+   * party to no agreement: the one that must see nothing of the first partner's.
+   */
+  static TwoBanks startWithOtherPartner(Path folder) throws Exception {
+    return start(folder, List.of(PARTNER, OTHER_PARTNER));
+  }
+
+  private static TwoBanks start(Path folder, List<String> partners) throws Exception {
+    List<String> institutions = new ArrayList<>();
+    institutions.add(LEAD);
+    institutions.addAll(partners);
+    TwoBanks banks = new TwoBanks(folder.resolve("consortium"), List.copyOf(institutions));
     try {
       ConsortiumWriter.write(
           new ConsortiumSpec(
-                  LEAD, List.of(PARTNER), 1, SuiteId.STANDARD, FreePorts.block(4), "127.0.0.1")
+                  LEAD,
+                  partners,
+                  1,
+                  SuiteId.STANDARD,
+                  FreePorts.block(2 * institutions.size()),
+                  "127.0.0.1")
               .withKeyIterations(1_000),
           banks.consortium,
           false,
           Clock.systemUTC(),
           new SecureRandom());
-      for (String institution : List.of(LEAD, PARTNER)) {
+      for (String institution : institutions) {
         Path home = banks.consortium.resolve(institution).resolve(Layout.nodeFolder(1));
         banks.nodes.add(
             RunningNode.start(
@@ -140,7 +166,7 @@ final class TwoBanks implements AutoCloseable {
   }
 
   private RunningNode node(String institution) {
-    return nodes.get(institution.equals(LEAD) ? 0 : 1);
+    return nodes.get(institutions.indexOf(institution));
   }
 
   /** An API session of {@code user} on the institution's node. */
