@@ -116,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
         new Thread(
             () -> {
               out.println();
-              out.println("Ctrl-C: stopping the activity, then the nodes…");
+              out.println("Stopping (Ctrl-C or SIGTERM): the activity first, then the nodes…");
               out.flush();
               run.stop();
               main.interrupt();
