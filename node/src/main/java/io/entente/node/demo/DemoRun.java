@@ -129,7 +129,9 @@ public final class DemoRun {
             "             (its other node%s: API port%s %s)%n",
             bank.apiPorts().size() > 2 ? "s" : "",
             bank.apiPorts().size() > 2 ? "s" : "",
-            bank.apiPorts().subList(1, bank.apiPorts().size()));
+            bank.apiPorts().subList(1, bank.apiPorts().size()).stream()
+                .map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", ")));
       }
     }
     out.println(
