@@ -36,6 +36,7 @@ final class DemoDriver {
   record Summary(long sent, long cursor, long refused, boolean exhausted) {}
 
   private final Path home;
+  private final DemoCluster cluster;
   private final DemoActivity activity;
   private final Map<String, ApiSession> gateways;
   private final double rate;
@@ -43,11 +44,13 @@ final class DemoDriver {
 
   DemoDriver(
       Path home,
+      DemoCluster cluster,
       DemoActivity activity,
       Map<String, ApiSession> gateways,
       double rate,
       PrintWriter out) {
     this.home = home;
+    this.cluster = cluster;
     this.activity = activity;
     this.gateways = gateways;
     this.rate = rate;
@@ -103,6 +106,11 @@ final class DemoDriver {
       }
       Tick tick = send(batch);
       refused += tick.refused;
+      for (String institution : tick.unauthorized) {
+        // A token lives an hour (docs/api.md); a demo runs longer: log in again.
+        out.println("  (logging " + institution + "'s gateway in again: its token expired)");
+        gateways.put(institution, cluster.session(institution, "gateway"));
+      }
       if (tick.retry) {
         failedTicks++;
         if (failedTicks >= DemoLimits.FAILED_TICKS_MAX) {
@@ -130,7 +138,8 @@ final class DemoDriver {
     return new Summary(sent, state.cursor(), refused, false);
   }
 
-  private record Tick(boolean retry, long refused, String problem) {}
+  private record Tick(
+      boolean retry, long refused, String problem, java.util.Set<String> unauthorized) {}
 
   /** One request per (bank, agreement), all at once; waits for every answer. */
   private Tick send(List<DemoActivity.Report> batch) throws InterruptedException {
@@ -163,6 +172,7 @@ final class DemoDriver {
       sentGroups.add(group);
     }
     boolean retry = false;
+    java.util.Set<String> unauthorized = new java.util.TreeSet<>();
     long refused = 0;
     String problem = "";
     for (int i = 0; i < answers.size(); i++) {
@@ -185,9 +195,12 @@ final class DemoDriver {
       } else {
         retry = true;
         problem = first.institution() + ": " + answer;
+        if (answer.status() == 401) {
+          unauthorized.add(first.institution());
+        }
       }
     }
-    return new Tick(retry, retry ? 0 : refused, problem);
+    return new Tick(retry, retry ? 0 : refused, problem, unauthorized);
   }
 
   private static Throwable rootCause(Throwable failure) {

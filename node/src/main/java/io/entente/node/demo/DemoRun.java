@@ -65,7 +65,7 @@ public final class DemoRun {
           rate(settings.rate()), state.cursor(), state.cursor() == 0 ? "" : " (resumed)");
       out.flush();
       DemoDriver.Summary summary =
-          new DemoDriver(home, activity, gateways, settings.rate(), out)
+          new DemoDriver(home, cluster, activity, gateways, settings.rate(), out)
               .run(state, settings.stopAfterRecords(), stop);
       out.printf(
           "Stopping the nodes. %d records sent in this run, %d in all.%n",
