@@ -23,7 +23,8 @@ public final class Main implements Runnable {
         .addSubcommand(new NodeCommand())
         .addSubcommand(new StatusCommand())
         .addSubcommand(new BenchCommand())
-        .addSubcommand(new ImportCommand());
+        .addSubcommand(new ImportCommand())
+        .addSubcommand(new DemoCommand());
   }
 
   @Override
