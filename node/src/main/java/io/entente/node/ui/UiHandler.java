@@ -54,7 +54,13 @@ public final class UiHandler extends Handler.Abstract implements AutoCloseable {
   static final String HOME = POSITIONS;
   static final String FAVICON = "/favicon.ico";
 
-  static final String COOKIE = "__Host-entente-session";
+  /**
+   * The session cookie's name, followed by the node's port: browsers keep cookies per host, not per
+   * port, so two nodes on one host (the demo, a bank's two nodes) would otherwise end each other's
+   * sessions.
+   */
+  static final String COOKIE = "__Host-entente-session-";
+
   static final String CSRF_FIELD = "csrf";
   static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -183,7 +189,8 @@ public final class UiHandler extends Handler.Abstract implements AutoCloseable {
         return Answer.plain(403, "The form is out of date; reload the page and try again.");
       }
       sessions.close(session.get().id());
-      return Answer.redirect(LOGIN).with(HttpHeader.SET_COOKIE.asString(), expiredCookie());
+      return Answer.redirect(LOGIN)
+          .with(HttpHeader.SET_COOKIE.asString(), expiredCookie(cookieName(request)));
     }
     if (path.equals(POSITIONS)) {
       return method.equals("GET")
@@ -600,24 +607,29 @@ public final class UiHandler extends Handler.Abstract implements AutoCloseable {
     }
     UiSessions.Session session = sessions.open(user.get());
     LOG.log(Level.INFO, "dashboard login: " + username + " of " + user.get().institution());
-    return Answer.redirect(HOME).with(HttpHeader.SET_COOKIE.asString(), sessionCookie(session));
+    return Answer.redirect(HOME)
+        .with(HttpHeader.SET_COOKIE.asString(), sessionCookie(cookieName(request), session));
   }
 
   private Optional<UiSessions.Session> session(Request request) {
     for (HttpCookie cookie : Request.getCookies(request)) {
-      if (cookie.getName().equals(COOKIE)) {
+      if (cookie.getName().equals(cookieName(request))) {
         return sessions.find(cookie.getValue());
       }
     }
     return Optional.empty();
   }
 
-  private static String sessionCookie(UiSessions.Session session) {
-    return COOKIE + "=" + session.id() + "; Path=/; Secure; HttpOnly; SameSite=Strict";
+  private static String cookieName(Request request) {
+    return COOKIE + Request.getServerPort(request);
   }
 
-  private static String expiredCookie() {
-    return COOKIE + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0";
+  private static String sessionCookie(String name, UiSessions.Session session) {
+    return name + "=" + session.id() + "; Path=/; Secure; HttpOnly; SameSite=Strict";
+  }
+
+  private static String expiredCookie(String name) {
+    return name + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0";
   }
 
   /**
