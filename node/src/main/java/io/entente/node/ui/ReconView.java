@@ -88,27 +88,8 @@ public record ReconView(
       UiSessions.Session session,
       long nowMs,
       String flash) {
-    List<StatementsView.Choice> choices = new ArrayList<>();
-    String selected = "";
-    for (PositionsFeed.AgreementPosition position : positions.agreements()) {
-      String value = position.channel() + "/" + position.terms().id();
-      if (selected.isEmpty() || value.equals(request.agreement())) {
-        selected = value;
-      }
-    }
-    for (PositionsFeed.AgreementPosition position : positions.agreements()) {
-      String value = position.channel() + "/" + position.terms().id();
-      choices.add(
-          new StatementsView.Choice(
-              value,
-              position.terms().id()
-                  + " ("
-                  + position.terms().lead()
-                  + " · "
-                  + position.terms().partner()
-                  + ")",
-              value.equals(selected)));
-    }
+    List<StatementsView.Choice> choices = StatementsView.Choice.of(positions, request.agreement());
+    String selected = StatementsView.Choice.selected(choices);
     String today = Instant.ofEpochMilli(nowMs).atZone(SHANGHAI).toLocalDate().toString();
     String date = validDate(request.date()).orElse(today);
     String state =

@@ -27,7 +27,40 @@ public record StatementsView(
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   /** An agreement to choose, as {@code channel/agreement}. */
-  public record Choice(String value, String label, boolean selected) {}
+  public record Choice(String value, String label, boolean selected) {
+    /**
+     * The active agreements of the snapshot as choices; the one {@code requested} names is
+     * selected, else the first.
+     */
+    static List<Choice> of(PositionsFeed.Snapshot positions, String requested) {
+      List<String> values = new ArrayList<>();
+      for (PositionsFeed.AgreementPosition position : positions.agreements()) {
+        values.add(position.channel() + "/" + position.terms().id());
+      }
+      String selected =
+          values.contains(requested) ? requested : values.isEmpty() ? "" : values.get(0);
+      List<Choice> choices = new ArrayList<>();
+      for (PositionsFeed.AgreementPosition position : positions.agreements()) {
+        String value = position.channel() + "/" + position.terms().id();
+        choices.add(
+            new Choice(
+                value,
+                position.terms().id()
+                    + " ("
+                    + position.terms().lead()
+                    + " · "
+                    + position.terms().partner()
+                    + ")",
+                value.equals(selected)));
+      }
+      return choices;
+    }
+
+    /** The selected choice's value, or empty when there is none. */
+    static String selected(List<Choice> choices) {
+      return choices.stream().filter(Choice::selected).map(Choice::value).findFirst().orElse("");
+    }
+  }
 
   /** One closed statement day. */
   public record Day(
@@ -48,27 +81,8 @@ public record StatementsView(
 
   static StatementsView of(
       NodeBackend backend, PositionsFeed.Snapshot positions, String requested, long nowMs) {
-    List<Choice> choices = new ArrayList<>();
-    String selected = "";
-    for (PositionsFeed.AgreementPosition position : positions.agreements()) {
-      String value = position.channel() + "/" + position.terms().id();
-      if (selected.isEmpty() || value.equals(requested)) {
-        selected = value;
-      }
-    }
-    for (PositionsFeed.AgreementPosition position : positions.agreements()) {
-      String value = position.channel() + "/" + position.terms().id();
-      choices.add(
-          new Choice(
-              value,
-              position.terms().id()
-                  + " ("
-                  + position.terms().lead()
-                  + " · "
-                  + position.terms().partner()
-                  + ")",
-              value.equals(selected)));
-    }
+    List<Choice> choices = Choice.of(positions, requested);
+    String selected = Choice.selected(choices);
     List<Day> days = new ArrayList<>();
     if (!selected.isEmpty()) {
       String channel = selected.substring(0, selected.indexOf('/'));

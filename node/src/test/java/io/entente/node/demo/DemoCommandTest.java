@@ -42,7 +42,7 @@ class DemoCommandTest {
   @Test
   void demoStartsMatchesRecordsAndResumes() throws Exception {
     Path home = folder.resolve("entente-demo");
-    int basePort = freePortBlock(2 * 4);
+    int basePort = io.entente.node.FreePorts.block(2 * 4);
     StringWriter firstOut = new StringWriter();
     DemoRun first =
         new DemoRun(
@@ -177,29 +177,5 @@ class DemoCommandTest {
       }
       Thread.sleep(200); // polling a condition under the deadline above
     }
-  }
-
-  private static int freePortBlock(int count) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base;
-      try (ServerSocket probe = new ServerSocket(0)) {
-        base = probe.getLocalPort();
-      }
-      if (base + count > 65_000) {
-        continue;
-      }
-      boolean free = true;
-      for (int port = base; port < base + count && free; port++) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-          socket.setReuseAddress(true);
-        } catch (IOException taken) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IOException("no block of " + count + " free loopback ports");
   }
 }
