@@ -75,6 +75,7 @@ public final class ChannelShell<P extends Comparable<? super P>> {
   private final List<Equivocation> evidence = new ArrayList<>();
   private final ArrayDeque<Event> pending = new ArrayDeque<>();
   private final TreeMap<P, Long> announcedAgainMs = new TreeMap<>();
+  private final TreeMap<P, Heard> heardFrom = new TreeMap<>();
   private final TreeMap<Long, CertifiedBlock> syncAhead = new TreeMap<>();
   private final List<CommitListener> commitListeners = new ArrayList<>();
   private boolean draining;
@@ -89,6 +90,13 @@ public final class ChannelShell<P extends Comparable<? super P>> {
   private Bytes lastWire;
   private ValidatorSet nodesCachedFor;
   private List<P> nodesCached;
+
+  /**
+   * What this node last heard from one member node: when, and the highest height the member showed
+   * it holds as final (a block it announced or sent, or one below a consensus message it signed or
+   * relayed; 0 until it showed any). Unverified, for status only.
+   */
+  public record Heard(long height, long atMs) {}
 
   /** Told of every final block once it is stored and executed, before it is announced. */
   public interface CommitListener {
@@ -178,6 +186,11 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     return highestHeard;
   }
 
+  /** What this node last heard from each member node that sent it anything, by node. */
+  public java.util.SortedMap<P, Heard> heardFrom() {
+    return java.util.Collections.unmodifiableSortedMap(heardFrom);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // In
 
@@ -187,6 +200,7 @@ public final class ChannelShell<P extends Comparable<? super P>> {
    */
   public void onWire(P from, Bytes wire) {
     ChannelWire.Decoded decoded = decoder.decode(wire);
+    heard(from, decoded);
     if (decoded instanceof ChannelWire.Consensus consensus) {
       highestHeard = Math.max(highestHeard, consensus.message().height() - 1);
       announceAgainTo(from, consensus.message());
@@ -226,6 +240,22 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     if (timer != null) {
       step(new Event.TimerFired(timer, now()));
     }
+  }
+
+  private void heard(P from, ChannelWire.Decoded decoded) {
+    if (!membership.isMember(from)) {
+      return;
+    }
+    long height = 0;
+    if (decoded instanceof ChannelWire.Consensus consensus) {
+      height = consensus.message().height() - 1;
+    } else if (decoded instanceof ChannelWire.Announced announced) {
+      height = announced.block().block().header().height();
+    } else if (decoded instanceof ChannelWire.SyncBlock block) {
+      height = block.block().block().header().height();
+    }
+    Heard before = heardFrom.get(from);
+    heardFrom.put(from, new Heard(Math.max(height, before == null ? 0 : before.height()), now()));
   }
 
   private P memberOrNull(P from) {

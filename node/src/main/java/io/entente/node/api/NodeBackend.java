@@ -50,6 +50,13 @@ public interface NodeBackend {
   Optional<SortedSet<String>> channelInstitutions(String channel);
 
   /**
+   * The channel's member nodes as this node hears them, its recent round changes and the
+   * equivocation evidence it keeps; empty if the node does not serve the channel, the channel is
+   * stopped or too busy to answer in time.
+   */
+  Optional<ChannelHealth> channelHealth(String channel);
+
+  /**
    * Offers transactions to the channel's mempool and returns one result per transaction, in order.
    * The list is admitted as a whole with respect to capacity: if the mempool cannot take every
    * transaction that would be new, it takes none and every such result is {@link

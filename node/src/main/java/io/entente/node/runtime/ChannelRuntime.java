@@ -2,6 +2,7 @@ package io.entente.node.runtime;
 
 import io.entente.consensus.app.Application;
 import io.entente.consensus.ledger.ChannelLedger;
+import io.entente.consensus.message.Equivocation;
 import io.entente.consensus.qbft.Execution;
 import io.entente.consensus.qbft.QbftSetup;
 import io.entente.consensus.shell.ChannelShell;
@@ -15,17 +16,20 @@ import io.entente.core.chain.CertifiedBlock;
 import io.entente.core.chain.Transaction;
 import io.entente.core.check.Check;
 import io.entente.core.crypto.CryptoSuite;
+import io.entente.node.api.ChannelHealth;
 import io.entente.node.p2p.PeerId;
 import io.entente.node.storage.ChannelRecovery;
 import io.entente.node.storage.ChannelStore;
 import io.entente.node.storage.Wal;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One channel of a running node: the channel's {@link ChannelShell} (the same shell the simulator
@@ -115,6 +120,8 @@ public final class ChannelRuntime implements AutoCloseable {
   private volatile Throwable failure;
   private volatile boolean closed;
   private volatile ChannelSnapshot snapshot;
+  private final ArrayDeque<ChannelHealth.RoundChangeSeen> roundChanges = new ArrayDeque<>();
+  private final PeerMembership membership;
 
   /**
    * Opens the channel's store and write-ahead log under {@code dataDirectory} (the log first, see
@@ -141,6 +148,7 @@ public final class ChannelRuntime implements AutoCloseable {
     this.timers = Objects.requireNonNull(timers, "timers");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.events = Objects.requireNonNull(events, "events");
+    this.membership = membership;
     if (!membership.isMember(self)) {
       throw new IllegalArgumentException(
           "this node " + self + " is not a member of channel '" + channel + "'");
@@ -294,7 +302,63 @@ public final class ChannelRuntime implements AutoCloseable {
    */
   public Optional<Application.QueryResult> query(
       Application.Caller caller, Bytes request, long timeoutMs) {
-    CompletableFuture<Application.QueryResult> result = new CompletableFuture<>();
+    return onThread(
+        () -> {
+          try {
+            return shell.ledger().application().query(shell.ledger().state(), caller, request);
+          } catch (RuntimeException e) {
+            LOG.log(
+                System.Logger.Level.ERROR,
+                "a read request failed in channel '" + channel + "': " + e.getMessage(),
+                e);
+            throw e;
+          }
+        },
+        timeoutMs);
+  }
+
+  /**
+   * What this node has heard of the channel's member nodes, its recent round changes and the
+   * equivocation evidence it keeps, read on the channel's thread. Empty when the channel is
+   * stopped, its inbox is full or the answer does not come within {@code timeoutMs}.
+   */
+  public Optional<Observation> observe(long timeoutMs) {
+    return onThread(
+        () -> {
+          long height = shell.ledger().height();
+          return new Observation(
+              height,
+              new TreeMap<>(shell.heardFrom()),
+              List.copyOf(membership.nodesOf(shell.ledger().setOf(height + 1))),
+              List.copyOf(roundChanges),
+              List.copyOf(shell.evidence()));
+        },
+        timeoutMs);
+  }
+
+  /**
+   * A channel's view of its member nodes (see {@link #observe}).
+   *
+   * @param height this node's last final height
+   * @param heard what was last heard from each member node that sent anything
+   * @param validatorNodes the nodes of the next height's validators
+   * @param roundChanges recent round changes, newest first
+   * @param evidence the equivocation evidence kept
+   */
+  public record Observation(
+      long height,
+      SortedMap<PeerId, ChannelShell.Heard> heard,
+      List<PeerId> validatorNodes,
+      List<ChannelHealth.RoundChangeSeen> roundChanges,
+      List<Equivocation> evidence) {}
+
+  /**
+   * Runs {@code task} on the channel's thread and waits up to {@code timeoutMs} for its answer;
+   * empty when the inbox is full, the task fails or the answer is late (the task is then skipped if
+   * it has not started).
+   */
+  private <T> Optional<T> onThread(Supplier<T> task, long timeoutMs) {
+    CompletableFuture<T> result = new CompletableFuture<>();
     boolean queued =
         offer(
             () -> {
@@ -302,13 +366,8 @@ public final class ChannelRuntime implements AutoCloseable {
                 return;
               }
               try {
-                result.complete(
-                    shell.ledger().application().query(shell.ledger().state(), caller, request));
+                result.complete(task.get());
               } catch (RuntimeException e) {
-                LOG.log(
-                    System.Logger.Level.ERROR,
-                    "a read request failed in channel '" + channel + "': " + e.getMessage(),
-                    e);
                 result.completeExceptionally(e);
               }
             });
@@ -494,6 +553,7 @@ public final class ChannelRuntime implements AutoCloseable {
   }
 
   private void publishSnapshot() {
+    noteRoundChange();
     snapshot =
         new ChannelSnapshot(
             channel,
@@ -510,6 +570,21 @@ public final class ChannelRuntime implements AutoCloseable {
             shell.evidence().size(),
             Math.max(shell.ledger().height(), shell.highestHeardHeight()),
             shell.halted());
+  }
+
+  /** Keeps the last few rounds above 0 this node moved to, for operators (channel thread). */
+  private void noteRoundChange() {
+    ChannelSnapshot before = snapshot;
+    long height = shell.ledger().height() + 1;
+    int round = shell.qbft().round();
+    boolean moved =
+        round > 0 && (before == null || before.height() + 1 != height || before.round() < round);
+    if (moved) {
+      if (roundChanges.size() == ChannelHealth.ROUND_CHANGES_KEPT) {
+        roundChanges.removeLast();
+      }
+      roundChanges.addFirst(new ChannelHealth.RoundChangeSeen(height, round, clock.getAsLong()));
+    }
   }
 
   private void onCommitted(CertifiedBlock block, ChannelLedger.Appended executed) {

@@ -2,6 +2,8 @@ package io.entente.node.runtime;
 
 import io.entente.consensus.app.Application;
 import io.entente.consensus.app.BlockResult;
+import io.entente.consensus.message.Equivocation;
+import io.entente.consensus.shell.ChannelShell;
 import io.entente.core.CoreLimits;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
@@ -13,6 +15,7 @@ import io.entente.core.chain.Transaction;
 import io.entente.core.check.Check;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.node.api.ApplicationEvent;
+import io.entente.node.api.ChannelHealth;
 import io.entente.node.api.ChannelStatus;
 import io.entente.node.api.CommittedBlock;
 import io.entente.node.api.NodeBackend;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -148,6 +152,55 @@ public final class RuntimeBackend implements NodeBackend {
               }
               return institutions;
             });
+  }
+
+  @Override
+  public Optional<ChannelHealth> channelHealth(String channel) {
+    return running(channel)
+        .flatMap(runtime -> runtime.observe(RuntimeLimits.QUERY_WAIT_MS))
+        .map(observed -> health(channel, observed));
+  }
+
+  private ChannelHealth health(String channel, ChannelRuntime.Observation observed) {
+    TreeMap<PeerId, String> names = new TreeMap<>();
+    names.put(node.self(), node.config().nodeId());
+    node.config().channels().stream()
+        .filter(config -> config.name().equals(channel))
+        .flatMap(config -> config.peers().stream())
+        .forEach(peer -> names.put(peer.peerId(), peer.nodeId()));
+    List<PeerId> connected = node.connectedPeers();
+    PeerMembership membership = node.membership(channel);
+    List<ChannelHealth.NodeHealth> nodes = new ArrayList<>();
+    for (PeerId member : membership.members()) {
+      boolean self = member.equals(node.self());
+      ChannelShell.Heard heard = observed.heard().get(member);
+      OptionalLong height =
+          self
+              ? OptionalLong.of(observed.height())
+              : heard == null ? OptionalLong.empty() : OptionalLong.of(heard.height());
+      nodes.add(
+          new ChannelHealth.NodeHealth(
+              names.getOrDefault(member, member.nodeKey().shortHex()),
+              member.institutionId(),
+              self,
+              observed.validatorNodes().contains(member),
+              self || connected.contains(member),
+              height,
+              height.isPresent() ? Math.max(0, observed.height() - height.getAsLong()) : 0,
+              heard == null || self ? OptionalLong.empty() : OptionalLong.of(heard.atMs())));
+    }
+    List<ChannelHealth.EvidenceSeen> evidence = new ArrayList<>();
+    for (Equivocation found : observed.evidence()) {
+      var payload = found.first().payload();
+      evidence.add(
+          new ChannelHealth.EvidenceSeen(
+              found.validator().toHex(),
+              membership.node(found.validator()).map(names::get),
+              payload.type().name(),
+              payload.height(),
+              payload.round()));
+    }
+    return new ChannelHealth(channel, observed.height(), nodes, observed.roundChanges(), evidence);
   }
 
   @Override

@@ -267,6 +267,31 @@ final class FakeBackend implements NodeBackend {
             0));
   }
 
+  /** One node per member institution, each at this channel's height. */
+  @Override
+  public synchronized Optional<ChannelHealth> channelHealth(String channel) {
+    Channel state = channels.get(channel);
+    if (state == null) {
+      return Optional.empty();
+    }
+    long height = state.chain.blocks().size();
+    List<ChannelHealth.NodeHealth> nodes = new ArrayList<>();
+    for (String member : new TreeSet<>(state.institutions)) {
+      boolean self = member.equals(INSTITUTION);
+      nodes.add(
+          new ChannelHealth.NodeHealth(
+              member + "-1",
+              member,
+              self,
+              true,
+              true,
+              OptionalLong.of(height),
+              0,
+              self ? OptionalLong.empty() : OptionalLong.of(0)));
+    }
+    return Optional.of(new ChannelHealth(channel, height, nodes, List.of(), List.of()));
+  }
+
   @Override
   public synchronized Optional<SortedSet<String>> channelInstitutions(String channel) {
     Channel state = channels.get(channel);

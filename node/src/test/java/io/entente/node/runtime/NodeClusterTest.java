@@ -278,6 +278,61 @@ class NodeClusterTest {
   }
 
   @Test
+  void aChannelsHealthShowsEveryMemberNodeAndTheRoundChangesWhileOneIsDown() throws Exception {
+    configs.forEach(this::start);
+    Node first = nodes.get(LEAD + "-node-1");
+    RuntimeBackend backend =
+        new RuntimeBackend(first, ClientDirectory.of(Map.of()), Optional.empty());
+    List<Hash> ids = submit(first, BILATERAL, 20);
+    await(
+        "final on all four",
+        () -> nodes.values().stream().allMatch(n -> allFinal(n, BILATERAL, ids)));
+    long height = first.channel(BILATERAL).orElseThrow().store().height();
+    await(
+        "every other node heard at the committed height",
+        () ->
+            backend.channelHealth(BILATERAL).orElseThrow().nodes().stream()
+                .allMatch(n -> n.height().orElse(0) >= height));
+    io.entente.node.api.ChannelHealth health = backend.channelHealth(BILATERAL).orElseThrow();
+    assertThat(health.nodes())
+        .extracting(io.entente.node.api.ChannelHealth.NodeHealth::nodeId)
+        .containsExactlyInAnyOrderElementsOf(nodes.keySet());
+    assertThat(health.nodes())
+        .allSatisfy(
+            n -> {
+              assertThat(n.validator()).as(n.nodeId()).isTrue();
+              assertThat(n.connected()).as(n.nodeId()).isTrue();
+              assertThat(n.self()).as(n.nodeId()).isEqualTo(n.nodeId().equals(LEAD + "-node-1"));
+              assertThat(n.lastSeenMs().isPresent()).as(n.nodeId()).isEqualTo(!n.self());
+            });
+    assertThat(health.evidence()).as("honest nodes leave no evidence").isEmpty();
+
+    String stopped = PARTNER + "-node-2";
+    nodes.remove(stopped).close();
+    await(
+        "a round change while " + stopped + " is down (it proposes at some height)",
+        () -> {
+          try {
+            submit(first, BILATERAL, 1);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          return !backend.channelHealth(BILATERAL).orElseThrow().roundChanges().isEmpty();
+        });
+    io.entente.node.api.ChannelHealth.NodeHealth down =
+        backend.channelHealth(BILATERAL).orElseThrow().nodes().stream()
+            .filter(n -> n.nodeId().equals(stopped))
+            .findFirst()
+            .orElseThrow();
+    assertThat(down.connected()).isFalse();
+    assertThat(down.lastSeenMs()).as("still known from before it stopped").isPresent();
+    io.entente.node.api.ChannelHealth.RoundChangeSeen change =
+        backend.channelHealth(BILATERAL).orElseThrow().roundChanges().get(0);
+    assertThat(change.round()).isPositive();
+    assertThat(change.height()).isGreaterThan(height);
+  }
+
+  @Test
   void aChannelsDataStaysWithItsMembers() throws Exception {
     configs.forEach(this::start);
     otherConfigs.forEach(this::start);

@@ -193,4 +193,36 @@ class BankPagesBrowserTest {
       assertThat(downloaded).as("SHA-256 of the CSV the browser downloaded").isEqualTo(onLedger);
     }
   }
+
+  @Test
+  @Order(4)
+  void theConsortiumPageShowsThePartnersNodeConnectedAndAtTheChannelsHeight() throws Exception {
+    try (Browser browser = Browser.open(banks.origin(TwoBanks.LEAD))) {
+      browser.logIn("admin", banks.password(TwoBanks.LEAD, "admin"));
+      browser.get("/ui/consortium");
+      By nodes = By.id("nodes-" + TwoBanks.CHANNEL);
+      String partnerNode = TwoBanks.PARTNER + "-node-1";
+      // The page is a snapshot: reload until the partner's node has been heard at a height.
+      new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Browser.WAIT)
+          .until(
+              driver -> {
+                driver.navigate().refresh();
+                return !rowOf(browser, nodes, partnerNode).contains("not connected")
+                    && !rowOf(browser, nodes, partnerNode).contains("not heard");
+              });
+      String row = rowOf(browser, nodes, partnerNode);
+      assertThat(row).contains(TwoBanks.PARTNER).contains("validator").contains(" s ago");
+      assertThat(row).doesNotContain("not connected");
+      assertThat(browser.find(By.id("evidence-" + TwoBanks.CHANNEL)).getText()).startsWith("None");
+      browser.checkPage("consortium-two-banks");
+    }
+  }
+
+  private static String rowOf(Browser browser, By table, String node) {
+    return browser.find(table).findElements(By.tagName("tr")).stream()
+        .map(org.openqa.selenium.WebElement::getText)
+        .filter(text -> text.startsWith(node))
+        .findFirst()
+        .orElse("");
+  }
 }

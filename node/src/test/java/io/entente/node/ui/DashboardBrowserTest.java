@@ -100,6 +100,15 @@ class DashboardBrowserTest {
           .contains("governance")
           .contains(LEAD + "--partner-a");
       assertThat(browser.find(By.cssSelector(".who")).getText()).contains(LEAD).contains("admin");
+      String bilateral = LEAD + "--partner-a";
+      assertThat(browser.find(By.id("nodes-" + bilateral)).getText())
+          .as("this node is listed with its height; the partner's node, never started, as unheard")
+          .contains(LEAD + "-node-1 (this node)")
+          .contains("partner-a-node-1")
+          .contains("not connected")
+          .contains("not heard")
+          .contains("not since this node started");
+      assertThat(browser.find(By.id("evidence-" + bilateral)).getText()).startsWith("None");
       browser.checkPage("consortium");
 
       browser.find(By.cssSelector("form.logout button")).click();
