@@ -49,6 +49,60 @@ final class ApiJson {
       List<String> notReadyReasons,
       List<ChannelStatusJson> channels) {}
 
+  record ChannelHealthJson(
+      String channel,
+      long height,
+      List<NodeHealthJson> nodes,
+      List<RoundChangeJson> roundChanges,
+      List<EvidenceJson> evidence) {
+    static ChannelHealthJson of(ChannelHealth health) {
+      return new ChannelHealthJson(
+          health.channel(),
+          health.height(),
+          health.nodes().stream()
+              .map(
+                  n ->
+                      new NodeHealthJson(
+                          n.nodeId(),
+                          n.institution(),
+                          n.self(),
+                          n.validator(),
+                          n.connected(),
+                          n.height().isPresent() ? n.height().getAsLong() : null,
+                          n.lag(),
+                          n.lastSeenMs().isPresent() ? n.lastSeenMs().getAsLong() : null))
+              .toList(),
+          health.roundChanges().stream()
+              .map(c -> new RoundChangeJson(c.height(), c.round(), c.atMs()))
+              .toList(),
+          health.evidence().stream()
+              .map(
+                  e ->
+                      new EvidenceJson(
+                          e.validator(),
+                          e.nodeId().orElse(null),
+                          e.messageType(),
+                          e.height(),
+                          e.round()))
+              .toList());
+    }
+  }
+
+  record NodeHealthJson(
+      String nodeId,
+      String institution,
+      boolean self,
+      boolean validator,
+      boolean connected,
+      Long height,
+      long lagBlocks,
+      Long lastSeenMs) {}
+
+  record RoundChangeJson(long height, int round, long atMs) {}
+
+  record EvidenceJson(
+      String validator, String nodeId, String messageType, long height, int round) {}
+
   record ChannelStatusJson(
       String channel,
       long height,

@@ -237,6 +237,7 @@ public final class ApiServer implements AutoCloseable {
             "DELETE", "/v1/auth/users/{username}/tokens", Route.Access.MANAGE, auth::revokeUser),
         new Route("GET", "/v1/status", Route.Access.READ, read::nodeStatus),
         new Route("GET", "/v1/channels/{channel}/status", Route.Access.READ, read::channelStatus),
+        new Route("GET", "/v1/channels/{channel}/health", Route.Access.READ, read::channelHealth),
         new Route(
             "POST",
             "/v1/channels/{channel}/transactions",

@@ -58,6 +58,22 @@ final class ReadEndpoints {
     return Reply.json(200, ChannelStatusJson.of(status));
   }
 
+  Reply channelHealth(Call call) {
+    String channel = call.path("channel");
+    backend.channelStatus(channel).orElseThrow(() -> unknownChannel(channel));
+    ChannelHealth health =
+        backend
+            .channelHealth(channel)
+            .orElseThrow(
+                () ->
+                    ApiProblem.unavailable(
+                        "busy",
+                        "The channel is busy",
+                        "channel " + channel + " could not answer in time; retry later",
+                        ApiLimits.BUSY_RETRY_AFTER));
+    return Reply.json(200, ApiJson.ChannelHealthJson.of(health));
+  }
+
   Reply block(Call call) {
     String channel = call.path("channel");
     long height = height(call.path("height"), "height");

@@ -77,6 +77,34 @@ class ApiEndpointsTest {
   }
 
   @Test
+  void channelHealthListsEveryMemberNodeWithWhatWasHeardOfIt() throws Exception {
+    String token = api.login("alice");
+    api.post(
+        channelPath("/transactions"),
+        token,
+        single(api.transaction(FakeBackend.CHANNEL, "k1", "one")));
+    api.backend.commitPending(FakeBackend.CHANNEL);
+
+    JsonNode health = json(api.get(channelPath("/health"), token));
+
+    assertThat(health.get("height").asLong()).isEqualTo(1);
+    assertThat(health.get("nodes").size()).isGreaterThan(1);
+    JsonNode self = null;
+    for (JsonNode node : health.get("nodes")) {
+      assertThat(node.get("height").asLong()).isEqualTo(1);
+      if (node.get("self").asBoolean()) {
+        self = node;
+      }
+    }
+    assertThat(self).as("the answering node is listed").isNotNull();
+    assertThat(self.get("institution").asText()).isEqualTo(FakeBackend.INSTITUTION);
+    assertThat(self.has("lastSeenMs")).as("nothing is heard from oneself").isFalse();
+    assertThat(health.get("roundChanges").isArray()).isTrue();
+    assertThat(health.get("evidence").isArray()).isTrue();
+    assertThat(api.get("/v1/channels/no-such-channel/health", token).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void aSubmittedTransactionIsAcceptedIntoTheMempool() throws Exception {
     Transaction transaction = api.transaction(FakeBackend.CHANNEL, "k1", "payload");
 
