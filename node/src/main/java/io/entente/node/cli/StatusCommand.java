@@ -39,6 +39,9 @@ import picocli.CommandLine.Spec;
           + " the node's institution whose password comes from --credentials (the"
           + " admin-credentials.txt `entente init` wrote: <user>.password=…) or from the"
           + " environment variable ENTENTE_API_PASSWORD.",
+      "With --nodes, also each channel's member nodes as the node hears them (session, height"
+          + " shown, blocks behind, last seen), its recent round changes and any equivocation"
+          + " evidence (GET /v1/channels/{channel}/health).",
       "Exit status: 0 printed, 1 the node could not be asked (the message says why), 2 bad"
           + " arguments."
     })
@@ -65,6 +68,11 @@ final class StatusCommand implements Callable<Integer> {
       description = "A credentials file with a line <user>.password=….")
   Path credentials;
 
+  @Option(
+      names = "--nodes",
+      description = "Also print each channel's member nodes, round changes and evidence.")
+  boolean nodes;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -83,6 +91,16 @@ final class StatusCommand implements Callable<Integer> {
       String token = login(http, base, password);
       JsonNode status = get(http, base + "/v1/status", token);
       print(out, config.nodeId(), status);
+      if (nodes) {
+        for (JsonNode channel : status.path("channels")) {
+          String name = channel.path("channel").asText();
+          String path =
+              "/v1/channels/"
+                  + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+                  + "/health";
+          printHealth(out, get(http, base + path, token), Instant.now());
+        }
+      }
       return 0;
     } catch (ConfigException | IOException e) {
       err.println("entente status: " + e.getMessage());
@@ -206,6 +224,63 @@ final class StatusCommand implements Callable<Integer> {
           channel.path("peersConnected").asInt(),
           channel.path("mempoolTransactions").asInt(),
           channel.path("lagBlocks").asLong());
+    }
+    out.flush();
+  }
+
+  /** One channel's member nodes, round changes and evidence (the health answer of the API). */
+  static void printHealth(PrintWriter out, JsonNode health, Instant now) {
+    out.printf(
+        "%nnodes of %s (this node at height %d)%n",
+        health.path("channel").asText(), health.path("height").asLong());
+    out.printf(
+        "%-28s %-20s %-9s %-13s %8s %6s  %s%n",
+        "node", "institution", "role", "session", "height", "behind", "last seen");
+    for (JsonNode node : health.path("nodes")) {
+      boolean self = node.path("self").asBoolean();
+      out.printf(
+          "%-28s %-20s %-9s %-13s %8s %6s  %s%n",
+          node.path("nodeId").asText() + (self ? " (this)" : ""),
+          node.path("institution").asText(),
+          node.path("validator").asBoolean() ? "validator" : "observer",
+          self ? "-" : node.path("connected").asBoolean() ? "connected" : "NOT CONNECTED",
+          node.hasNonNull("height") ? node.get("height").asText() : "-",
+          node.hasNonNull("height") ? node.path("lagBlocks").asText() : "-",
+          self
+              ? "-"
+              : node.hasNonNull("lastSeenMs")
+                  ? Duration.between(Instant.ofEpochMilli(node.get("lastSeenMs").asLong()), now)
+                          .toSeconds()
+                      + " s ago"
+                  : "not heard");
+    }
+    JsonNode rounds = health.path("roundChanges");
+    if (rounds.isEmpty()) {
+      out.println("round changes: none since the node started");
+    } else {
+      out.printf("round changes (newest first, at most %d):%n", rounds.size());
+      for (JsonNode change : rounds) {
+        out.printf(
+            "  height %d to round %d at %s%n",
+            change.path("height").asLong(),
+            change.path("round").asInt(),
+            Instant.ofEpochMilli(change.path("atMs").asLong()));
+      }
+    }
+    JsonNode evidence = health.path("evidence");
+    if (evidence.isEmpty()) {
+      out.println("equivocation evidence: none");
+    } else {
+      out.printf("EQUIVOCATION EVIDENCE: %d%n", evidence.size());
+      for (JsonNode found : evidence) {
+        out.printf(
+            "  %s (validator %s) signed two %s at height %d round %d%n",
+            found.path("nodeId").asText("unknown node"),
+            found.path("validator").asText(),
+            found.path("messageType").asText(),
+            found.path("height").asLong(),
+            found.path("round").asInt());
+      }
     }
     out.flush();
   }

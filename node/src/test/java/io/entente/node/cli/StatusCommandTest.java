@@ -59,6 +59,23 @@ class StatusCommandTest {
           .contains("lead-bank--partner-a")
           .contains("height");
 
+      CliRun withNodes =
+          run(
+              "status",
+              "--home",
+              home.toString(),
+              "--nodes",
+              "--credentials",
+              consortium.resolve("lead-bank").resolve(Layout.ADMIN_CREDENTIALS).toString());
+      assertThat(withNodes.status()).as(withNodes.err()).isZero();
+      assertThat(withNodes.out())
+          .as("the partner's node was never started: listed, not connected, not heard")
+          .contains("nodes of lead-bank--partner-a")
+          .contains("lead-bank-node-1 (this)")
+          .containsPattern("partner-a-node-1 +partner-a +validator +NOT CONNECTED +- +- +not heard")
+          .contains("round changes: none since the node started")
+          .contains("equivocation evidence: none");
+
       CliRun wrongUser =
           run(
               "status",
@@ -71,6 +88,28 @@ class StatusCommandTest {
       assertThat(wrongUser.status()).isEqualTo(2);
       assertThat(wrongUser.err()).contains("nobody.password");
     }
+  }
+
+  @Test
+  void roundChangesAndEquivocationEvidenceArePrintedSoTheyStandOut() throws Exception {
+    String health =
+        "{\"channel\":\"a--b\",\"height\":9,"
+            + "\"nodes\":[{\"nodeId\":\"b-node-2\",\"institution\":\"b\",\"self\":false,"
+            + "\"validator\":true,\"connected\":true,\"height\":7,\"lagBlocks\":2,"
+            + "\"lastSeenMs\":1000}],"
+            + "\"roundChanges\":[{\"height\":8,\"round\":2,\"atMs\":0}],"
+            + "\"evidence\":[{\"validator\":\"ab12\",\"nodeId\":\"b-node-2\","
+            + "\"messageType\":\"PREPARE\",\"height\":8,\"round\":1}]}";
+    java.io.StringWriter text = new java.io.StringWriter();
+    StatusCommand.printHealth(
+        new java.io.PrintWriter(text),
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(health),
+        java.time.Instant.ofEpochMilli(31_000));
+    assertThat(text.toString())
+        .containsPattern("b-node-2 +b +validator +connected +7 +2  30 s ago")
+        .contains("height 8 to round 2 at 1970-01-01T00:00:00Z")
+        .contains("EQUIVOCATION EVIDENCE: 1")
+        .contains("b-node-2 (validator ab12) signed two PREPARE at height 8 round 1");
   }
 
   @Test
