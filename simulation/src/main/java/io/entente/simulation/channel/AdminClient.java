@@ -6,6 +6,7 @@ import io.entente.core.bytes.Bytes;
 import io.entente.core.bytes.Hash;
 import io.entente.core.chain.BlockHeader;
 import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.chain.GovernanceUpdate;
 import io.entente.core.chain.Transaction;
 import io.entente.core.chain.TxBody;
 import io.entente.core.chain.Validator;
@@ -48,12 +49,23 @@ import java.util.TreeSet;
  * client the block at the client's view height, at most {@link ChannelLimits#READY_LAG_BLOCKS_MAX}
  * blocks ago (qbft.md pitfall 5, readiness before promotion; the simulator's stand-in for the
  * signed readiness message on the chain).
+ *
+ * <p>With a {@link GovernanceOracle} (a channel anchored to governance), the administrator is the
+ * governance channel and its relay: a change is a decision of the oracle, numbered, named relative
+ * to the last decision rather than to the view, and reaches the validators as that decision's
+ * {@link GovernanceUpdate} transaction. At most {@link #DECISIONS_AHEAD_MAX} decisions wait for
+ * their import (one under GROWTH), and every poll re-sends one of the waiting decisions chosen at
+ * random, not necessarily the next, so updates arrive late, repeated and out of order; the channel
+ * must import them in order, once each.
  */
 final class AdminClient implements Process {
   enum Policy {
     MIXED,
     GROWTH
   }
+
+  /** Decisions made but not yet seen imported, at most, before the next one (not under GROWTH). */
+  static final int DECISIONS_AHEAD_MAX = 3;
 
   private static final TimerId DECIDE = TimerId.of("decide");
   private static final TimerId POLL = TimerId.of("poll");
@@ -67,6 +79,7 @@ final class AdminClient implements Process {
   private final int growthSize;
   private final long stopMs;
   private final TreeMap<String, Integer> institutionFloor = new TreeMap<>();
+  private final Optional<GovernanceOracle> governance;
 
   // The chain as far as this client has seen it final.
   private long viewHeight;
@@ -74,6 +87,7 @@ final class AdminClient implements Process {
   private ValidatorSet viewSet;
   private final TreeMap<Long, CertifiedBlock> ahead = new TreeMap<>();
   private int submitted;
+  private long imported;
 
   // The spare to add next under GROWTH, and the height it last proved to hold.
   private NodeId readyNode;
@@ -86,8 +100,10 @@ final class AdminClient implements Process {
       Set<Hash> byzantine,
       Policy policy,
       int growthSize,
-      long stopMs) {
+      long stopMs,
+      Optional<GovernanceOracle> governance) {
     this.spec = spec;
+    this.governance = governance;
     this.signer = signer;
     this.certificateId = spec.suite().fingerprint(signer.publicKey());
     this.spares = List.copyOf(spares);
@@ -105,6 +121,7 @@ final class AdminClient implements Process {
     viewHeight = 0;
     viewParent = spec.genesis().hash();
     viewSet = spec.genesis().validators();
+    imported = 0;
     ahead.clear();
     scheduleDecision(context);
     context.setTimer(POLL, context.nowMs() + ChannelLimits.ADMIN_POLL_INTERVAL_MS);
@@ -152,8 +169,22 @@ final class AdminClient implements Process {
               }
               context.send(node, ChannelWire.syncRequest(viewHeight, viewHeight));
             });
+    governance.ifPresent(oracle -> resendOneWaiting(context, oracle));
     if (context.nowMs() + ChannelLimits.ADMIN_POLL_INTERVAL_MS < stopMs) {
       context.setTimer(POLL, context.nowMs() + ChannelLimits.ADMIN_POLL_INTERVAL_MS);
+    }
+  }
+
+  /** Sends again one decision made but not yet seen imported, chosen at random. */
+  private void resendOneWaiting(Context context, GovernanceOracle oracle) {
+    int waiting = oracle.decisions() - (int) imported;
+    if (waiting > 0) {
+      long sequence = imported + 1 + context.random().nextInt(waiting);
+      sendToValidators(context, oracle.transaction(sequence, signer));
+      context.count("admin.decision_resent");
+      if (sequence > imported + 1) {
+        context.count("admin.decision_sent_ahead_of_its_turn");
+      }
     }
   }
 
@@ -173,6 +204,17 @@ final class AdminClient implements Process {
         return;
       }
       viewSet = ValidatorSetChange.nextSet(viewSet, block.block().transactions());
+      for (Transaction transaction : block.block().transactions()) {
+        if (GovernanceUpdate.isUpdate(transaction.body())) {
+          imported =
+              Math.max(
+                  imported,
+                  GovernanceUpdate.CODEC
+                      .decode(transaction.body().payload())
+                      .decision()
+                      .sequence());
+        }
+      }
       viewParent = header.chainHash(spec.suite());
       viewHeight++;
     }
@@ -185,18 +227,43 @@ final class AdminClient implements Process {
             + context
                 .random()
                 .nextLong(ChannelLimits.ADMIN_GAP_MS_MIN, ChannelLimits.ADMIN_GAP_MS_MAX + 1);
-    boolean grown = policy == Policy.GROWTH && viewSet.size() >= growthSize;
+    boolean grown = policy == Policy.GROWTH && base().size() >= growthSize;
     if (next < stopMs && !grown) {
       context.setTimer(DECIDE, next);
     }
   }
 
+  /**
+   * The set the next change starts from: the view, or with governance the last decision (decisions
+   * apply in order, each one step from the one before).
+   */
+  private ValidatorSet base() {
+    return governance
+        .map(oracle -> oracle.lastDecided(spec.genesis().validators()))
+        .orElse(viewSet);
+  }
+
   private void decide(Context context) {
-    List<ValidatorSet> choices = policy == Policy.GROWTH ? growth() : mixed(context);
+    if (governance.isPresent()) {
+      int waiting = governance.get().decisions() - (int) imported;
+      if (waiting >= (policy == Policy.GROWTH ? 1 : DECISIONS_AHEAD_MAX)) {
+        return;
+      }
+    }
+    ValidatorSet base = base();
+    List<ValidatorSet> choices = policy == Policy.GROWTH ? growth(base) : mixed(context, base);
     if (choices.isEmpty()) {
       return;
     }
     ValidatorSet next = choices.get(context.random().nextInt(choices.size()));
+    String kind = next.size() > base.size() ? "add" : next.size() < base.size() ? "remove" : "swap";
+    if (governance.isPresent()) {
+      GovernanceOracle oracle = governance.get();
+      oracle.decide(next, context.random().nextInt(4) == 0, context.random());
+      sendToValidators(context, oracle.transaction(oracle.decisions(), signer));
+      context.count("admin." + kind + "_decided");
+      return;
+    }
     TxBody body =
         new TxBody(
             spec.name(),
@@ -207,23 +274,22 @@ final class AdminClient implements Process {
             context.self().name() + "-" + submitted++,
             0,
             ChannelScenarios.TX_VALID_UNTIL_MS);
-    Transaction transaction = Transaction.sign(spec.suite(), signer, body);
+    sendToValidators(context, Transaction.sign(spec.suite(), signer, body));
+    context.count("admin." + kind + "_submitted");
+  }
+
+  /** Sends {@code transaction} to one to three random validators of the view's set. */
+  private void sendToValidators(Context context, Transaction transaction) {
     List<NodeId> validators = new ArrayList<>(spec.nodesOf(viewSet));
     int copies = 1 + context.random().nextInt(Math.min(3, validators.size()));
     for (int i = 0; i < copies; i++) {
       NodeId to = validators.remove(context.random().nextInt(validators.size()));
       context.send(to, ChannelWire.transaction(transaction));
     }
-    context.count(
-        "admin."
-            + (next.size() > viewSet.size()
-                ? "add"
-                : next.size() < viewSet.size() ? "remove" : "swap")
-            + "_submitted");
   }
 
-  /** The view plus the first spare it lacks, once that spare is ready. */
-  private List<ValidatorSet> growth() {
+  /** {@code base} plus the first spare it lacks, once that spare is ready. */
+  private List<ValidatorSet> growth(ValidatorSet base) {
     Optional<Validator> spare = nextSpare();
     if (spare.isEmpty()) {
       return List.of();
@@ -232,41 +298,41 @@ final class AdminClient implements Process {
         viewHeight == 0
             || (spec.node(spare.get().fingerprint()).orElseThrow().equals(readyNode)
                 && readyHeight >= viewHeight - ChannelLimits.READY_LAG_BLOCKS_MAX);
-    return ready ? List.of(with(viewSet, spare.get(), null)) : List.of();
+    return ready ? List.of(with(base, spare.get(), null)) : List.of();
   }
 
-  /** Under GROWTH, the first spare the view lacks while the set is below {@code growthSize}. */
+  /** Under GROWTH, the first spare the base set lacks while it is below {@code growthSize}. */
   private Optional<Validator> nextSpare() {
-    if (policy != Policy.GROWTH || viewSet.size() >= growthSize) {
+    ValidatorSet base = base();
+    if (policy != Policy.GROWTH || base.size() >= growthSize) {
       return Optional.empty();
     }
-    return spares.stream().filter(spare -> !contains(viewSet, spare)).findFirst();
+    return spares.stream().filter(spare -> !contains(base, spare)).findFirst();
   }
 
   /** One kind of change at random among those possible, then one change of that kind. */
-  private List<ValidatorSet> mixed(Context context) {
+  private List<ValidatorSet> mixed(Context context, ValidatorSet base) {
     List<ValidatorSet> adds = new ArrayList<>();
     List<ValidatorSet> swaps = new ArrayList<>();
     List<ValidatorSet> removes = new ArrayList<>();
     for (Validator spare : spares) {
-      if (contains(viewSet, spare)) {
+      if (contains(base, spare)) {
         continue;
       }
-      adds.add(with(viewSet, spare, null));
-      for (Validator out : viewSet.validators()) {
+      adds.add(with(base, spare, null));
+      for (Validator out : base.validators()) {
         if (!byzantine.contains(out.fingerprint())
             && out.institution().equals(spare.institution())) {
-          swaps.add(with(viewSet, spare, out));
+          swaps.add(with(base, spare, out));
         }
       }
     }
     ValidatorSet genesis = spec.genesis().validators();
-    for (Validator out : viewSet.validators()) {
+    for (Validator out : base.validators()) {
       if (!contains(genesis, out)
-          && viewSet.size() > genesis.size()
-          && count(viewSet, out.institution())
-              > institutionFloor.getOrDefault(out.institution(), 0)) {
-        removes.add(with(viewSet, null, out));
+          && base.size() > genesis.size()
+          && count(base, out.institution()) > institutionFloor.getOrDefault(out.institution(), 0)) {
+        removes.add(with(base, null, out));
       }
     }
     List<List<ValidatorSet>> kinds = new ArrayList<>();

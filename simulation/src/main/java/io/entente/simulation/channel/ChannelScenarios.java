@@ -75,6 +75,8 @@ public final class ChannelScenarios {
     all.add(RoundLaggard.SCENARIO);
     all.add(Reconfiguration.RECONFIG);
     all.add(Reconfiguration.GROWTH);
+    all.add(Reconfiguration.GOVERNED_RECONFIG);
+    all.add(Reconfiguration.GOVERNED_GROWTH);
     return all;
   }
 
@@ -266,6 +268,36 @@ public final class ChannelScenarios {
       long clientStopMs,
       List<ByzantineConduct.Kind> kinds,
       ChannelDiagnostics diagnostics) {
+    return build(
+        world,
+        random,
+        keys,
+        name,
+        n,
+        spares,
+        rules,
+        clientStopMs,
+        kinds,
+        diagnostics,
+        Optional.empty());
+  }
+
+  /**
+   * The same; with {@code governance}, the genesis anchors the channel to that governance channel,
+   * so its validators change by imported governance decisions only (plain changes are refused).
+   */
+  static Built build(
+      World world,
+      RandomGenerator random,
+      Keys keys,
+      String name,
+      int n,
+      int spares,
+      Rules rules,
+      long clientStopMs,
+      List<ByzantineConduct.Kind> kinds,
+      ChannelDiagnostics diagnostics,
+      Optional<io.entente.core.chain.GovernanceAnchor> governance) {
     CryptoSuite suite = keys.cryptoSuite();
     List<Signer> signers = new ArrayList<>();
     List<Validator> validators = new ArrayList<>();
@@ -276,7 +308,7 @@ public final class ChannelScenarios {
     }
     ValidatorSet set = ValidatorSet.of(validators);
     boolean everyInstitution = n >= 4 && random.nextBoolean();
-    Genesis genesis = new Genesis(name, SuiteId.STANDARD, 0, 1, set, everyInstitution);
+    Genesis genesis = new Genesis(name, SuiteId.STANDARD, 0, 1, set, everyInstitution, governance);
     List<NodeId> nodes = new ArrayList<>();
     List<Signer> ordered = new ArrayList<>();
     TreeMap<Hash, NodeId> byFingerprint = new TreeMap<>();

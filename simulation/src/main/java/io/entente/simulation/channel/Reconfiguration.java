@@ -9,7 +9,9 @@ import io.entente.simulation.world.NodeId;
 import io.entente.simulation.world.RunResult;
 import io.entente.simulation.world.Scenario;
 import io.entente.simulation.world.World;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
@@ -29,6 +31,12 @@ import java.util.random.RandomGenerator;
  *       {@value #GROWTH_SIZE} validators, and the run fails ({@value #NOT_GROWN}) unless the
  *       highest final block was decided by a set of that size. Each change adds one validator, so
  *       the chain finalized blocks with 1, 2, 3 and 4 validators.
+ *   <li>{@code governed-reconfig} and {@code governed-growth}: the same, in a channel anchored to
+ *       governance, whose validators change only by governance decisions imported as update
+ *       transactions ({@link GovernanceOracle}); the administrator re-sends waiting decisions at
+ *       random, so they arrive late, repeated and out of order, and the governance channel changes
+ *       its own validators now and then. At the end the sets the chain went through must be the
+ *       decided sets, in decision order, each once ({@value #NOT_AS_DECIDED}).
  * </ul>
  *
  * <p>At the end every set the chain went through must tolerate the run's faults ({@value
@@ -58,30 +66,58 @@ final class Reconfiguration implements Scenario {
   static final String NOT_GROWN = "growth.not_grown";
   static final String FAULT_BOUND = "reconfig.fault_bound";
   static final String SET_SIZE_FINAL = "channel.set_size_final";
+  static final String NOT_AS_DECIDED = "governed.sets_not_as_decided";
+  static final String DECISIONS_MADE = "governed.decisions_made";
+  static final String DECISIONS_IMPORTED = "governed.decisions_imported";
+  static final String GOVERNANCE_SET_CHANGES = "governed.governance_set_changes";
 
   static final Reconfiguration RECONFIG =
       new Reconfiguration(
-          "reconfig", new int[] {1, 4, 5, 7}, AdminClient.Policy.MIXED, ChannelDiagnostics.NONE);
+          "reconfig",
+          new int[] {1, 4, 5, 7},
+          AdminClient.Policy.MIXED,
+          false,
+          ChannelDiagnostics.NONE);
   static final Reconfiguration GROWTH =
       new Reconfiguration(
-          "growth", new int[] {1}, AdminClient.Policy.GROWTH, ChannelDiagnostics.NONE);
+          "growth", new int[] {1}, AdminClient.Policy.GROWTH, false, ChannelDiagnostics.NONE);
+  static final Reconfiguration GOVERNED_RECONFIG =
+      new Reconfiguration(
+          "governed-reconfig",
+          new int[] {1, 4, 5, 7},
+          AdminClient.Policy.MIXED,
+          true,
+          ChannelDiagnostics.NONE);
+  static final Reconfiguration GOVERNED_GROWTH =
+      new Reconfiguration(
+          "governed-growth",
+          new int[] {1},
+          AdminClient.Policy.GROWTH,
+          true,
+          ChannelDiagnostics.NONE);
 
   private final String name;
   private final int[] sizes;
   private final AdminClient.Policy policy;
+  private final boolean governed;
   private final ChannelDiagnostics diagnostics;
 
   private Reconfiguration(
-      String name, int[] sizes, AdminClient.Policy policy, ChannelDiagnostics diagnostics) {
+      String name,
+      int[] sizes,
+      AdminClient.Policy policy,
+      boolean governed,
+      ChannelDiagnostics diagnostics) {
     this.name = name;
     this.sizes = sizes.clone();
     this.policy = policy;
+    this.governed = governed;
     this.diagnostics = diagnostics;
   }
 
   /** The same scenario with diagnostics; it draws the same. */
   Reconfiguration with(ChannelDiagnostics diagnostics) {
-    return new Reconfiguration(name, sizes, policy, diagnostics);
+    return new Reconfiguration(name, sizes, policy, governed, diagnostics);
   }
 
   @Override
@@ -99,6 +135,10 @@ final class Reconfiguration implements Scenario {
     long healMs = ChannelScenarios.FAULTS_END_MS;
     long clientStopMs =
         healMs + (growth ? GROWTH_CLIENT_AFTER_HEAL_MS : ChannelScenarios.CLIENT_AFTER_HEAL_MS);
+    Optional<GovernanceOracle> governance =
+        governed
+            ? Optional.of(new GovernanceOracle(keys.cryptoSuite(), keys, random, "ch0"))
+            : Optional.empty();
     ChannelScenarios.Built channel =
         ChannelScenarios.build(
             world,
@@ -110,7 +150,8 @@ final class Reconfiguration implements Scenario {
             Rules.CORRECT,
             clientStopMs,
             List.of(ByzantineConduct.Kind.values()),
-            diagnostics);
+            diagnostics,
+            governance.map(GovernanceOracle::anchor));
     TreeSet<Hash> byzantine = new TreeSet<>();
     channel
         .spec()
@@ -133,7 +174,8 @@ final class Reconfiguration implements Scenario {
                 byzantine,
                 policy,
                 GROWTH_SIZE,
-                adminStopMs));
+                adminStopMs,
+                governance));
     diagnostics.install(world, List.of(channel));
     ChannelScenarios.installNemesis(world, random, channel);
     ChannelScenarios.Liveness liveness = new ChannelScenarios.Liveness(List.of(channel));
@@ -144,10 +186,18 @@ final class Reconfiguration implements Scenario {
     if (growth) {
       world.at(endMs, "growth", w -> w.require(grown(channel)));
     }
+    governance.ifPresent(
+        oracle -> world.at(endMs, "as-decided", w -> w.require(asDecided(channel, oracle))));
     RunResult result = world.runUntil(endMs);
     RunResult measured = ChannelScenarios.withMetrics(result, List.of(channel), liveness, keys);
     TreeMap<String, Long> coverage = new TreeMap<>(measured.coverage());
     coverage.put(SET_SIZE_FINAL, (long) finalSetSize(channel));
+    governance.ifPresent(
+        oracle -> {
+          coverage.put(DECISIONS_MADE, (long) oracle.decisions());
+          coverage.put(DECISIONS_IMPORTED, (long) setsThrough(channel).size() - 1);
+          coverage.put(GOVERNANCE_SET_CHANGES, (long) oracle.governanceSetChanges());
+        });
     return new RunResult(
         measured.outcome(),
         measured.timeMs(),
@@ -181,6 +231,43 @@ final class Reconfiguration implements Scenario {
       }
     }
     return Check.accepted();
+  }
+
+  /**
+   * The sets the chain went through, in order, each listed once when it took over: the genesis set,
+   * then one per applied change, up to the set of the height after the highest final block.
+   */
+  private static List<ValidatorSet> setsThrough(ChannelScenarios.Built channel) {
+    List<ValidatorSet> sets = new ArrayList<>();
+    for (long height = 1; height <= channel.checks().heightMax() + 1; height++) {
+      ValidatorSet set = channel.checks().setOf(height);
+      if (sets.isEmpty() || !sets.get(sets.size() - 1).equals(set)) {
+        sets.add(set);
+      }
+    }
+    return sets;
+  }
+
+  /**
+   * The chain's sets after genesis are the first decisions' sets, in decision order: no decision
+   * skipped, repeated or applied out of order, and no change that governance did not decide. (A
+   * decision naming the set already in force would not show as a change; the administrator never
+   * makes one, as each change adds, swaps or removes a validator.)
+   */
+  private static Check asDecided(ChannelScenarios.Built channel, GovernanceOracle oracle) {
+    List<ValidatorSet> applied = setsThrough(channel);
+    List<ValidatorSet> decided = oracle.decided();
+    List<ValidatorSet> after = applied.subList(1, applied.size());
+    boolean prefix =
+        after.size() <= decided.size() && after.equals(decided.subList(0, after.size()));
+    return Check.require(
+        prefix && applied.get(0).equals(channel.spec().genesis().validators()),
+        NOT_AS_DECIDED,
+        () ->
+            after.size()
+                + " set changes applied; they are not the first decisions in order (of "
+                + decided.size()
+                + " decisions)");
   }
 
   private static Check grown(ChannelScenarios.Built channel) {

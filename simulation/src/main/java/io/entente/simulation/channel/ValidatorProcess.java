@@ -129,6 +129,19 @@ final class ValidatorProcess implements Process {
   // ---------------------------------------------------------------------------------------------
   // Process
 
+  /**
+   * The counter application; in a channel anchored to governance, inside the ledger application
+   * that imports governance decisions, as a node runs it.
+   */
+  private static io.entente.consensus.app.Application application(ChannelSpec spec) {
+    CounterApplication counter = new CounterApplication(spec.suite());
+    if (spec.genesis().governance().isEmpty()) {
+      return counter;
+    }
+    return new io.entente.consensus.ledger.LedgerApplication(
+        spec.suite(), spec.genesis().governance(), counter, id -> Optional.empty());
+  }
+
   @Override
   public void start(Context context) {
     this.context = context;
@@ -146,7 +159,7 @@ final class ValidatorProcess implements Process {
     shell =
         new ChannelShell<>(
             new QbftSetup(spec.genesis(), spec.config(), signer, spec.rules(), spec.suite()),
-            new CounterApplication(spec.suite()),
+            application(spec),
             spec,
             key -> Optional.ofNullable(spec.clientKeys().get(key)),
             LIMITS,

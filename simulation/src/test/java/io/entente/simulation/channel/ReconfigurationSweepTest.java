@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class ReconfigurationSweepTest {
   static final int RECONFIG_SEEDS = 40;
   static final int GROWTH_SEEDS = 10;
+  static final int GOVERNED_SEEDS = 30;
+  static final int GOVERNED_GROWTH_SEEDS = 10;
 
   private static List<String> failures(
       Scenario scenario, int seeds, List<SortedMap<String, Long>> coverage) {
@@ -102,6 +104,87 @@ class ReconfigurationSweepTest {
           .isEqualTo(Reconfiguration.GROWTH_SIZE - 1L);
       assertThat(seed.get(ChannelChecks.VALIDATORS_REMOVED)).isZero();
     }
+  }
+
+  @Test
+  void governanceDecisionsDeliveredLateAndOutOfOrderApplyInOrderOnceAndKeepEverySeedSafe() {
+    List<SortedMap<String, Long>> coverage = new ArrayList<>();
+    List<String> failures = failures(Reconfiguration.GOVERNED_RECONFIG, GOVERNED_SEEDS, coverage);
+    SortedMap<String, Long> total = Coverage.sum(coverage);
+    long seedsWithImports =
+        coverage.stream().filter(c -> c.get(Reconfiguration.DECISIONS_IMPORTED) > 0).count();
+    System.out.println(
+        "governed reconfig sweep: "
+            + GOVERNED_SEEDS
+            + " seeds, "
+            + failures.size()
+            + " failed, "
+            + seedsWithImports
+            + " with imported decisions; "
+            + governedFigures(total));
+
+    assertThat(failures).as("safety, liveness, fault bound and sets as decided").isEmpty();
+    assertThat(seedsWithImports)
+        .as("seeds whose set changed by governance")
+        .isGreaterThan(GOVERNED_SEEDS * 3L / 4);
+    assertThat(total.get(Reconfiguration.DECISIONS_IMPORTED))
+        .as("decisions imported")
+        .isGreaterThan(GOVERNED_SEEDS);
+    assertThat(total.get(Reconfiguration.GOVERNANCE_SET_CHANGES))
+        .as("updates that carried the governance channel's own set changes")
+        .isPositive();
+    assertThat(total.getOrDefault("process.admin.decision_resent", 0L)).isPositive();
+    assertThat(total.getOrDefault("process.admin.decision_sent_ahead_of_its_turn", 0L))
+        .as("decisions sent while an earlier one was still waiting")
+        .isPositive();
+    assertThat(total.getOrDefault("process.admin.swap_decided", 0L)).isPositive();
+    assertThat(total.getOrDefault("process.admin.remove_decided", 0L)).isPositive();
+    assertThat(total.get(ChannelChecks.BLOCKS_SEALED_BY_JOINERS))
+        .as("blocks sealed by a validator governance brought in")
+        .isPositive();
+    assertThat(total.getOrDefault(Coverage.CRASHES, 0L)).isPositive();
+  }
+
+  @Test
+  void growthByGovernanceFromOneValidatorReachesFourAndKeepsFinalizingInEverySeed() {
+    List<SortedMap<String, Long>> coverage = new ArrayList<>();
+    List<String> failures =
+        failures(Reconfiguration.GOVERNED_GROWTH, GOVERNED_GROWTH_SEEDS, coverage);
+    System.out.println(
+        "governed growth: "
+            + GOVERNED_GROWTH_SEEDS
+            + " seeds, "
+            + failures.size()
+            + " failed; "
+            + governedFigures(Coverage.sum(coverage)));
+
+    assertThat(failures).isEmpty();
+    for (SortedMap<String, Long> seed : coverage) {
+      assertThat(seed.get(Reconfiguration.SET_SIZE_FINAL)).isEqualTo(Reconfiguration.GROWTH_SIZE);
+      assertThat(seed.get(Reconfiguration.DECISIONS_IMPORTED))
+          .as("one validator added per decision")
+          .isEqualTo(Reconfiguration.GROWTH_SIZE - 1L);
+      assertThat(seed.get(ChannelChecks.VALIDATORS_REMOVED)).isZero();
+    }
+  }
+
+  private static String governedFigures(SortedMap<String, Long> total) {
+    StringBuilder line = new StringBuilder();
+    for (String name :
+        List.of(
+            Reconfiguration.DECISIONS_MADE,
+            Reconfiguration.DECISIONS_IMPORTED,
+            Reconfiguration.GOVERNANCE_SET_CHANGES,
+            "process.admin.decision_resent",
+            "process.admin.decision_sent_ahead_of_its_turn",
+            "process.admin.add_decided",
+            "process.admin.swap_decided",
+            "process.admin.remove_decided",
+            ChannelChecks.BLOCKS_SEALED_BY_JOINERS,
+            Coverage.CRASHES)) {
+      line.append(name).append('=').append(total.getOrDefault(name, 0L)).append(' ');
+    }
+    return line.toString().trim();
   }
 
   private static String figures(SortedMap<String, Long> total) {
