@@ -169,8 +169,8 @@ class ReconfigurationSweepTest {
   }
 
   private static String governedFigures(SortedMap<String, Long> total) {
-    StringBuilder line = new StringBuilder();
-    for (String name :
+    return line(
+        total,
         List.of(
             Reconfiguration.DECISIONS_MADE,
             Reconfiguration.DECISIONS_IMPORTED,
@@ -181,10 +181,7 @@ class ReconfigurationSweepTest {
             "process.admin.swap_decided",
             "process.admin.remove_decided",
             ChannelChecks.BLOCKS_SEALED_BY_JOINERS,
-            Coverage.CRASHES)) {
-      line.append(name).append('=').append(total.getOrDefault(name, 0L)).append(' ');
-    }
-    return line.toString().trim();
+            Coverage.CRASHES));
   }
 
   private static String figures(SortedMap<String, Long> total) {
@@ -201,6 +198,10 @@ class ReconfigurationSweepTest {
             "process.validator.follow_poll",
             "process.validator.sync_block_kept_in_order",
             Coverage.CRASHES);
+    return line(total, names);
+  }
+
+  private static String line(SortedMap<String, Long> total, List<String> names) {
     StringBuilder line = new StringBuilder();
     for (String name : names) {
       line.append(name).append('=').append(total.getOrDefault(name, 0L)).append(' ');
