@@ -21,6 +21,7 @@ public final class Main implements Runnable {
     return new CommandLine(new Main())
         .addSubcommand(new InitCommand())
         .addSubcommand(new OrgCommand())
+        .addSubcommand(new GovernanceCommand())
         .addSubcommand(new NodeCommand())
         .addSubcommand(new StatusCommand())
         .addSubcommand(new BenchCommand())

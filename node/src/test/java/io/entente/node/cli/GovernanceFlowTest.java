@@ -1,0 +1,383 @@
+package io.entente.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entente.app.governance.GovernanceApplication;
+import io.entente.app.governance.GovernanceReasons;
+import io.entente.app.governance.GovernanceRequests;
+import io.entente.consensus.ConsensusConfig;
+import io.entente.consensus.ledger.BlockChecks;
+import io.entente.core.chain.Transaction;
+import io.entente.core.crypto.CryptoSuite;
+import io.entente.core.crypto.SuiteId;
+import io.entente.core.pki.Pem;
+import io.entente.node.FreePorts;
+import io.entente.node.api.RequestSigner;
+import io.entente.node.api.UserRequests;
+import io.entente.node.consortium.ConsortiumSpec;
+import io.entente.node.consortium.ConsortiumWriter;
+import io.entente.node.consortium.Layout;
+import io.entente.node.consortium.NodeConfig;
+import io.entente.node.keys.KeyFiles;
+import io.entente.node.keys.PasswordSource;
+import io.entente.node.runtime.RunningNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Flows 1 and 2 of consortium governance end to end, through four real nodes (one per bank: the
+ * lead and three partners) with consensus, storage and the HTTPS API: a new bank generates its keys
+ * ({@code entente org new}), the lead's admin proposes its admission from the bundle ({@code
+ * entente governance propose-admit}), and the other members vote ({@code entente governance vote})
+ * until more than two thirds of the four voters said yes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GovernanceFlowTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String LEAD = "lead-bank";
+  private static final List<String> PARTNERS = List.of("partner-a", "partner-b", "partner-c");
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+  @TempDir static Path folder;
+
+  private Path consortium;
+  private final List<RunningNode> nodes = new ArrayList<>();
+
+  @BeforeAll
+  void start() throws Exception {
+    consortium = folder.resolve("consortium");
+    ConsortiumWriter.write(
+        new ConsortiumSpec(LEAD, PARTNERS, 1, SuiteId.STANDARD, FreePorts.block(8), "127.0.0.1")
+            .withKeyIterations(1_000),
+        consortium,
+        false,
+        Clock.systemUTC(),
+        new SecureRandom());
+    for (String institution : institutions()) {
+      nodes.add(
+          RunningNode.start(
+              NodeConfig.load(home(institution).resolve(Layout.NODE_CONFIG)),
+              ConsensusConfig.DEFAULT));
+    }
+    for (String institution : institutions()) {
+      awaitReady(institution);
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    for (RunningNode node : nodes) {
+      node.close();
+    }
+  }
+
+  private static List<String> institutions() {
+    List<String> all = new ArrayList<>();
+    all.add(LEAD);
+    all.addAll(PARTNERS);
+    return all;
+  }
+
+  private Path home(String institution) {
+    return consortium.resolve(institution).resolve(Layout.nodeFolder(1));
+  }
+
+  private Path credentials(String institution) {
+    return consortium.resolve(institution).resolve(Layout.ADMIN_CREDENTIALS);
+  }
+
+  private CliRun cli(String institution, String... args) {
+    String[] full = new String[args.length + 4];
+    System.arraycopy(args, 0, full, 0, args.length);
+    full[args.length] = "--home";
+    full[args.length + 1] = home(institution).toString();
+    full[args.length + 2] = "--credentials";
+    full[args.length + 3] = credentials(institution).toString();
+    return CliRun.of(full);
+  }
+
+  @Test
+  void aNewBankIsAdmittedByVoteAndNotBefore() throws Exception {
+    Path bankD = folder.resolve("bank-d");
+    CliRun generated =
+        CliRun.of(
+            "org",
+            "new",
+            bankD.toString(),
+            "--id",
+            "bank-d",
+            "--name",
+            "Bank D",
+            "--nodes",
+            "1",
+            "--insecure-key-iterations=1000");
+    assertThat(generated.status()).as(generated.err()).isZero();
+    Path bundle = bankD.resolve("bundle.json");
+
+    CliRun proposed = cli(LEAD, "governance", "propose-admit", "--bundle", bundle.toString());
+    assertThat(proposed.status()).as(proposed.err()).isZero();
+    assertThat(proposed.out()).contains("committed").containsPattern("proposal \\d+: open");
+    long id = Long.parseLong(proposed.out().replaceAll("(?s).*proposal (\\d+): open.*", "$1"));
+
+    // Maker and checker: the admin who proposed does not also vote for the lead.
+    CliRun selfVote = cli(LEAD, "governance", "vote", Long.toString(id), "yes");
+    assertThat(selfVote.status()).isEqualTo(GovernanceCommand.FAILED);
+    assertThat(selfVote.err()).contains(GovernanceReasons.SAME_USER);
+
+    // One yes of four voters: the proposal stays open and bank-d is not a member.
+    CliRun first = cli("partner-a", "governance", "vote", Long.toString(id), "yes");
+    assertThat(first.status()).as(first.err()).isZero();
+    assertThat(first.out()).contains("proposal " + id + ": open");
+    Api lead = Api.login(home(LEAD), credentials(LEAD), "admin");
+    assertThat(members(lead)).doesNotContain("bank-d");
+    JsonNode open = lead.get("/v1/governance/proposals/" + id);
+    assertThat(open.get("status").asText()).isEqualTo("open");
+    assertThat(open.get("kind").asText()).isEqualTo("admit-member");
+    assertThat(open.get("voters"))
+        .extracting(JsonNode::asText)
+        .containsExactly(LEAD, "partner-a", "partner-b", "partner-c");
+    assertThat(open.get("yes").asInt()).isEqualTo(1);
+    assertThat(open.get("expiresAtMs").asLong()).isGreaterThan(open.get("createdAtMs").asLong());
+    assertThat(open.has("decision")).isFalse();
+
+    // A user without the admin role may not vote.
+    Api gateway = Api.login(home("partner-b"), credentials("partner-b"), "gateway");
+    HttpResponse<String> notAdmin =
+        gateway.post("/v1/governance/proposals/" + id + "/votes", "{\"vote\":\"yes\"}", "k1");
+    assertThat(notAdmin.statusCode()).isEqualTo(403);
+
+    // The new bank is no member yet: a vote it signs with its own client key is refused (the
+    // ledger knows no such client, before the governance application is asked).
+    HttpResponse<String> outsider =
+        Api.login(home(LEAD), credentials(LEAD), "gateway")
+            .post(
+                "/v1/channels/governance/transactions",
+                "{\"transaction\":\"" + outsiderVote(bankD, id) + "\"}",
+                null);
+    assertThat(outsider.statusCode()).isEqualTo(422);
+    assertThat(JSON.readTree(outsider.body()).get("reason").asText())
+        .isEqualTo(BlockChecks.UNKNOWN_CLIENT);
+
+    // Two yes of four is not more than two thirds either.
+    CliRun second = cli("partner-b", "governance", "vote", Long.toString(id), "yes");
+    assertThat(second.out()).as(second.err()).contains("proposal " + id + ": open");
+    assertThat(members(lead)).doesNotContain("bank-d");
+
+    // The third yes passes it; every node's governance state has the new member.
+    CliRun third = cli("partner-c", "governance", "vote", Long.toString(id), "yes");
+    assertThat(third.out()).as(third.err()).contains("proposal " + id + ": approved");
+    for (String institution : institutions()) {
+      Api api = Api.login(home(institution), credentials(institution), "admin");
+      awaitCondition(
+          "bank-d a member on the node of " + institution, () -> members(api).contains("bank-d"));
+    }
+    JsonNode approved = lead.get("/v1/governance/proposals/" + id);
+    assertThat(approved.get("status").asText()).isEqualTo("approved");
+    assertThat(approved.get("votes")).hasSize(3);
+    JsonNode member = memberNode(lead, "bank-d");
+    assertThat(member.get("role").asText()).isEqualTo("partner");
+    assertThat(member.get("caCertificate").get("pem").asText())
+        .isEqualTo(Pem.encode(Pem.decode(Files.readString(bankD.resolve("ca/ca-cert.pem")))));
+
+    CliRun list = cli(LEAD, "governance", "list");
+    assertThat(list.status()).as(list.err()).isZero();
+    assertThat(list.out())
+        .contains("admit-member", "bank-d", "approved", "3/0  ")
+        .contains("partner-a: yes by admin");
+
+    // The checker (approver role) may not vote either: governance is the admin's.
+    HttpResponse<String> late =
+        Api.login(home(LEAD), credentials(LEAD), "checker")
+            .post("/v1/governance/proposals/" + id + "/votes", "{\"vote\":\"no\"}", "late");
+    assertThat(late.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aProposalWithoutEnoughVotesNeverTakesEffectAndARejectedOneIsClosed() throws Exception {
+    Path bankE = folder.resolve("bank-e");
+    assertThat(
+            CliRun.of(
+                    "org",
+                    "new",
+                    bankE.toString(),
+                    "--id",
+                    "bank-e",
+                    "--name",
+                    "Bank E",
+                    "--nodes",
+                    "1",
+                    "--insecure-key-iterations=1000")
+                .status())
+        .isZero();
+    CliRun proposed =
+        cli(
+            "partner-a",
+            "governance",
+            "propose-admit",
+            "--bundle",
+            bankE.resolve("bundle.json").toString(),
+            "--role",
+            "witness");
+    assertThat(proposed.status()).as(proposed.err()).isZero();
+    long id = Long.parseLong(proposed.out().replaceAll("(?s).*proposal (\\d+): open.*", "$1"));
+
+    // Two no votes of four: three yes can no longer happen, so it closes as rejected.
+    assertThat(cli(LEAD, "governance", "vote", Long.toString(id), "no").out())
+        .contains("proposal " + id + ": open");
+    assertThat(cli("partner-b", "governance", "vote", Long.toString(id), "no").out())
+        .contains("proposal " + id + ": rejected");
+    Api api = Api.login(home(LEAD), credentials(LEAD), "admin");
+    assertThat(members(api)).doesNotContain("bank-e");
+
+    CliRun late = cli("partner-c", "governance", "vote", Long.toString(id), "yes");
+    assertThat(late.status()).isEqualTo(GovernanceCommand.FAILED);
+    assertThat(late.err()).contains(GovernanceReasons.PROPOSAL_CLOSED);
+    assertThat(members(api)).doesNotContain("bank-e");
+
+    CliRun rejected = cli(LEAD, "governance", "list", "--status", "rejected");
+    assertThat(rejected.out()).contains("bank-e", "rejected").doesNotContain("approved");
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** A vote signed by the new bank's own client key, which no member node knows yet. */
+  private static String outsiderVote(Path bankFolder, long proposalId) throws Exception {
+    Path admin = bankFolder.resolve(Layout.ADMIN_DIR);
+    RequestSigner signer =
+        RequestSigner.of(
+            Pem.decode(Files.readString(admin.resolve(Layout.CLIENT_CERTIFICATE))),
+            KeyFiles.loadSigner(
+                admin.resolve(Layout.CLIENT_KEY),
+                SuiteId.STANDARD,
+                PasswordSource.file(admin.resolve(Layout.PASSWORD_FILE))));
+    Transaction vote =
+        UserRequests.sign(
+            CryptoSuite.of(SuiteId.STANDARD),
+            signer,
+            "admin",
+            "admin",
+            ConsortiumSpec.GOVERNANCE_CHANNEL,
+            GovernanceApplication.NAME,
+            GovernanceApplication.VOTE,
+            GovernanceRequests.vote(proposalId, false),
+            "outsider-vote",
+            Instant.now(),
+            Duration.ofMinutes(5));
+    return Base64.getEncoder().encodeToString(Transaction.CODEC.encode(vote).toByteArray());
+  }
+
+  private static List<String> members(Api api) throws Exception {
+    List<String> names = new ArrayList<>();
+    for (JsonNode member : api.get("/v1/governance/members").get("members")) {
+      names.add(member.get("institution").asText());
+    }
+    return names;
+  }
+
+  private static JsonNode memberNode(Api api, String institution) throws Exception {
+    for (JsonNode member : api.get("/v1/governance/members").get("members")) {
+      if (member.get("institution").asText().equals(institution)) {
+        return member;
+      }
+    }
+    throw new AssertionError(institution + " is not a member");
+  }
+
+  private void awaitReady(String institution) throws Exception {
+    NodeConfig config = NodeConfig.load(home(institution).resolve(Layout.NODE_CONFIG));
+    HttpClient http = StatusCommand.client(config);
+    URI ready =
+        URI.create("https://" + config.api().host() + ":" + config.api().port() + "/health/ready");
+    awaitCondition(
+        institution + " ready",
+        () ->
+            http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()
+                == 200);
+  }
+
+  @FunctionalInterface
+  interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  /** Polls until the condition holds; the deadline only guards against a hang. */
+  static void awaitCondition(String what, Condition condition) throws Exception {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (!condition.holds()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** A logged-in API session with one node. */
+  record Api(HttpClient http, String base, String token) {
+    static Api login(Path home, Path credentials, String user) throws Exception {
+      NodeConfig config = NodeConfig.load(home.resolve(Layout.NODE_CONFIG));
+      HttpClient http = StatusCommand.client(config);
+      String base = "https://" + config.api().host() + ":" + config.api().port();
+      Properties passwords = new Properties();
+      try (var reader = Files.newBufferedReader(credentials)) {
+        passwords.load(reader);
+      }
+      String body =
+          JSON.createObjectNode()
+              .put("username", user)
+              .put("password", passwords.getProperty(user + ".password"))
+              .toString();
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/v1/auth/tokens"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+      return new Api(http, base, JSON.readTree(response.body()).get("token").asText());
+    }
+
+    JsonNode get(String path) throws Exception {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + path))
+                  .header("Authorization", "Bearer " + token)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+      return JSON.readTree(response.body());
+    }
+
+    HttpResponse<String> post(String path, String body, String idempotencyKey) throws Exception {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Authorization", "Bearer " + token)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body));
+      if (idempotencyKey != null) {
+        request.header("Idempotency-Key", idempotencyKey);
+      }
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+  }
+}
