@@ -12,7 +12,11 @@ import io.entente.consensus.ledger.BlockChecks;
 import io.entente.core.chain.Transaction;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.SuiteId;
+import io.entente.core.pki.Certificate;
+import io.entente.core.pki.CertificateReasons;
 import io.entente.core.pki.Pem;
+import io.entente.core.pki.Purpose;
+import io.entente.core.pki.Validation;
 import io.entente.node.FreePorts;
 import io.entente.node.api.RequestSigner;
 import io.entente.node.api.UserRequests;
@@ -22,6 +26,9 @@ import io.entente.node.consortium.Layout;
 import io.entente.node.consortium.NodeConfig;
 import io.entente.node.keys.KeyFiles;
 import io.entente.node.keys.PasswordSource;
+import io.entente.node.p2p.NodeIdentity;
+import io.entente.node.p2p.P2pReasons;
+import io.entente.node.p2p.TlsProbe;
 import io.entente.node.runtime.RunningNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,6 +79,8 @@ class GovernanceFlowTest {
         false,
         Clock.systemUTC(),
         new SecureRandom());
+    addSecondAdmin(
+        NodeConfig.load(home(LEAD).resolve(Layout.NODE_CONFIG)).usersFile(), credentials(LEAD));
     for (String institution : institutions()) {
       nodes.add(
           RunningNode.start(
@@ -132,6 +141,12 @@ class GovernanceFlowTest {
             "--insecure-key-iterations=1000");
     assertThat(generated.status()).as(generated.err()).isZero();
     Path bundle = bankD.resolve("bundle.json");
+    NodeIdentity bankDNode = identity(bankD);
+
+    // Before the vote no node trusts the new bank's CA: its node is refused at TLS.
+    for (int i = 0; i < nodes.size(); i++) {
+      refusedAs(i, bankDNode, CertificateReasons.UNKNOWN_ISSUER);
+    }
 
     CliRun proposed = cli(LEAD, "governance", "propose-admit", "--bundle", bundle.toString());
     assertThat(proposed.status()).as(proposed.err()).isZero();
@@ -198,17 +213,89 @@ class GovernanceFlowTest {
     assertThat(member.get("caCertificate").get("pem").asText())
         .isEqualTo(Pem.encode(Pem.decode(Files.readString(bankD.resolve("ca/ca-cert.pem")))));
 
+    // TLS trust follows the governance view, without a restart: every node now trusts the new
+    // bank's CA. Its node is still no configured peer, so the handshake ends in access_denied.
+    for (int i = 0; i < nodes.size(); i++) {
+      RunningNode node = nodes.get(i);
+      awaitCondition(
+          "node " + i + " trusts bank-d's CA", () -> validatesAs(node, bankDNode, "bank-d"));
+      refusedAs(i, bankDNode, P2pReasons.UNKNOWN_PEER);
+    }
+
     CliRun list = cli(LEAD, "governance", "list");
     assertThat(list.status()).as(list.err()).isZero();
     assertThat(list.out())
         .contains("admit-member", "bank-d", "approved", "3/0  ")
         .contains("partner-a: yes by admin");
 
+    // Revoking the new bank's node certificate: now five voters (bank-d is a member), four yes
+    // needed; the lead votes with its second admin (maker and checker). It is a decision.
+    Certificate bankDTls = bankDNode.leaf();
+    HttpResponse<String> revocation =
+        lead.post(
+            "/v1/governance/proposals?wait=commit",
+            JSON.createObjectNode()
+                .put("kind", "revoke-certificate")
+                .put("issuer", bankDTls.issuer())
+                .put("serial", bankDTls.serial().toString(16))
+                .toString(),
+            "revoke-bank-d-node-1");
+    assertThat(revocation.statusCode()).as(revocation.body()).isEqualTo(200);
+    long revokeId = JSON.readTree(revocation.body()).get("proposal").get("id").asLong();
+    assertThat(lead.get("/v1/governance/proposals/" + revokeId).get("voters")).hasSize(5);
+    CliRun byAdmin2 =
+        cli(LEAD, "governance", "vote", Long.toString(revokeId), "yes", "--user", ADMIN2);
+    assertThat(byAdmin2.out()).as(byAdmin2.err()).contains("proposal " + revokeId + ": open");
+    assertThat(cli("partner-a", "governance", "vote", Long.toString(revokeId), "yes").out())
+        .contains("proposal " + revokeId + ": open");
+    assertThat(cli("partner-b", "governance", "vote", Long.toString(revokeId), "yes").out())
+        .contains("proposal " + revokeId + ": open");
+    CliRun fourth = cli("partner-c", "governance", "vote", Long.toString(revokeId), "yes");
+    assertThat(fourth.out()).as(fourth.err()).containsPattern("approved: decision \\d+");
+    JsonNode revoked = lead.get("/v1/governance/proposals/" + revokeId);
+    assertThat(revoked.get("status").asText()).isEqualTo("approved");
+    assertThat(revoked.get("decision").asLong()).isPositive();
+    for (int i = 0; i < nodes.size(); i++) {
+      RunningNode node = nodes.get(i);
+      awaitCondition(
+          "node " + i + " refuses the revoked certificate",
+          () -> node.node().trustStore().isRevoked(bankDTls));
+      refusedAs(i, bankDNode, CertificateReasons.REVOKED);
+    }
+
     // The checker (approver role) may not vote either: governance is the admin's.
     HttpResponse<String> late =
         Api.login(home(LEAD), credentials(LEAD), "checker")
             .post("/v1/governance/proposals/" + id + "/votes", "{\"vote\":\"no\"}", "late");
     assertThat(late.statusCode()).isEqualTo(403);
+
+    // The bank leaves again (it runs no validator): once removed, no node trusts its CA.
+    HttpResponse<String> removal =
+        lead.post(
+            "/v1/governance/proposals?wait=commit",
+            "{\"kind\":\"remove-member\",\"institution\":\"bank-d\"}",
+            "remove-bank-d");
+    assertThat(removal.statusCode()).as(removal.body()).isEqualTo(200);
+    JsonNode removing = JSON.readTree(removal.body()).get("proposal");
+    assertThat(removing.get("status").asText()).isEqualTo("open");
+    long removeId = removing.get("id").asLong();
+    assertThat(lead.get("/v1/governance/proposals/" + removeId).get("voters"))
+        .extracting(JsonNode::asText)
+        .as("the subject of a removal does not vote on it")
+        .containsExactly(LEAD, "partner-a", "partner-b", "partner-c");
+    for (String partner : PARTNERS) {
+      CliRun vote = cli(partner, "governance", "vote", Long.toString(removeId), "yes");
+      assertThat(vote.status()).as(vote.err()).isZero();
+    }
+    assertThat(lead.get("/v1/governance/proposals/" + removeId).get("status").asText())
+        .isEqualTo("approved");
+    for (int i = 0; i < nodes.size(); i++) {
+      RunningNode node = nodes.get(i);
+      awaitCondition(
+          "node " + i + " no longer trusts bank-d's CA",
+          () -> !validatesAs(node, bankDNode, "bank-d"));
+      refusedAs(i, bankDNode, CertificateReasons.UNKNOWN_ISSUER);
+    }
   }
 
   @Test
@@ -258,6 +345,65 @@ class GovernanceFlowTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  private static final String ADMIN2 = "admin2";
+
+  /** A second admin of the lead, so the lead can vote on its own admin's proposals. */
+  private static void addSecondAdmin(Path usersFile, Path credentials) throws Exception {
+    String password = "second-admin-password-for-tests";
+    com.fasterxml.jackson.databind.node.ObjectNode users =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(usersFile.toFile());
+    com.fasterxml.jackson.databind.node.ObjectNode admin2 =
+        ((com.fasterxml.jackson.databind.node.ArrayNode) users.get("users")).addObject();
+    admin2.put("username", ADMIN2);
+    admin2.putArray("roles").add("viewer").add("admin");
+    admin2.put(
+        "passwordHash",
+        io.entente.node.auth.PasswordHash.create(password.toCharArray(), new SecureRandom(), 1_000)
+            .text());
+    Files.writeString(usersFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(users));
+    Files.writeString(
+        credentials,
+        ADMIN2 + ".password=" + password + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+  }
+
+  /** The TLS identity of node 1 of an institution written by `entente org new`. */
+  private static NodeIdentity identity(Path institutionFolder) throws Exception {
+    Path keys = institutionFolder.resolve(Layout.nodeFolder(1)).resolve(Layout.KEYS_DIR);
+    char[] password = Files.readString(keys.resolve(Layout.PASSWORD_FILE)).strip().toCharArray();
+    return new NodeIdentity(
+        KeyFiles.read(keys.resolve(Layout.TLS_KEY), password),
+        List.of(Pem.decode(Files.readString(keys.resolve(Layout.TLS_CERTIFICATE)))));
+  }
+
+  /**
+   * Whether the node's current trust store takes the certificate as a node of {@code institution}.
+   */
+  private static boolean validatesAs(RunningNode node, NodeIdentity identity, String institution) {
+    return node.node()
+                .trustStore()
+                .validate(identity.leaf(), System.currentTimeMillis(), Purpose.NODE)
+            instanceof Validation.Valid valid
+        && valid.institutionId().equals(institution);
+  }
+
+  /**
+   * Connects to node {@code index}'s p2p port as the identity, as a new bank's node would, and
+   * waits until the node counts the refusal with {@code reason} (what the client sees of a refusal
+   * depends on timing: an alert or a broken pipe).
+   */
+  private void refusedAs(int index, NodeIdentity identity, String reason) throws Exception {
+    RunningNode node = nodes.get(index);
+    long before = node.node().p2pMetrics().refusals(reason);
+    NodeConfig config = node.node().config();
+    String answer =
+        TlsProbe.answer(
+            config.p2p().address(), SuiteId.STANDARD, identity, "bank-d", config.trustStore());
+    awaitCondition(
+        "node " + index + " refuses the connection with " + reason + " (client saw " + answer + ")",
+        () -> node.node().p2pMetrics().refusals(reason) > before);
+  }
 
   /** A vote signed by the new bank's own client key, which no member node knows yet. */
   private static String outsiderVote(Path bankFolder, long proposalId) throws Exception {
