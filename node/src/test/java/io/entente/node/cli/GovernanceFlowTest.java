@@ -55,7 +55,11 @@ import org.junit.jupiter.api.io.TempDir;
  * lead and three partners) with consensus, storage and the HTTPS API: a new bank generates its keys
  * ({@code entente org new}), the lead's admin proposes its admission from the bundle ({@code
  * entente governance propose-admit}), and the other members vote ({@code entente governance vote})
- * until more than two thirds of the four voters said yes.
+ * until more than two thirds of the four voters said yes; TLS trust follows each decision; not
+ * enough votes, a rejection and an expiry in block time never take effect.
+ *
+ * <p>The nodes share one clock (block time, tokens) that one test moves a week forward; every test
+ * reads it and none depends on running before that one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GovernanceFlowTest {
@@ -67,6 +71,12 @@ class GovernanceFlowTest {
   @TempDir static Path folder;
 
   private Path consortium;
+
+  /**
+   * Every node's clock (block time, tokens): the system clock, moved forward by the expiry test.
+   */
+  private final ShiftedClock clock = new ShiftedClock();
+
   private final List<RunningNode> nodes = new ArrayList<>();
 
   @BeforeAll
@@ -85,7 +95,8 @@ class GovernanceFlowTest {
       nodes.add(
           RunningNode.start(
               NodeConfig.load(home(institution).resolve(Layout.NODE_CONFIG)),
-              ConsensusConfig.DEFAULT));
+              ConsensusConfig.DEFAULT,
+              clock));
     }
     for (String institution : institutions()) {
       awaitReady(institution);
@@ -344,7 +355,89 @@ class GovernanceFlowTest {
     assertThat(rejected.out()).contains("bank-e", "rejected").doesNotContain("approved");
   }
 
+  @Test
+  void anExpiredProposalCannotBeExecuted() throws Exception {
+    Path bankF = folder.resolve("bank-f");
+    assertThat(
+            CliRun.of(
+                    "org",
+                    "new",
+                    bankF.toString(),
+                    "--id",
+                    "bank-f",
+                    "--name",
+                    "Bank F",
+                    "--nodes",
+                    "1",
+                    "--insecure-key-iterations=1000")
+                .status())
+        .isZero();
+    CliRun proposed =
+        cli(
+            "partner-b",
+            "governance",
+            "propose-admit",
+            "--bundle",
+            bankF.resolve("bundle.json").toString());
+    assertThat(proposed.status()).as(proposed.err()).isZero();
+    long id = Long.parseLong(proposed.out().replaceAll("(?s).*proposal (\\d+): open.*", "$1"));
+    assertThat(cli(LEAD, "governance", "vote", Long.toString(id), "yes").out())
+        .contains("proposal " + id + ": open");
+    assertThat(cli("partner-a", "governance", "vote", Long.toString(id), "yes").out())
+        .contains("proposal " + id + ": open");
+
+    // The lifetime (7 days by default) passes in block time before the deciding vote.
+    long expiresAt =
+        Api.login(home(LEAD), credentials(LEAD), "admin")
+            .get("/v1/governance/proposals/" + id)
+            .get("expiresAtMs")
+            .asLong();
+    clock.advanceTo(expiresAt + 60_000);
+
+    CliRun late = cli("partner-c", "governance", "vote", Long.toString(id), "yes");
+    assertThat(late.status()).isEqualTo(GovernanceCommand.FAILED);
+    assertThat(late.err()).contains(GovernanceReasons.PROPOSAL_CLOSED);
+    Api api = Api.login(home(LEAD), credentials(LEAD), "admin");
+    JsonNode expired = api.get("/v1/governance/proposals/" + id);
+    assertThat(expired.get("status").asText()).isEqualTo("expired");
+    assertThat(expired.get("votes")).hasSize(2);
+    assertThat(members(api)).doesNotContain("bank-f");
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  /** The system clock plus an offset that only grows. */
+  static final class ShiftedClock extends Clock {
+    private final java.util.concurrent.atomic.AtomicLong offsetMs =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    void advanceTo(long atMs) {
+      long ahead = atMs - millis();
+      if (ahead > 0) {
+        offsetMs.addAndGet(ahead);
+      }
+    }
+
+    @Override
+    public long millis() {
+      return System.currentTimeMillis() + offsetMs.get();
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis());
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException("UTC only");
+    }
+  }
 
   private static final String ADMIN2 = "admin2";
 
@@ -406,7 +499,7 @@ class GovernanceFlowTest {
   }
 
   /** A vote signed by the new bank's own client key, which no member node knows yet. */
-  private static String outsiderVote(Path bankFolder, long proposalId) throws Exception {
+  private String outsiderVote(Path bankFolder, long proposalId) throws Exception {
     Path admin = bankFolder.resolve(Layout.ADMIN_DIR);
     RequestSigner signer =
         RequestSigner.of(
@@ -426,7 +519,7 @@ class GovernanceFlowTest {
             GovernanceApplication.VOTE,
             GovernanceRequests.vote(proposalId, false),
             "outsider-vote",
-            Instant.now(),
+            clock.instant(),
             Duration.ofMinutes(5));
     return Base64.getEncoder().encodeToString(Transaction.CODEC.encode(vote).toByteArray());
   }
