@@ -404,6 +404,68 @@ class GovernanceFlowTest {
     assertThat(members(api)).doesNotContain("bank-f");
   }
 
+  @Test
+  void badProposalsAndVotesAreRefusedNamingTheFieldAndChangeNothing() throws Exception {
+    Path bankG = folder.resolve("bank-g");
+    assertThat(
+            CliRun.of(
+                    "org",
+                    "new",
+                    bankG.toString(),
+                    "--id",
+                    "bank-g",
+                    "--name",
+                    "Bank G",
+                    "--nodes",
+                    "1",
+                    "--insecure-key-iterations=1000")
+                .status())
+        .isZero();
+    JsonNode bundle = JSON.readTree(Files.readString(bankG.resolve("bundle.json")));
+    Api admin = Api.login(home("partner-a"), credentials("partner-a"), "admin");
+    long lastBefore = admin.get("/v1/governance/proposals").get("lastProposalId").asLong();
+
+    com.fasterxml.jackson.databind.node.ObjectNode renamed = bundle.deepCopy();
+    renamed.put("institution", "bank-h");
+    List<String[]> bad =
+        List.of(
+            new String[] {"{\"kind\":\"adopt-member\"}", "kind"},
+            new String[] {"{\"kind\":\"admit-member\"}", "bundle"},
+            new String[] {"{\"kind\":\"admit-member\",\"bundle\":" + renamed + "}", "bundle"},
+            new String[] {
+              "{\"kind\":\"admit-member\",\"role\":\"boss\",\"bundle\":" + bundle + "}", "role"
+            },
+            new String[] {"{\"kind\":\"remove-member\",\"colour\":\"red\"}", "colour"},
+            new String[] {
+              "{\"kind\":\"set-parameters\",\"parameters\":{\"speed\":1}}", "parameters"
+            });
+    int key = 0;
+    for (String[] request : bad) {
+      HttpResponse<String> response =
+          admin.post("/v1/governance/proposals?wait=commit", request[0], "bad-" + key++);
+      assertThat(response.statusCode()).as(request[0] + " " + response.body()).isEqualTo(400);
+      assertThat(JSON.readTree(response.body()).toString()).contains(request[1]);
+    }
+    HttpResponse<String> noKey =
+        admin.post(
+            "/v1/governance/proposals",
+            "{\"kind\":\"remove-member\",\"institution\":\"bank-g\"}",
+            null);
+    assertThat(noKey.statusCode()).isEqualTo(400);
+    HttpResponse<String> badVote =
+        admin.post("/v1/governance/proposals/1/votes", "{\"vote\":\"maybe\"}", "bad-vote");
+    assertThat(badVote.statusCode()).isEqualTo(400);
+    HttpResponse<String> unknown =
+        admin.post(
+            "/v1/governance/proposals/999999/votes?wait=commit", "{\"vote\":\"yes\"}", "v999");
+    assertThat(unknown.statusCode()).isEqualTo(422);
+    assertThat(JSON.readTree(unknown.body()).get("reason").asText())
+        .isEqualTo(GovernanceReasons.UNKNOWN_PROPOSAL);
+
+    assertThat(admin.get("/v1/governance/proposals").get("lastProposalId").asLong())
+        .isEqualTo(lastBefore);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** The system clock plus an offset that only grows. */
