@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
     description = "Consortium governance through a node's API: propose, vote, list.",
     subcommands = {
       GovernanceCommand.ProposeAdmit.class,
+      GovernanceCommand.ProposeRemove.class,
+      GovernanceCommand.ProposeRevoke.class,
       GovernanceCommand.Vote.class,
       GovernanceCommand.ListProposals.class
     })
@@ -240,6 +242,82 @@ final class GovernanceCommand implements Runnable {
             ObjectNode body = JSON.createObjectNode().put("kind", "admit-member");
             body.set("bundle", bundleJson);
             body.put("role", role);
+            printOutcome(out, Session.open(connection).post("/v1/governance/proposals", body));
+          });
+    }
+  }
+
+  @Command(
+      name = "propose-remove",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Proposes that a member institution leaves the consortium (it does not vote on it), and"
+            + " prints the proposal's id.",
+        "Exit status: 0 proposed, 1 refused or the node could not be asked, 2 bad arguments."
+      })
+  static final class ProposeRemove implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+
+    @Option(
+        names = "--institution",
+        paramLabel = "ID",
+        required = true,
+        description = "The member to remove.")
+    String institution;
+
+    @Override
+    public Integer call() {
+      return run(
+          spec,
+          "propose-remove",
+          out -> {
+            ObjectNode body =
+                JSON.createObjectNode()
+                    .put("kind", "remove-member")
+                    .put("institution", institution);
+            printOutcome(out, Session.open(connection).post("/v1/governance/proposals", body));
+          });
+    }
+  }
+
+  @Command(
+      name = "propose-revoke",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Proposes to revoke a certificate everywhere (a node's TLS or seal certificate, a client"
+            + " certificate), named by its issuer and serial, and prints the proposal's id.",
+        "Exit status: 0 proposed, 1 refused or the node could not be asked, 2 bad arguments."
+      })
+  static final class ProposeRevoke implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+
+    @Option(
+        names = "--certificate",
+        paramLabel = "FILE",
+        required = true,
+        description = "The certificate to revoke, PEM.")
+    Path certificate;
+
+    @Override
+    public Integer call() {
+      return run(
+          spec,
+          "propose-revoke",
+          out -> {
+            io.entente.core.pki.Certificate revoked;
+            try {
+              revoked = io.entente.core.pki.Pem.decode(Files.readString(certificate));
+            } catch (IOException | RuntimeException e) {
+              throw new IllegalArgumentException(
+                  "cannot read a PEM certificate from " + certificate + ": " + e.getMessage());
+            }
+            ObjectNode body =
+                JSON.createObjectNode()
+                    .put("kind", "revoke-certificate")
+                    .put("issuer", revoked.issuer())
+                    .put("serial", revoked.serial().toString(16));
             printOutcome(out, Session.open(connection).post("/v1/governance/proposals", body));
           });
     }

@@ -242,17 +242,24 @@ class GovernanceFlowTest {
     // Revoking the new bank's node certificate: now five voters (bank-d is a member), four yes
     // needed; the lead votes with its second admin (maker and checker). It is a decision.
     Certificate bankDTls = bankDNode.leaf();
-    HttpResponse<String> revocation =
-        lead.post(
-            "/v1/governance/proposals?wait=commit",
-            JSON.createObjectNode()
-                .put("kind", "revoke-certificate")
-                .put("issuer", bankDTls.issuer())
-                .put("serial", bankDTls.serial().toString(16))
-                .toString(),
-            "revoke-bank-d-node-1");
-    assertThat(revocation.statusCode()).as(revocation.body()).isEqualTo(200);
-    long revokeId = JSON.readTree(revocation.body()).get("proposal").get("id").asLong();
+    CliRun revocation =
+        cli(
+            LEAD,
+            "governance",
+            "propose-revoke",
+            "--certificate",
+            bankD
+                .resolve(Layout.nodeFolder(1))
+                .resolve(Layout.KEYS_DIR)
+                .resolve(Layout.TLS_CERTIFICATE)
+                .toString());
+    assertThat(revocation.status()).as(revocation.err()).isZero();
+    long revokeId =
+        Long.parseLong(revocation.out().replaceAll("(?s).*proposal (\\d+): open.*", "$1"));
+    JsonNode revoking = lead.get("/v1/governance/proposals/" + revokeId);
+    assertThat(revoking.get("change").get("issuer").asText()).isEqualTo(bankDTls.issuer());
+    assertThat(revoking.get("change").get("serial").asText())
+        .isEqualTo(bankDTls.serial().toString(16));
     assertThat(lead.get("/v1/governance/proposals/" + revokeId).get("voters")).hasSize(5);
     CliRun byAdmin2 =
         cli(LEAD, "governance", "vote", Long.toString(revokeId), "yes", "--user", ADMIN2);
@@ -281,15 +288,9 @@ class GovernanceFlowTest {
     assertThat(late.statusCode()).isEqualTo(403);
 
     // The bank leaves again (it runs no validator): once removed, no node trusts its CA.
-    HttpResponse<String> removal =
-        lead.post(
-            "/v1/governance/proposals?wait=commit",
-            "{\"kind\":\"remove-member\",\"institution\":\"bank-d\"}",
-            "remove-bank-d");
-    assertThat(removal.statusCode()).as(removal.body()).isEqualTo(200);
-    JsonNode removing = JSON.readTree(removal.body()).get("proposal");
-    assertThat(removing.get("status").asText()).isEqualTo("open");
-    long removeId = removing.get("id").asLong();
+    CliRun removal = cli(LEAD, "governance", "propose-remove", "--institution", "bank-d");
+    assertThat(removal.status()).as(removal.err()).isZero();
+    long removeId = Long.parseLong(removal.out().replaceAll("(?s).*proposal (\\d+): open.*", "$1"));
     assertThat(lead.get("/v1/governance/proposals/" + removeId).get("voters"))
         .extracting(JsonNode::asText)
         .as("the subject of a removal does not vote on it")
