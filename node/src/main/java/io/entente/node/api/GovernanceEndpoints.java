@@ -8,6 +8,7 @@ import io.entente.app.governance.GovernanceQueries;
 import io.entente.app.governance.GovernanceRequests;
 import io.entente.app.governance.GovernanceState;
 import io.entente.consensus.app.Application;
+import io.entente.core.CoreLimits;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.chain.GovernanceDecision;
 import io.entente.core.check.Check;
@@ -20,10 +21,12 @@ import io.entente.node.consortium.ConsortiumSpec;
 import io.entente.node.consortium.OrganizationBundle;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,9 +61,9 @@ final class GovernanceEndpoints {
 
   private final NodeBackend backend;
   private final SubmitEndpoints submit;
-  private final java.time.Clock clock;
+  private final Clock clock;
 
-  GovernanceEndpoints(NodeBackend backend, SubmitEndpoints submit, java.time.Clock clock) {
+  GovernanceEndpoints(NodeBackend backend, SubmitEndpoints submit, Clock clock) {
     this.backend = backend;
     this.submit = submit;
     this.clock = clock;
@@ -193,8 +196,9 @@ final class GovernanceEndpoints {
 
   private static String identifier(ColendingJson.Body body, String field) {
     String value = body.text(field);
-    if (value.isEmpty() || value.getBytes(StandardCharsets.UTF_8).length > 64) {
-      throw ApiProblem.invalidField(field, "1 to 64 bytes");
+    int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes == 0 || bytes > CoreLimits.IDENTIFIER_BYTES_MAX) {
+      throw ApiProblem.invalidField(field, "1 to " + CoreLimits.IDENTIFIER_BYTES_MAX + " bytes");
     }
     return value;
   }
@@ -243,7 +247,7 @@ final class GovernanceEndpoints {
       GovernanceRequests.Outcome outcome = GovernanceRequests.decodeOutcome(bytes);
       ObjectNode proposal = object.putObject("proposal");
       proposal.put("id", outcome.proposalId());
-      proposal.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT));
+      proposal.put("status", outcome.status().name().toLowerCase(Locale.ROOT));
     } catch (RuntimeException notAnOutcome) {
       try {
         object.put("decision", GovernanceDecision.CODEC.decode(bytes).sequence());
@@ -342,7 +346,7 @@ final class GovernanceEndpoints {
       return Optional.empty();
     }
     for (GovernanceState.ProposalStatus status : GovernanceState.ProposalStatus.values()) {
-      if (status.name().toLowerCase(java.util.Locale.ROOT).equals(text.get())) {
+      if (status.name().toLowerCase(Locale.ROOT).equals(text.get())) {
         return Optional.of(status);
       }
     }
