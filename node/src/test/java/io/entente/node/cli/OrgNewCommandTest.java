@@ -45,6 +45,14 @@ class OrgNewCommandTest {
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.out()).contains("bank-d-node-1", "bank-d-node-2", OrganizationBundle.FILE);
 
+    // The folder is owner-only (created as a private temporary folder, then renamed).
+    assertThat(Files.getPosixFilePermissions(folder))
+        .isEqualTo(
+            Set.of(
+                PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE));
+
     // Every private key and password file is owner-only, and readable with its password.
     List<Path> secrets;
     try (Stream<Path> files = Files.walk(folder)) {
