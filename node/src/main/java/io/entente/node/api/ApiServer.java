@@ -185,6 +185,7 @@ public final class ApiServer implements AutoCloseable {
             events,
             new AuthEndpoints(users, tokens, clock)));
     routes.addAll(new ColendingEndpoints(backend, submit, events).routes());
+    routes.addAll(new GovernanceEndpoints(backend, submit, clock).routes());
     routes = List.copyOf(routes);
 
     QueuedThreadPool threads = new QueuedThreadPool(ApiLimits.THREADS_MAX, ApiLimits.THREADS_MIN);

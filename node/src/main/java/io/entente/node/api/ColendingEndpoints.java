@@ -506,7 +506,7 @@ final class ColendingEndpoints {
         true);
   }
 
-  private static String idempotencyKey(Call call) {
+  static String idempotencyKey(Call call) {
     return call.header(IDEMPOTENCY_KEY)
         .orElseThrow(
             () ->

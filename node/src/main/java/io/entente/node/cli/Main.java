@@ -20,6 +20,8 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     return new CommandLine(new Main())
         .addSubcommand(new InitCommand())
+        .addSubcommand(new OrgCommand())
+        .addSubcommand(new GovernanceCommand())
         .addSubcommand(new NodeCommand())
         .addSubcommand(new StatusCommand())
         .addSubcommand(new BenchCommand())

@@ -106,7 +106,7 @@ public record ConsortiumSpec(
     return names;
   }
 
-  private static void requireName(String name, String what) {
+  static void requireName(String name, String what) {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("the " + what + " name is empty");
     }

@@ -51,6 +51,7 @@ public final class Node implements AutoCloseable {
   private final Map<String, PeerMembership> memberships = new LinkedHashMap<>();
   private P2pNetwork network;
   private GovernanceRelay relay;
+  private GovernanceTrust trust;
 
   /**
    * What a node needs besides its configuration: the application each channel runs, the client keys
@@ -130,7 +131,20 @@ public final class Node implements AutoCloseable {
           peers.putIfAbsent(peer.nodeId(), peer.peerConfig());
         }
       }
+      // TLS trust follows the governance view when the node serves the governance channel;
+      // otherwise it is the configuration's (its trust folder, read at every handshake).
       Supplier<io.entente.core.pki.TrustStore> trust = config::trustStore;
+      ChannelRuntime governanceChannel = node.channels.get(ConsortiumSpec.GOVERNANCE_CHANNEL);
+      if (governanceChannel != null) {
+        node.trust =
+            new GovernanceTrust(
+                config.suite(),
+                governanceChannel,
+                config.trustStore(),
+                governance.revocations(),
+                config.nodeId());
+        trust = node.trust::current;
+      }
       node.network =
           P2pNetwork.start(
               P2pConfig.of(
@@ -159,6 +173,10 @@ public final class Node implements AutoCloseable {
                 }
               });
       node.router.attach(node.network);
+      if (node.trust != null) {
+        P2pNetwork network = node.network;
+        node.trust.start(network::revalidate);
+      }
       node.relay = relay(config, suite, node, clockMs).orElse(null);
       LOG.log(
           System.Logger.Level.INFO,
@@ -278,6 +296,20 @@ public final class Node implements AutoCloseable {
     return Optional.ofNullable(channels.get(name));
   }
 
+  /**
+   * The trust store the node's p2p layer judges certificates with now: the member CAs and
+   * revocations of its latest governance view (or of its configuration, without the governance
+   * channel).
+   */
+  public io.entente.core.pki.TrustStore trustStore() {
+    return trust != null ? trust.current() : config.trustStore();
+  }
+
+  /** The p2p layer's counters now, refusals by reason among them. */
+  public io.entente.node.p2p.P2pMetrics p2pMetrics() {
+    return network.metrics();
+  }
+
   /** Peers with an authenticated connection now. */
   public List<PeerId> connectedPeers() {
     return network == null ? List.of() : network.connectedPeers();
@@ -287,6 +319,9 @@ public final class Node implements AutoCloseable {
   public void close() {
     if (relay != null) {
       relay.close();
+    }
+    if (trust != null) {
+      trust.close();
     }
     if (network != null) {
       network.close();

@@ -85,19 +85,22 @@ class ColendingAccessTest {
       new ConsensusConfig(1_000, 4, 8_000, 2_500, 50, 1_000, 5_000);
 
   /**
-   * Routes partner-b's user may call with success, and why: public by design, or about the caller
-   * itself on its own node (no path parameter, so nothing of partner-a can be named).
+   * Routes partner-b's user may call with success, and why: public by design, about the caller
+   * itself on its own node (no path parameter, so nothing of partner-a can be named), or the
+   * governance state, which every member reads by design (docs/governance.md, "Queries").
    */
   private static final Map<String, String> EXCEPTIONS =
-      Map.of(
-          "GET /health/live", "public: liveness",
-          "GET /health/ready", "public: readiness",
-          "GET /metrics", "public: this node's metrics",
-          "GET /v1/openapi.yaml", "public: the API document",
-          "POST /v1/auth/tokens", "public: log in",
-          "POST /v1/auth/tokens/rotate", "own node: the caller's own token",
-          "DELETE /v1/auth/tokens/current", "own node: the caller's own token",
-          "GET /v1/status", "own node: this node and the caller's own channels");
+      Map.ofEntries(
+          Map.entry("GET /health/live", "public: liveness"),
+          Map.entry("GET /health/ready", "public: readiness"),
+          Map.entry("GET /metrics", "public: this node's metrics"),
+          Map.entry("GET /v1/openapi.yaml", "public: the API document"),
+          Map.entry("POST /v1/auth/tokens", "public: log in"),
+          Map.entry("POST /v1/auth/tokens/rotate", "own node: the caller's own token"),
+          Map.entry("DELETE /v1/auth/tokens/current", "own node: the caller's own token"),
+          Map.entry("GET /v1/status", "own node: this node and the caller's own channels"),
+          Map.entry("GET /v1/governance/proposals", "shared: governance is the whole consortium's"),
+          Map.entry("GET /v1/governance/members", "shared: governance is the whole consortium's"));
 
   @TempDir static Path folder;
 
@@ -537,6 +540,8 @@ class ColendingAccessTest {
     partnerA.put("username", "a-clerk");
     partnerA.put("height", "1");
     partnerA.put("txId", proposeTxId);
+    // No governance proposal exists in this consortium: 404 like any unknown id.
+    partnerA.put("id", "1");
     // The same ids in partner-b's own channel: the agreement, break and transaction are not there.
     Map<String, String> ownChannel = new LinkedHashMap<>(partnerA);
     ownChannel.put("channel", CHANNEL_B);

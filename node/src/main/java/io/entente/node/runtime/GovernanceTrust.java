@@ -1,0 +1,176 @@
+package io.entente.node.runtime;
+
+import io.entente.app.governance.GovernanceQueries;
+import io.entente.app.governance.GovernanceState;
+import io.entente.consensus.app.Application;
+import io.entente.core.bytes.Bytes;
+import io.entente.core.chain.GovernanceDecision;
+import io.entente.core.check.Check;
+import io.entente.core.crypto.SuiteId;
+import io.entente.core.pki.MemberCa;
+import io.entente.core.pki.Revocation;
+import io.entente.core.pki.TrustStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The node's TLS trust, following its latest governance view (docs/p2p.md, "Trust follows
+ * governance"): the CA certificates of the active members of the governance state, and every
+ * revocation (the genesis ones and each {@code Revoke} decision). A member admitted by vote is
+ * trusted from the block that approved it, a member that left is not, without a restart.
+ *
+ * <p>After every commit of the governance channel a pass on its own thread asks the governance
+ * application (queries run on the channel's thread, so never from the commit listener itself),
+ * builds the trust store and, when it changed, publishes it and runs {@code onChange} (the node
+ * judges its live p2p connections again). Until the first pass, and if the governance channel
+ * cannot answer, the trust store the node started with stays.
+ */
+final class GovernanceTrust implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(GovernanceTrust.class.getName());
+
+  /** How long one governance query may take. */
+  private static final long QUERY_TIMEOUT_MS = 5_000;
+
+  /** A pass also runs this often without a commit, in case one could not ask the channel. */
+  private static final long RETRY_INTERVAL_MS = 30_000;
+
+  private static final Application.Caller CALLER = new Application.Caller("node", "trust");
+
+  private final SuiteId suite;
+  private final ChannelRuntime governance;
+  private final AtomicReference<TrustStore> current;
+  private final ScheduledExecutorService thread;
+  private final AtomicBoolean queued = new AtomicBoolean();
+
+  // Owned by the pass thread.
+  private final List<Revocation> decided = new ArrayList<>();
+  private final List<Revocation> genesisRevocations;
+  private long scannedDecision;
+  private Runnable onChange = () -> {};
+
+  GovernanceTrust(
+      SuiteId suite,
+      ChannelRuntime governance,
+      TrustStore initial,
+      List<Revocation> genesisRevocations,
+      String nodeId) {
+    this.suite = suite;
+    this.governance = governance;
+    this.current = new AtomicReference<>(initial);
+    this.genesisRevocations = List.copyOf(genesisRevocations);
+    this.thread =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread trust = new Thread(runnable, "governance-trust-" + nodeId);
+              trust.setDaemon(true);
+              return trust;
+            });
+  }
+
+  /** The trust store of the latest governance view this node has read. */
+  TrustStore current() {
+    return current.get();
+  }
+
+  /** Follows the governance channel from now on; {@code changed} runs after each change. */
+  void start(Runnable changed) {
+    this.onChange = changed;
+    governance.addCommitListener((block, executed) -> poke());
+    thread.scheduleWithFixedDelay(
+        this::poke, RETRY_INTERVAL_MS, RETRY_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    poke();
+  }
+
+  private void poke() {
+    if (queued.compareAndSet(false, true)) {
+      try {
+        thread.execute(this::pass);
+      } catch (RejectedExecutionException e) {
+        queued.set(false); // closing
+      }
+    }
+  }
+
+  private void pass() {
+    queued.set(false);
+    try {
+      Optional<TrustStore> next = read();
+      if (next.isEmpty()) {
+        return;
+      }
+      TrustStore previous = current.get();
+      if (next.get().members().equals(previous.members())
+          && next.get().revocations().equals(previous.revocations())) {
+        return;
+      }
+      current.set(next.get());
+      LOG.log(
+          System.Logger.Level.INFO,
+          "TLS trust follows governance: member CAs of "
+              + next.get().members().stream().map(MemberCa::institutionId).toList()
+              + ", "
+              + next.get().revocations().size()
+              + " revocations");
+      onChange.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "reading the governance view failed: " + e, e);
+    }
+  }
+
+  /** The trust store of the governance state now, or empty if the channel did not answer. */
+  private Optional<TrustStore> read() {
+    Optional<Bytes> members = ask(GovernanceQueries.request(GovernanceQueries.Kind.MEMBERS));
+    Optional<Bytes> counters = ask(GovernanceQueries.request(GovernanceQueries.Kind.COUNTERS));
+    if (members.isEmpty() || counters.isEmpty()) {
+      return Optional.empty();
+    }
+    long lastDecision = GovernanceState.Counters.decode(counters.get()).lastDecision();
+    while (scannedDecision < lastDecision) {
+      Optional<Bytes> found =
+          ask(GovernanceQueries.request(GovernanceQueries.Kind.DECISION, scannedDecision + 1));
+      if (found.isEmpty()) {
+        return Optional.empty();
+      }
+      GovernanceDecision decision = GovernanceState.DecisionRecord.decode(found.get()).decision();
+      if (decision.effect() instanceof GovernanceDecision.Revoke revoke) {
+        decided.add(revoke.revocation());
+      }
+      scannedDecision++;
+    }
+    List<MemberCa> cas = new ArrayList<>();
+    for (Bytes value : GovernanceQueries.decodeList(members.get())) {
+      GovernanceState.MemberRecord member = GovernanceState.MemberRecord.decode(value);
+      if (member.active()) {
+        cas.add(member.member().memberCa());
+      }
+    }
+    List<Revocation> revocations = new ArrayList<>(genesisRevocations);
+    revocations.addAll(decided);
+    return Optional.of(TrustStore.of(suite, cas, revocations));
+  }
+
+  private Optional<Bytes> ask(Bytes request) {
+    Optional<Application.QueryResult> result = governance.query(CALLER, request, QUERY_TIMEOUT_MS);
+    if (result.isEmpty() || result.get().check() instanceof Check.Rejected) {
+      return Optional.empty();
+    }
+    return Optional.of(result.get().result());
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+    try {
+      thread.awaitTermination(QUERY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
