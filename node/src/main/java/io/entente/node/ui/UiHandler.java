@@ -264,7 +264,9 @@ public final class UiHandler extends Handler.Abstract implements AutoCloseable {
                   "frame",
                   Frame.of("Consortium", CONSORTIUM, session.get()),
                   "view",
-                  ConsortiumView.of(backend, clock.millis())))
+                  ConsortiumView.of(backend, clock.millis()),
+                  "governance",
+                  GovernancePanel.of(backend, clock.millis())))
           : notAllowed();
     }
     if (path.equals(LEDGER) || path.startsWith(LEDGER + "/")) {

@@ -20,6 +20,10 @@ class ConsortiumViewTest {
   private static final long NOW = 1_800_000_000_000L;
 
   private static String render(ChannelHealth health) {
+    return render(health, new GovernancePanel(true, List.of(), List.of()));
+  }
+
+  private static String render(ChannelHealth health, GovernancePanel governance) {
     TemplateEngine templates =
         TemplateEngine.createPrecompiled(
             null,
@@ -29,7 +33,8 @@ class ConsortiumViewTest {
     Frame frame = new Frame("Consortium", "lead-bank", "admin", "admin", "token", List.of());
     ConsortiumView view = new ConsortiumView(List.of(), List.of(ConsortiumView.nodes(health, NOW)));
     StringOutput html = new StringOutput();
-    templates.render("consortium.jte", Map.of("frame", frame, "view", view), html);
+    templates.render(
+        "consortium.jte", Map.of("frame", frame, "view", view, "governance", governance), html);
     return html.toString();
   }
 
@@ -75,6 +80,51 @@ class ConsortiumViewTest {
     assertThat(html)
         .contains("None: no validator was seen signing")
         .doesNotContain("role=\"alert\"");
+  }
+
+  @Test
+  void membersAndProposalsAreListedAndACaNearExpiryIsFlagged() {
+    GovernancePanel governance =
+        new GovernancePanel(
+            false,
+            List.of(
+                new GovernancePanel.MemberRow(
+                    "lead-bank", "lead", "active", "CN=lead-bank CA", "2027-01-01T00:00:00Z", true),
+                new GovernancePanel.MemberRow(
+                    "partner-a",
+                    "partner",
+                    "active",
+                    "CN=partner-a CA",
+                    "2036-01-01T00:00:00Z",
+                    false)),
+            List.of(
+                new GovernancePanel.ProposalRow(
+                    3,
+                    "admit-member",
+                    "partner-c as partner",
+                    "open",
+                    "lead-bank (admin)",
+                    "1 yes, 0 no of 3",
+                    "2026-12-01T00:00:00Z",
+                    "")));
+    String html =
+        render(new ChannelHealth("lead--p", 0, List.of(), List.of(), List.of()), governance);
+
+    assertThat(html).contains("id=\"members\"").contains("partner-a").contains("CN=lead-bank CA");
+    assertThat(html).containsOnlyOnce("rotate soon");
+    assertThat(html)
+        .contains("id=\"proposals\"")
+        .contains("admit-member")
+        .contains("partner-c as partner")
+        .contains("1 yes, 0 no of 3");
+  }
+
+  @Test
+  void aChangesKindIsNamedAsTheApiNamesIt() {
+    assertThat(GovernancePanel.kind(new io.entente.app.governance.Change.RemoveMember("partner-b")))
+        .isEqualTo("remove-member");
+    assertThat(GovernancePanel.kind(new io.entente.app.governance.Change.RemoveNode("p-node-1")))
+        .isEqualTo("remove-node");
   }
 
   @Test

@@ -96,7 +96,7 @@ class DashboardBrowserTest {
       new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Browser.WAIT)
           .until(driver -> browser.path().equals("/ui/consortium"));
       assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Consortium");
-      assertThat(browser.find(By.cssSelector("main table")).getText())
+      assertThat(browser.find(By.id("channels")).getText())
           .contains("governance")
           .contains(LEAD + "--partner-a");
       assertThat(browser.find(By.cssSelector(".who")).getText()).contains(LEAD).contains("admin");
@@ -109,6 +109,13 @@ class DashboardBrowserTest {
           .contains("not heard")
           .contains("not since this node started");
       assertThat(browser.find(By.id("evidence-" + bilateral)).getText()).startsWith("None");
+      assertThat(browser.find(By.id("members")).getText())
+          .as("the members from the governance state")
+          .contains(LEAD)
+          .contains("partner-a")
+          .contains("lead")
+          .contains("partner");
+      assertThat(browser.find(By.id("proposals")).getText()).startsWith("No proposal yet");
       browser.checkPage("consortium");
 
       browser.find(By.cssSelector("form.logout button")).click();
