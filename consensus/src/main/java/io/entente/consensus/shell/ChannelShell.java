@@ -170,6 +170,11 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     return qbft;
   }
 
+  /**
+   * The equivocation evidence reported to this shell, oldest first: the latest {@link
+   * io.entente.consensus.ConsensusLimits#EVIDENCE_KEPT_MAX} (the metric {@code validator.evidence}
+   * counts them all).
+   */
   public List<Equivocation> evidence() {
     return evidence;
   }
@@ -186,7 +191,10 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     return highestHeard;
   }
 
-  /** What this node last heard from each member node that sent it anything, by node. */
+  /**
+   * What this node last heard from each member node that sent it anything, by node: a read-only
+   * view of the shell's own map, for the channel's thread only (copy it to hand it elsewhere).
+   */
   public java.util.SortedMap<P, Heard> heardFrom() {
     return java.util.Collections.unmodifiableSortedMap(heardFrom);
   }
@@ -599,6 +607,9 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     } else if (action instanceof Action.RequestSync sync) {
       requestSync(sync.fromHeight(), sync.toHeight());
     } else if (action instanceof Action.ReportEvidence report) {
+      if (evidence.size() >= io.entente.consensus.ConsensusLimits.EVIDENCE_KEPT_MAX) {
+        evidence.remove(0);
+      }
       evidence.add(report.evidence());
       env.count("validator.evidence");
     } else if (action instanceof Action.Halt halt) {

@@ -16,7 +16,8 @@ import java.util.OptionalLong;
  *     peer list
  * @param roundChanges the most recent rounds above 0 this node moved to, newest first (at most
  *     {@link #ROUND_CHANGES_KEPT})
- * @param evidence the equivocation evidence this node keeps, in the order it was found
+ * @param evidence the equivocation evidence this node keeps, oldest first: the latest 64 it found
+ *     (the metric of equivocation evidence counts them all)
  */
 public record ChannelHealth(
     String channel,

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The JSON of governance records (docs/api.md, "Governance"). */
-final class GovernanceJson {
+public final class GovernanceJson {
   private GovernanceJson() {}
 
   static Map<String, Object> proposal(GovernanceState.ProposalRecord proposal) {
@@ -57,7 +57,8 @@ final class GovernanceJson {
     return json;
   }
 
-  static String kind(Change change) {
+  /** The change's kind as the API names it ("admit-member", …). */
+  public static String kind(Change change) {
     if (change instanceof Change.AdmitMember) {
       return "admit-member";
     } else if (change instanceof Change.RemoveMember) {

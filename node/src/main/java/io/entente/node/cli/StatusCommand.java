@@ -98,7 +98,11 @@ final class StatusCommand implements Callable<Integer> {
               "/v1/channels/"
                   + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
                   + "/health";
-          printHealth(out, get(http, base + path, token), Instant.now());
+          try {
+            printHealth(out, get(http, base + path, token), Instant.now());
+          } catch (IOException e) {
+            out.printf("%nnodes of %s: not answered (%s)%n", name, e.getMessage());
+          }
         }
       }
       return 0;
@@ -258,7 +262,7 @@ final class StatusCommand implements Callable<Integer> {
     if (rounds.isEmpty()) {
       out.println("round changes: none since the node started");
     } else {
-      out.printf("round changes (newest first, at most %d):%n", rounds.size());
+      out.printf("round changes (%d, newest first):%n", rounds.size());
       for (JsonNode change : rounds) {
         out.printf(
             "  height %d to round %d at %s%n",

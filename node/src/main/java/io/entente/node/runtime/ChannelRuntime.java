@@ -325,13 +325,21 @@ public final class ChannelRuntime implements AutoCloseable {
   public Optional<Observation> observe(long timeoutMs) {
     return onThread(
         () -> {
-          long height = shell.ledger().height();
-          return new Observation(
-              height,
-              new TreeMap<>(shell.heardFrom()),
-              List.copyOf(membership.nodesOf(shell.ledger().setOf(height + 1))),
-              List.copyOf(roundChanges),
-              List.copyOf(shell.evidence()));
+          try {
+            long height = shell.ledger().height();
+            return new Observation(
+                height,
+                new TreeMap<>(shell.heardFrom()),
+                List.copyOf(membership.nodesOf(shell.ledger().setOf(height + 1))),
+                List.copyOf(roundChanges),
+                List.copyOf(shell.evidence()));
+          } catch (RuntimeException e) {
+            LOG.log(
+                System.Logger.Level.ERROR,
+                "reading the health of channel '" + channel + "' failed: " + e.getMessage(),
+                e);
+            throw e;
+          }
         },
         timeoutMs);
   }

@@ -13,10 +13,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The Consortium page's governance part: the member institutions with their CA certificates, and
- * the latest proposals with their votes, read from the governance channel as the node's institution
- * (the governance application answers members of the consortium only), as the API's {@code
- * /v1/governance} routes read them.
+ * The Consortium page's governance part: the active member institutions with their CA certificates,
+ * and the latest proposals with their votes, read from the governance channel as the node's
+ * institution (the governance application answers members of the consortium only), as the API's
+ * {@code /v1/governance} routes read them.
  *
  * @param unavailable the governance channel did not answer (not served here, busy, or the user's
  *     institution is not a member)
@@ -30,13 +30,13 @@ public record GovernancePanel(
   /** A CA certificate that expires within this time is flagged for rotation. */
   static final Duration CA_EXPIRY_WARNING = Duration.ofDays(90);
 
-  private static final String CHANNEL = "governance";
+  private static final String CHANNEL =
+      io.entente.node.consortium.ConsortiumSpec.GOVERNANCE_CHANNEL;
 
   /** One member institution. */
   public record MemberRow(
       String institution,
       String role,
-      String status,
       String caSubject,
       String caValidUntil,
       boolean caExpiresSoon) {}
@@ -56,8 +56,11 @@ public record GovernancePanel(
     Optional<Bytes> membersAnswer =
         UiQueries.ask(backend, CHANNEL, GovernanceQueries.request(GovernanceQueries.Kind.MEMBERS));
     Optional<Bytes> countersAnswer =
-        UiQueries.ask(backend, CHANNEL, GovernanceQueries.request(GovernanceQueries.Kind.COUNTERS));
-    if (membersAnswer.isEmpty() || countersAnswer.isEmpty()) {
+        membersAnswer.isEmpty()
+            ? Optional.empty()
+            : UiQueries.ask(
+                backend, CHANNEL, GovernanceQueries.request(GovernanceQueries.Kind.COUNTERS));
+    if (countersAnswer.isEmpty()) {
       return new GovernancePanel(true, List.of(), List.of());
     }
     List<MemberRow> members = new ArrayList<>();
@@ -68,7 +71,6 @@ public record GovernancePanel(
           new MemberRow(
               record.institution(),
               record.member().role().label(),
-              record.active() ? "active" : "retired",
               record.member().caCertificate().subject(),
               Instant.ofEpochMilli(notAfter).toString(),
               notAfter - nowMs < CA_EXPIRY_WARNING.toMillis()));
@@ -81,10 +83,11 @@ public record GovernancePanel(
       Optional<Bytes> found =
           UiQueries.ask(
               backend, CHANNEL, GovernanceQueries.request(GovernanceQueries.Kind.PROPOSAL, id));
-      if (found.isPresent()) {
-        proposals.add(
-            row(GovernanceState.ProposalRecord.decode(found.get(), backend.suite().id()), nowMs));
+      if (found.isEmpty()) {
+        break; // busy: the page shows what it has rather than wait again for every proposal
       }
+      proposals.add(
+          row(GovernanceState.ProposalRecord.decode(found.get(), backend.suite().id()), nowMs));
     }
     return new GovernancePanel(false, members, proposals);
   }
@@ -104,7 +107,7 @@ public record GovernancePanel(
                 : proposal.outcomeCode() + ": " + proposal.outcomeDetail();
     return new ProposalRow(
         proposal.id(),
-        kind(proposal.change()),
+        io.entente.node.api.GovernanceJson.kind(proposal.change()),
         subject(proposal.change()),
         status,
         proposal.proposer() + " (" + proposal.proposerUser() + ")",
@@ -116,15 +119,6 @@ public record GovernancePanel(
             + (proposal.unanimous() ? " (unanimity)" : ""),
         expires,
         outcome);
-  }
-
-  /** The change's kind as the API names it: AdmitMember is "admit-member". */
-  static String kind(Change change) {
-    return change
-        .getClass()
-        .getSimpleName()
-        .replaceAll("([a-z])([A-Z])", "$1-$2")
-        .toLowerCase(Locale.ROOT);
   }
 
   /** Whom or what the change is about, in a few words. */

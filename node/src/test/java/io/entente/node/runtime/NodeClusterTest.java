@@ -309,16 +309,19 @@ class NodeClusterTest {
 
     String stopped = PARTNER + "-node-2";
     nodes.remove(stopped).close();
-    await(
-        "a round change while " + stopped + " is down (it proposes at some height)",
-        () -> {
-          try {
-            submit(first, BILATERAL, 1);
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-          return !backend.channelHealth(BILATERAL).orElseThrow().roundChanges().isEmpty();
-        });
+    // One transaction per block: the proposer rotates with the height, so within four heights
+    // the stopped node is the proposer and the other three change round.
+    for (int block = 0;
+        block < 12 && backend.channelHealth(BILATERAL).orElseThrow().roundChanges().isEmpty();
+        block++) {
+      List<Hash> one = submit(first, BILATERAL, 1);
+      await(
+          "a transaction final on " + first.config().nodeId(),
+          () -> allFinal(first, BILATERAL, one));
+    }
+    assertThat(backend.channelHealth(BILATERAL).orElseThrow().roundChanges())
+        .as("a round change within 12 blocks while " + stopped + " is down")
+        .isNotEmpty();
     io.entente.node.api.ChannelHealth.NodeHealth down =
         backend.channelHealth(BILATERAL).orElseThrow().nodes().stream()
             .filter(n -> n.nodeId().equals(stopped))

@@ -89,14 +89,9 @@ class ConsortiumViewTest {
             false,
             List.of(
                 new GovernancePanel.MemberRow(
-                    "lead-bank", "lead", "active", "CN=lead-bank CA", "2027-01-01T00:00:00Z", true),
+                    "lead-bank", "lead", "CN=lead-bank CA", "2027-01-01T00:00:00Z", true),
                 new GovernancePanel.MemberRow(
-                    "partner-a",
-                    "partner",
-                    "active",
-                    "CN=partner-a CA",
-                    "2036-01-01T00:00:00Z",
-                    false)),
+                    "partner-a", "partner", "CN=partner-a CA", "2036-01-01T00:00:00Z", false)),
             List.of(
                 new GovernancePanel.ProposalRow(
                     3,
@@ -117,14 +112,6 @@ class ConsortiumViewTest {
         .contains("admit-member")
         .contains("partner-c as partner")
         .contains("1 yes, 0 no of 3");
-  }
-
-  @Test
-  void aChangesKindIsNamedAsTheApiNamesIt() {
-    assertThat(GovernancePanel.kind(new io.entente.app.governance.Change.RemoveMember("partner-b")))
-        .isEqualTo("remove-member");
-    assertThat(GovernancePanel.kind(new io.entente.app.governance.Change.RemoveNode("p-node-1")))
-        .isEqualTo("remove-node");
   }
 
   @Test

@@ -262,8 +262,19 @@ final class AdminClient implements Process {
       oracle.decide(next, context.random().nextInt(4) == 0, context.random());
       sendToValidators(context, oracle.transaction(oracle.decisions(), signer));
       context.count("admin." + kind + "_decided");
+      if (context.random().nextInt(4) == 0) {
+        // The same change as a plain transaction: an anchored channel must refuse it.
+        sendToValidators(context, plainChange(context, next));
+        context.count("admin.plain_change_sent");
+      }
       return;
     }
+    sendToValidators(context, plainChange(context, next));
+    context.count("admin." + kind + "_submitted");
+  }
+
+  /** A plain validator-set change to {@code next}, signed by this administrator. */
+  private Transaction plainChange(Context context, ValidatorSet next) {
     TxBody body =
         new TxBody(
             spec.name(),
@@ -274,8 +285,7 @@ final class AdminClient implements Process {
             context.self().name() + "-" + submitted++,
             0,
             ChannelScenarios.TX_VALID_UNTIL_MS);
-    sendToValidators(context, Transaction.sign(spec.suite(), signer, body));
-    context.count("admin." + kind + "_submitted");
+    return Transaction.sign(spec.suite(), signer, body);
   }
 
   /** Sends {@code transaction} to one to three random validators of the view's set. */

@@ -137,6 +137,9 @@ class ReconfigurationSweepTest {
     assertThat(total.getOrDefault("process.admin.decision_sent_ahead_of_its_turn", 0L))
         .as("decisions sent while an earlier one was still waiting")
         .isPositive();
+    assertThat(total.getOrDefault("process.admin.plain_change_sent", 0L))
+        .as("plain changes sent to the anchored channel (refused: the sets are as decided)")
+        .isPositive();
     assertThat(total.getOrDefault("process.admin.swap_decided", 0L)).isPositive();
     assertThat(total.getOrDefault("process.admin.remove_decided", 0L)).isPositive();
     assertThat(total.get(ChannelChecks.BLOCKS_SEALED_BY_JOINERS))
@@ -177,6 +180,7 @@ class ReconfigurationSweepTest {
             Reconfiguration.GOVERNANCE_SET_CHANGES,
             "process.admin.decision_resent",
             "process.admin.decision_sent_ahead_of_its_turn",
+            "process.admin.plain_change_sent",
             "process.admin.add_decided",
             "process.admin.swap_decided",
             "process.admin.remove_decided",
