@@ -388,6 +388,7 @@ public final class ChannelRuntime implements AutoCloseable {
     List<Admission> admissions = new ArrayList<>();
     List<Transaction> fresh = new ArrayList<>();
     long bytes = 0;
+    shell.checkSignaturesAhead(transactions);
     for (Transaction transaction : transactions) {
       Hash id = transaction.id(suite);
       Optional<ChannelStore.TxLocation> done = store.transaction(id);
