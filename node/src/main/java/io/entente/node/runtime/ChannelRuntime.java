@@ -96,6 +96,7 @@ public final class ChannelRuntime implements AutoCloseable {
   private final PeerId self;
   private final ChannelTransport transport;
   private final ScheduledExecutorService timers;
+  private final SignatureWorkers signatures;
   private final LongSupplier clock;
   private final NodeEvents events;
   private final TreeMap<Hash, Long> admittedAtMs = new TreeMap<>();
@@ -130,6 +131,7 @@ public final class ChannelRuntime implements AutoCloseable {
       Path dataDirectory,
       ChannelTransport transport,
       ScheduledExecutorService timers,
+      SignatureWorkers signatures,
       LongSupplier clock,
       NodeEvents events,
       RuntimeProbe probe) {
@@ -139,6 +141,7 @@ public final class ChannelRuntime implements AutoCloseable {
     this.self = Objects.requireNonNull(self, "self");
     this.transport = Objects.requireNonNull(transport, "transport");
     this.timers = Objects.requireNonNull(timers, "timers");
+    this.signatures = Objects.requireNonNull(signatures, "signatures");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.events = Objects.requireNonNull(events, "events");
     if (!membership.isMember(self)) {
@@ -667,6 +670,11 @@ public final class ChannelRuntime implements AutoCloseable {
     @Override
     public void count(String name) {
       events.count(channel, name);
+    }
+
+    @Override
+    public List<Check> verifySignatures(CryptoSuite suite, List<SignatureCheck> checks) {
+      return signatures.verify(suite, checks);
     }
 
     @Override
