@@ -44,9 +44,28 @@ public final class BlockChecks {
    */
   static final long BUILD_WINDOW_MARGIN_MS = 1_000;
 
+  /** Whether {@code key} signed a transaction's body; {@code id} is the transaction's id. */
+  @FunctionalInterface
+  public interface SignatureCheck {
+    Check verify(Transaction transaction, Hash id, PublicKey key);
+  }
+
   public static Check admit(
       CryptoSuite suite,
       Function<Hash, Optional<PublicKey>> clientKeys,
+      ChannelLedger ledger,
+      Block block) {
+    return admit(suite, clientKeys, (t, id, key) -> t.verifySignature(suite, key), ledger, block);
+  }
+
+  /**
+   * As {@link #admit(CryptoSuite, Function, ChannelLedger, Block)}, with the signatures checked
+   * through {@code signatures} (a shell remembers the ones it checked when they arrived).
+   */
+  public static Check admit(
+      CryptoSuite suite,
+      Function<Hash, Optional<PublicKey>> clientKeys,
+      SignatureCheck signatures,
       ChannelLedger ledger,
       Block block) {
     ValidatorSet current = ledger.setOf(block.header().height());
@@ -60,7 +79,7 @@ public final class BlockChecks {
     }
     TreeSet<Hash> seen = new TreeSet<>();
     for (Transaction transaction : block.transactions()) {
-      Check check = admitOne(suite, clientKeys, ledger, current, seen, transaction);
+      Check check = admitOne(suite, clientKeys, signatures, ledger, current, seen, transaction);
       if (!check.isAccepted()) {
         return check;
       }
@@ -71,6 +90,7 @@ public final class BlockChecks {
   private static Check admitOne(
       CryptoSuite suite,
       Function<Hash, Optional<PublicKey>> clientKeys,
+      SignatureCheck signatures,
       ChannelLedger ledger,
       ValidatorSet current,
       TreeSet<Hash> seen,
@@ -83,8 +103,8 @@ public final class BlockChecks {
     if (key == null) {
       return Check.rejected(UNKNOWN_CLIENT, transaction.body().submitterCertificateId().shortHex());
     }
-    return transaction
-        .verifySignature(suite, key)
+    return signatures
+        .verify(transaction, id, key)
         .and(() -> ledger.application().admit(ledger.state(), transaction))
         .and(() -> changeFits(current, transaction));
   }

@@ -69,6 +69,7 @@ public final class ChannelShell<P extends Comparable<? super P>> {
   private final ShellHooks<P> hooks;
   private final ChannelWire.Decoder decoder;
   private final Mempool<P> mempool;
+  private final VerifiedSignatures verified;
   private final ChannelLedger ledger;
   private final Qbft qbft;
   private final TreeMap<Timer.Kind, Timer> timers = new TreeMap<>();
@@ -132,6 +133,8 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     this.hooks = hooks;
     this.decoder = decoder;
     this.mempool = new Mempool<>(limits.mempool());
+    // Room for every transaction the mempool may hold and a block's worth not (yet) held here.
+    this.verified = new VerifiedSignatures(limits.mempool().txsMax() + limits.batchTxsMax());
     this.ledger = new ChannelLedger(setup.genesis(), suite, application);
     for (CertifiedBlock block : storedBlocks) {
       ledger.append(block);
@@ -216,6 +219,7 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     } else if (decoded instanceof ChannelWire.Forwarded forwarded) {
       receiveTransaction(forwarded.transaction(), forwarded.id(), memberOrNull(from));
     } else if (decoded instanceof ChannelWire.ForwardedBatch batch) {
+      checkSignaturesAhead(batch.transactions());
       for (Transaction transaction : batch.transactions()) {
         receiveTransaction(transaction, transaction.id(suite), memberOrNull(from));
       }
@@ -275,6 +279,10 @@ public final class ChannelShell<P extends Comparable<? super P>> {
    * client, the channel, the application's admission and, for a validator-set change, that it fits.
    */
   public Check admission(Transaction transaction) {
+    return admission(transaction, transaction.id(suite));
+  }
+
+  private Check admission(Transaction transaction, Hash id) {
     Optional<PublicKey> key = clientKeys.apply(transaction.body().submitterCertificateId());
     if (key.isEmpty()) {
       return Check.rejected(
@@ -287,10 +295,35 @@ public final class ChannelShell<P extends Comparable<? super P>> {
       return Check.rejected(
           TxBody.EXPIRED, "valid until " + transaction.body().validUntilMs() + ", now " + now());
     }
-    return transaction
-        .verifySignature(suite, key.get())
+    return verified
+        .verify(suite, transaction, id, key.get())
         .and(() -> ledger.application().admit(ledger.state(), transaction))
         .and(() -> BlockChecks.changeFits(ledger.setOf(ledger.height() + 1), transaction));
+  }
+
+  /**
+   * Checks at once, through {@link ShellEnvironment#verifySignatures} (which may spread them over
+   * cores), the signatures of those of {@code transactions} that are not final, not waiting here
+   * and not checked before, and remembers the valid ones; the checks that follow one transaction at
+   * a time then find them done. Changes nothing else: an invalid signature is refused later, by the
+   * same check as before.
+   */
+  public void checkSignaturesAhead(List<Transaction> transactions) {
+    List<VerifiedSignatures.Pending> pending = new ArrayList<>();
+    for (Transaction transaction : transactions) {
+      Hash id = transaction.id(suite);
+      if (mempool.contains(id) || ledger.isCommitted(id)) {
+        continue;
+      }
+      Optional<PublicKey> key = clientKeys.apply(transaction.body().submitterCertificateId());
+      if (key.isPresent() && !verified.isKnownValid(transaction, id, key.get())) {
+        pending.add(new VerifiedSignatures.Pending(transaction, id, key.get()));
+      }
+    }
+    if (pending.size() > 1) {
+      verified.keepAccepted(
+          pending, env.verifySignatures(suite, VerifiedSignatures.asChecks(pending)));
+    }
   }
 
   /**
@@ -306,7 +339,7 @@ public final class ChannelShell<P extends Comparable<? super P>> {
       }
       return true;
     }
-    if (ledger.isCommitted(id) || !admission(transaction).isAccepted()) {
+    if (ledger.isCommitted(id) || !admission(transaction, id).isAccepted()) {
       return false;
     }
     return keep(transaction, id, fromValidator);
@@ -598,11 +631,17 @@ public final class ChannelShell<P extends Comparable<? super P>> {
           hooks.build(BlockChecks.buildable(ledger, mempool.batch(limits.batchTxsMax()), now()));
       step(new Event.BlockBuilt(build.height(), build.round(), batch, now()));
     } else if (action instanceof Action.ValidateBlock validate) {
+      checkSignaturesAhead(validate.block().transactions());
       step(
           new Event.BlockValidated(
               validate.block().header().height(),
               validate.block().hash(suite),
-              BlockChecks.admit(suite, clientKeys, ledger, validate.block()),
+              BlockChecks.admit(
+                  suite,
+                  clientKeys,
+                  (transaction, id, key) -> verified.verify(suite, transaction, id, key),
+                  ledger,
+                  validate.block()),
               now()));
     } else if (action instanceof Action.RequestSync sync) {
       requestSync(sync.fromHeight(), sync.toHeight());
@@ -675,7 +714,9 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     env.commitBlock(block, appended);
     Execution executed = appended.execution();
     for (Transaction transaction : block.block().transactions()) {
-      mempool.remove(transaction.id(suite));
+      Hash id = transaction.id(suite);
+      mempool.remove(id);
+      verified.forget(id);
     }
     dropChangesThatNoLongerFit();
     dropUnfit(block);

@@ -3,6 +3,12 @@ package io.entente.consensus.shell;
 import io.entente.consensus.ledger.ChannelLedger;
 import io.entente.core.bytes.Bytes;
 import io.entente.core.chain.CertifiedBlock;
+import io.entente.core.check.Check;
+import io.entente.core.crypto.CryptoSuite;
+import io.entente.core.crypto.PublicKey;
+import io.entente.core.crypto.Signature;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a {@link ChannelShell} needs from the world it runs in: the deterministic simulator gives it
@@ -53,4 +59,21 @@ public interface ShellEnvironment<P> {
 
   /** A random int in [0, bound), from the run's seed in the simulator. */
   int randomInt(int bound);
+
+  /** One client signature to check: whether {@code key} signed {@code message}. */
+  record SignatureCheck(PublicKey key, Bytes message, Signature signature) {}
+
+  /**
+   * Checks each signature and returns the outcomes in the same order. The shell hands over a batch
+   * (a forwarded batch, a proposed block, a client's submission) at once so that an environment
+   * with several cores can spread the checks over them; the outcome is the same however it is done.
+   * By default they are checked one after another on the calling thread, as the simulator does.
+   */
+  default List<Check> verifySignatures(CryptoSuite suite, List<SignatureCheck> checks) {
+    List<Check> outcomes = new ArrayList<>(checks.size());
+    for (SignatureCheck check : checks) {
+      outcomes.add(suite.verify(check.key(), check.message(), check.signature()));
+    }
+    return outcomes;
+  }
 }

@@ -30,7 +30,7 @@ final class StandardSuite implements CryptoSuite {
 
   @Override
   public Hash hash(Bytes... parts) {
-    return Digests.digest(new SHA256Digest(), parts);
+    return Digests.sha256(parts);
   }
 
   @Override

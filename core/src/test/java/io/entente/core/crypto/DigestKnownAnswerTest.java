@@ -67,4 +67,27 @@ class DigestKnownAnswerTest {
     PublicKey key = PrivateKey.of(id, BigInteger.TWO).publicKey();
     assertThat(suite.fingerprint(key)).isEqualTo(suite.hash(key.encoded()));
   }
+
+  @Test
+  void sha256IsBouncyCastlesDigestForEveryLengthAcrossTheBlockBoundaries() {
+    // The standard suite hashes through the JDK (hardware SHA instructions); BouncyCastle's digest
+    // is the independent reference, for every padding case of the first blocks and a large input.
+    byte[] data = new byte[64 * 1024 + 7];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (i * 31 + 7);
+    }
+    for (int length :
+        java.util.stream.IntStream.concat(
+                java.util.stream.IntStream.rangeClosed(0, 200),
+                java.util.stream.IntStream.of(data.length))
+            .toArray()) {
+      byte[] part = java.util.Arrays.copyOf(data, length);
+      org.bouncycastle.crypto.digests.SHA256Digest reference =
+          new org.bouncycastle.crypto.digests.SHA256Digest();
+      reference.update(part, 0, part.length);
+      byte[] expected = new byte[32];
+      reference.doFinal(expected, 0);
+      assertThat(STANDARD.hash(Bytes.of(part)).value().unsafeArray()).isEqualTo(expected);
+    }
+  }
 }

@@ -58,10 +58,14 @@ final class BenchCluster implements AutoCloseable {
         Clock.systemUTC(),
         new SecureRandom());
     Files.createDirectories(logs);
+    if (settings.jfr() != null) {
+      Files.createDirectories(settings.jfr());
+    }
     for (String institution : List.of(LEAD, PARTNER)) {
       for (int n = 1; n <= settings.nodesPerOrg(); n++) {
         Path home = consortium.resolve(institution).resolve(Layout.nodeFolder(n));
-        nodes.add(new NodeProcess(institution + "-node-" + n, home, logs));
+        String nodeId = institution + "-node-" + n;
+        nodes.add(new NodeProcess(nodeId, home, logs, settings.nodeJvmOptions(nodeId)));
       }
     }
     for (NodeProcess node : nodes) {

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param outstanding lists in flight at once in the closed loop
  * @param rate records per second in the open loop; 0 for the closed loop
  * @param baselines whether PostgreSQL and etcd run on the same records after the cluster
+ * @param jfr a folder for a Java Flight Recorder profile of each node process, or null for none
  */
 public record BenchSettings(
     int nodesPerOrg,
@@ -27,7 +28,8 @@ public record BenchSettings(
     int outstanding,
     long rate,
     Path out,
-    boolean baselines) {
+    boolean baselines,
+    Path jfr) {
 
   public BenchSettings {
     Objects.requireNonNull(suite, "suite");
@@ -55,6 +57,47 @@ public record BenchSettings(
     if (records < batch) {
       throw new IllegalArgumentException("--records must be at least one --batch");
     }
+  }
+
+  /** Settings without profiling. */
+  public BenchSettings(
+      int nodesPerOrg,
+      SuiteId suite,
+      long records,
+      int batch,
+      int recordsPerTransaction,
+      long durationSeconds,
+      long warmupSeconds,
+      int outstanding,
+      long rate,
+      Path out,
+      boolean baselines) {
+    this(
+        nodesPerOrg,
+        suite,
+        records,
+        batch,
+        recordsPerTransaction,
+        durationSeconds,
+        warmupSeconds,
+        outstanding,
+        rate,
+        out,
+        baselines,
+        null);
+  }
+
+  /**
+   * The node processes' extra JVM options: with {@link #jfr}, a flight recording with the JDK's
+   * {@code profile} settings, written to {@code JFR/NODE.jfr} when the node stops.
+   */
+  java.util.List<String> nodeJvmOptions(String nodeId) {
+    if (jfr == null) {
+      return java.util.List.of();
+    }
+    return java.util.List.of(
+        "-XX:StartFlightRecording=settings=profile,filename="
+            + jfr.toAbsolutePath().resolve(nodeId + ".jfr"));
   }
 
   private static void requirePositive(long value, String option) {

@@ -23,14 +23,21 @@ public final class NodeProcess implements AutoCloseable {
   private final String nodeId;
   private final Path home;
   private final Path log;
+  private final List<String> jvmOptions;
   private Process process;
   private CompletableFuture<String> ready;
   private Thread pump;
 
   public NodeProcess(String nodeId, Path home, Path logDirectory) {
+    this(nodeId, home, logDirectory, List.of());
+  }
+
+  /** With {@code jvmOptions} for the node's JVM, after the heap limit (a profiler, say). */
+  public NodeProcess(String nodeId, Path home, Path logDirectory, List<String> jvmOptions) {
     this.nodeId = nodeId;
     this.home = home;
     this.log = logDirectory.resolve(nodeId + ".log");
+    this.jvmOptions = List.copyOf(jvmOptions);
   }
 
   /** Starts the process (appending to its log), without waiting. */
@@ -38,6 +45,7 @@ public final class NodeProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add(BenchLimits.NODE_HEAP);
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.entente.node.cli.Main");

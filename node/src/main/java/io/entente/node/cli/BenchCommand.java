@@ -114,6 +114,14 @@ final class BenchCommand implements Callable<Integer> {
           "Also run PostgreSQL and etcd on the same records (bench/baselines/install.sh).")
   boolean baselines;
 
+  @Option(
+      names = "--jfr",
+      paramLabel = "DIR",
+      description =
+          "Profile every node process with Java Flight Recorder (the JDK's profile settings);"
+              + " each writes DIR/NODE.jfr when it stops. See docs/performance.md.")
+  Path jfr;
+
   @Override
   public Integer call() {
     PrintWriter out = new PrintWriter(spec.commandLine().getOut(), true);
@@ -132,7 +140,8 @@ final class BenchCommand implements Callable<Integer> {
               outstanding,
               rate,
               this.out,
-              baselines);
+              baselines,
+              jfr);
     } catch (IllegalArgumentException e) {
       err.println("entente bench: " + e.getMessage());
       err.flush();

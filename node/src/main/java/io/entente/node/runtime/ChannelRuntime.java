@@ -101,6 +101,7 @@ public final class ChannelRuntime implements AutoCloseable {
   private final PeerId self;
   private final ChannelTransport transport;
   private final ScheduledExecutorService timers;
+  private final SignatureWorkers signatures;
   private final LongSupplier clock;
   private final NodeEvents events;
   private final TreeMap<Hash, Long> admittedAtMs = new TreeMap<>();
@@ -137,6 +138,7 @@ public final class ChannelRuntime implements AutoCloseable {
       Path dataDirectory,
       ChannelTransport transport,
       ScheduledExecutorService timers,
+      SignatureWorkers signatures,
       LongSupplier clock,
       NodeEvents events,
       RuntimeProbe probe) {
@@ -146,6 +148,7 @@ public final class ChannelRuntime implements AutoCloseable {
     this.self = Objects.requireNonNull(self, "self");
     this.transport = Objects.requireNonNull(transport, "transport");
     this.timers = Objects.requireNonNull(timers, "timers");
+    this.signatures = Objects.requireNonNull(signatures, "signatures");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.events = Objects.requireNonNull(events, "events");
     this.membership = membership;
@@ -455,6 +458,7 @@ public final class ChannelRuntime implements AutoCloseable {
     List<Admission> admissions = new ArrayList<>();
     List<Transaction> fresh = new ArrayList<>();
     long bytes = 0;
+    shell.checkSignaturesAhead(transactions);
     for (Transaction transaction : transactions) {
       Hash id = transaction.id(suite);
       Optional<ChannelStore.TxLocation> done = store.transaction(id);
@@ -749,6 +753,11 @@ public final class ChannelRuntime implements AutoCloseable {
     @Override
     public void count(String name) {
       events.count(channel, name);
+    }
+
+    @Override
+    public List<Check> verifySignatures(CryptoSuite suite, List<SignatureCheck> checks) {
+      return signatures.verify(suite, checks);
     }
 
     @Override

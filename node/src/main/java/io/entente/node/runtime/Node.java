@@ -47,6 +47,7 @@ public final class Node implements AutoCloseable {
   private final ChannelRouter router;
   private final NodeEvents events;
   private final ScheduledExecutorService timers;
+  private final SignatureWorkers signatures;
   private final Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
   private final Map<String, PeerMembership> memberships = new LinkedHashMap<>();
   private P2pNetwork network;
@@ -81,6 +82,7 @@ public final class Node implements AutoCloseable {
     // Replaced timers and finished commit waits leave the queue at once instead of at their time.
     executor.setRemoveOnCancelPolicy(true);
     this.timers = executor;
+    this.signatures = SignatureWorkers.start(config.nodeId());
   }
 
   /** Opens every channel's storage, starts the channels, then the p2p network. */
@@ -121,6 +123,7 @@ public final class Node implements AutoCloseable {
                 channelDirectory(config.dataDirectory(), channel.name()),
                 node.router,
                 node.timers,
+                node.signatures,
                 clockMs,
                 services.events(),
                 services.probe());
@@ -337,5 +340,6 @@ public final class Node implements AutoCloseable {
       }
     }
     timers.shutdownNow();
+    signatures.close();
   }
 }

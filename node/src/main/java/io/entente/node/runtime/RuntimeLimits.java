@@ -44,6 +44,18 @@ public final class RuntimeLimits {
   /** How long closing a channel waits for its thread to finish the task at hand. */
   public static final long CLOSE_WAIT_MS = 10_000;
 
+  /** Threads that help the channels' threads check client signatures (one per core but one). */
+  public static final int SIGNATURE_HELPERS_MAX = 16;
+
+  /**
+   * Helper tasks waiting for a signature helper thread; each channel's thread has at most one per
+   * helper waiting, so the queue fills only with very many channels (and then they check alone).
+   */
+  public static final int SIGNATURE_QUEUE_TASKS_MAX = 1_024;
+
+  /** Signature checks a thread takes at a time from a batch shared with the helpers. */
+  public static final int SIGNATURE_CHUNK_CHECKS = 16;
+
   /**
    * The node's channel shell: up to 512 transactions a block, sync answers of 32 blocks, forwards
    * at most every 50 ms in batches of at most 64 transactions (the wire's limit) and 1 MiB, a
