@@ -136,8 +136,11 @@ final class GovernanceEndpoints {
           throw ApiProblem.invalidField("bundle", e.getMessage());
         }
         Role role = role(body.text("role", "partner"));
+        // The bundle's client certificate is registered with the member: every node admits the
+        // new bank's signed transactions from the block that approves it.
         yield new Change.AdmitMember(
-            new Member(bundle.institution(), role, bundle.caCertificate()));
+            new Member(bundle.institution(), role, bundle.caCertificate()),
+            List.of(bundle.clientCertificate()));
       }
       case "remove-member" -> new Change.RemoveMember(identifier(body, "institution"));
       case "revoke-certificate" -> {

@@ -87,6 +87,8 @@ final class GovernanceJson {
       json.put("institution", admit.member().institution());
       json.put("role", admit.member().role().label());
       json.put("caCertificate", certificate(admit.member().caCertificate()));
+      json.put(
+          "clientCertificates", admit.clients().stream().map(GovernanceJson::certificate).toList());
     } else if (change instanceof Change.RemoveMember remove) {
       json.put("institution", remove.institution());
     } else if (change instanceof Change.RegisterNode register) {

@@ -197,7 +197,7 @@ class GovernanceFlowTest {
         Api.login(home(LEAD), credentials(LEAD), "gateway")
             .post(
                 "/v1/channels/governance/transactions",
-                "{\"transaction\":\"" + outsiderVote(bankD, id) + "\"}",
+                "{\"transaction\":\"" + bankDVote(bankD, id, false, "outsider") + "\"}",
                 null);
     assertThat(outsider.statusCode()).isEqualTo(422);
     assertThat(JSON.readTree(outsider.body()).get("reason").asText())
@@ -231,6 +231,20 @@ class GovernanceFlowTest {
       awaitCondition(
           "node " + i + " trusts bank-d's CA", () -> validatesAs(node, bankDNode, "bank-d"));
       refusedAs(i, bankDNode, P2pReasons.UNKNOWN_PEER);
+    }
+
+    // The admission registered the bundle's client certificate: every node now knows bank-d's
+    // signing key from the governance state, without a restart. Its vote on the closed admission
+    // passes the ledger's client check and reaches the governance application, which refuses it.
+    for (int i = 0; i < nodes.size(); i++) {
+      String institution = institutions().get(i);
+      Api gatewayI = Api.login(home(institution), credentials(institution), "gateway");
+      int attempt = i * 1000;
+      awaitCondition(
+          "node " + i + " knows bank-d's client certificate",
+          () ->
+              submittedReason(gatewayI, bankDVote(bankD, id, true, "late-" + (attempt + tries++)))
+                  .equals(GovernanceReasons.PROPOSAL_CLOSED));
     }
 
     CliRun list = cli(LEAD, "governance", "list");
@@ -268,9 +282,27 @@ class GovernanceFlowTest {
         .contains("proposal " + revokeId + ": open");
     assertThat(cli("partner-b", "governance", "vote", Long.toString(revokeId), "yes").out())
         .contains("proposal " + revokeId + ": open");
-    CliRun fourth = cli("partner-c", "governance", "vote", Long.toString(revokeId), "yes");
-    assertThat(fourth.out()).as(fourth.err()).containsPattern("approved: decision \\d+");
+    // The fourth yes is the new bank's own, signed with its client key and sent to a partner's
+    // node: a member's vote counts from its admission on.
+    HttpResponse<String> bankDYes =
+        Api.login(home("partner-a"), credentials("partner-a"), "gateway")
+            .post(
+                "/v1/channels/governance/transactions?wait=commit",
+                "{\"transaction\":\"" + bankDVote(bankD, revokeId, true, "bank-d-yes") + "\"}",
+                null);
+    assertThat(bankDYes.statusCode()).as(bankDYes.body()).isEqualTo(200);
+    assertThat(JSON.readTree(bankDYes.body()).get("status").asText()).isEqualTo("committed");
+    awaitCondition(
+        "bank-d's vote approves the revocation",
+        () ->
+            lead.get("/v1/governance/proposals/" + revokeId)
+                .get("status")
+                .asText()
+                .equals("approved"));
     JsonNode revoked = lead.get("/v1/governance/proposals/" + revokeId);
+    assertThat(revoked.get("votes"))
+        .extracting(vote -> vote.get("institution").asText())
+        .contains("bank-d");
     assertThat(revoked.get("status").asText()).isEqualTo("approved");
     assertThat(revoked.get("decision").asLong()).isPositive();
     for (int i = 0; i < nodes.size(); i++) {
@@ -308,6 +340,32 @@ class GovernanceFlowTest {
           () -> !validatesAs(node, bankDNode, "bank-d"));
       refusedAs(i, bankDNode, CertificateReasons.UNKNOWN_ISSUER);
     }
+    // Nor does any node know its client certificate any more: its transactions are refused
+    // before any application sees them.
+    for (int i = 0; i < nodes.size(); i++) {
+      String institution = institutions().get(i);
+      Api gatewayI = Api.login(home(institution), credentials(institution), "gateway");
+      int attempt = 100_000 + i * 1000;
+      awaitCondition(
+          "node " + i + " forgets bank-d's client certificate",
+          () ->
+              submittedReason(gatewayI, bankDVote(bankD, id, true, "gone-" + (attempt + tries++)))
+                  .equals(BlockChecks.UNKNOWN_CLIENT));
+    }
+  }
+
+  /** Distinct idempotency keys for repeated attempts. */
+  private int tries;
+
+  /** The reason a node's API gives for refusing a signed transaction (422). */
+  private static String submittedReason(Api api, String transaction) throws Exception {
+    HttpResponse<String> answer =
+        api.post(
+            "/v1/channels/governance/transactions",
+            "{\"transaction\":\"" + transaction + "\"}",
+            null);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(422);
+    return JSON.readTree(answer.body()).get("reason").asText();
   }
 
   @Test
@@ -561,8 +619,9 @@ class GovernanceFlowTest {
         () -> node.node().p2pMetrics().refusals(reason) > before);
   }
 
-  /** A vote signed by the new bank's own client key, which no member node knows yet. */
-  private String outsiderVote(Path bankFolder, long proposalId) throws Exception {
+  /** A vote signed by the new bank's own client key (admin of bank-d), under the given key. */
+  private String bankDVote(Path bankFolder, long proposalId, boolean yes, String key)
+      throws Exception {
     Path admin = bankFolder.resolve(Layout.ADMIN_DIR);
     RequestSigner signer =
         RequestSigner.of(
@@ -580,8 +639,8 @@ class GovernanceFlowTest {
             ConsortiumSpec.GOVERNANCE_CHANNEL,
             GovernanceApplication.NAME,
             GovernanceApplication.VOTE,
-            GovernanceRequests.vote(proposalId, false),
-            "outsider-vote",
+            GovernanceRequests.vote(proposalId, yes),
+            key,
             clock.instant(),
             Duration.ofMinutes(5));
     return Base64.getEncoder().encodeToString(Transaction.CODEC.encode(vote).toByteArray());
