@@ -10,9 +10,12 @@ import io.entente.app.governance.GovernanceState;
 import io.entente.consensus.app.Application;
 import io.entente.core.CoreLimits;
 import io.entente.core.bytes.Bytes;
+import io.entente.core.bytes.Hash;
 import io.entente.core.chain.GovernanceDecision;
 import io.entente.core.check.Check;
+import io.entente.core.crypto.PublicKey;
 import io.entente.core.governance.Member;
+import io.entente.core.governance.NodeEntry;
 import io.entente.core.governance.Role;
 import io.entente.core.pki.Revocation;
 import io.entente.node.auth.Principal;
@@ -56,6 +59,8 @@ final class GovernanceEndpoints {
           "issuer",
           "serial",
           "nodeId",
+          "tlsKeyFingerprint",
+          "validatorKey",
           "channel",
           "parameters");
 
@@ -90,7 +95,7 @@ final class GovernanceEndpoints {
         ColendingJson.Body.parse(
             call.jsonBody(OrganizationBundle.BYTES_MAX + ApiLimits.SMALL_BODY_BYTES_MAX),
             PROPOSAL_FIELDS);
-    Change change = change(body);
+    Change change = change(body, call.principal().user().institution());
     return withOutcome(
         action(call, GovernanceApplication.PROPOSE, GovernanceRequests.propose(change), key, wait));
   }
@@ -116,25 +121,64 @@ final class GovernanceEndpoints {
             wait));
   }
 
-  private Change change(ColendingJson.Body body) {
+  private OrganizationBundle bundle(ColendingJson.Body body) {
+    JsonNode bundleJson = body.node("bundle");
+    if (bundleJson == null || !bundleJson.isObject()) {
+      throw ApiProblem.invalidField("bundle", "required: the bundle.json of `entente org new`");
+    }
+    try {
+      return OrganizationBundle.parse(
+          new String(Json.write(bundleJson), StandardCharsets.UTF_8),
+          "bundle",
+          backend.suite().id(),
+          clock.millis());
+    } catch (ConfigException e) {
+      throw ApiProblem.invalidField("bundle", e.getMessage());
+    }
+  }
+
+  /**
+   * A node of the caller's institution: from a bundle ({@code entente org new}) by its id, or named
+   * by its TLS key fingerprint and validator key. Only the node's own institution may propose it;
+   * the application refuses any other ({@code governance-not-own-institution}).
+   */
+  private NodeEntry registration(ColendingJson.Body body, String institution) {
+    String nodeId = identifier(body, "nodeId");
+    if (body.node("bundle") != null) {
+      OrganizationBundle bundle = bundle(body);
+      for (OrganizationBundle.BundleNode node : bundle.nodes()) {
+        if (node.nodeId().equals(nodeId)) {
+          return node.entry(bundle.institution());
+        }
+      }
+      throw ApiProblem.invalidField("nodeId", "the bundle has no node " + nodeId);
+    }
+    Hash fingerprint;
+    try {
+      fingerprint = Hash.fromHex(body.text("tlsKeyFingerprint"));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidField("tlsKeyFingerprint", "64 hex digits (SHA-256 of the TLS key)");
+    }
+    PublicKey validatorKey;
+    try {
+      validatorKey = new PublicKey(backend.suite().id(), Bytes.fromHex(body.text("validatorKey")));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidField(
+          "validatorKey", "the compressed validator public key in hex: " + e.getMessage());
+    }
+    try {
+      return new NodeEntry(nodeId, institution, fingerprint, validatorKey);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidRequest(e.getMessage());
+    }
+  }
+
+  private Change change(ColendingJson.Body body, String institution) {
     String kind = body.text("kind");
     return switch (kind) {
+      case "register-node" -> new Change.RegisterNode(registration(body, institution));
       case "admit-member" -> {
-        JsonNode bundleJson = body.node("bundle");
-        if (bundleJson == null || !bundleJson.isObject()) {
-          throw ApiProblem.invalidField("bundle", "required: the bundle.json of `entente org new`");
-        }
-        OrganizationBundle bundle;
-        try {
-          bundle =
-              OrganizationBundle.parse(
-                  new String(Json.write(bundleJson), StandardCharsets.UTF_8),
-                  "bundle",
-                  backend.suite().id(),
-                  clock.millis());
-        } catch (ConfigException e) {
-          throw ApiProblem.invalidField("bundle", e.getMessage());
-        }
+        OrganizationBundle bundle = bundle(body);
         Role role = role(body.text("role", "partner"));
         // The bundle's client certificate is registered with the member: every node admits the
         // new bank's signed transactions from the block that approves it.
@@ -183,8 +227,8 @@ final class GovernanceEndpoints {
       default ->
           throw ApiProblem.invalidField(
               "kind",
-              "one of admit-member, remove-member, revoke-certificate, promote-node,"
-                  + " demote-node, remove-node, set-parameters");
+              "one of admit-member, remove-member, register-node, revoke-certificate,"
+                  + " promote-node, demote-node, remove-node, set-parameters");
     };
   }
 

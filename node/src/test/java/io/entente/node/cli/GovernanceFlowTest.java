@@ -46,8 +46,11 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -62,6 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reads it and none depends on running before that one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GovernanceFlowTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LEAD = "lead-bank";
@@ -247,6 +251,50 @@ class GovernanceFlowTest {
                   .equals(GovernanceReasons.PROPOSAL_CLOSED));
     }
 
+    // The new bank proposes its own node: it signs with its admin client key (its node does not
+    // run yet) and sends the proposal through a partner's node. The lead cannot propose it.
+    CliRun notOwn =
+        cli(
+            LEAD,
+            "governance",
+            "propose-register",
+            "--bundle",
+            bundle.toString(),
+            "--node",
+            "bank-d-node-1");
+    assertThat(notOwn.status()).isEqualTo(GovernanceCommand.FAILED);
+    assertThat(notOwn.err()).contains(GovernanceReasons.NOT_OWN);
+    CliRun register =
+        cli(
+            "partner-a",
+            "governance",
+            "propose-register",
+            "--bundle",
+            bundle.toString(),
+            "--node",
+            "bank-d-node-1",
+            "--sign-with",
+            bankD.toString(),
+            "--user",
+            "gateway");
+    assertThat(register.status()).as(register.err()).isZero();
+    assertThat(register.out()).contains("committed").containsPattern("proposal \\d+: open");
+    long registerId =
+        Long.parseLong(register.out().replaceAll("(?s).*proposal (\\d+): open.*", "$1"));
+    JsonNode registering = lead.get("/v1/governance/proposals/" + registerId);
+    assertThat(registering.get("kind").asText()).isEqualTo("register-node");
+    assertThat(registering.get("proposer").asText()).isEqualTo("bank-d");
+    assertThat(registering.get("change").get("nodeId").asText()).isEqualTo("bank-d-node-1");
+    assertThat(registering.get("change").get("tlsKeyFingerprint").asText())
+        .isEqualTo(
+            CryptoSuite.of(SuiteId.STANDARD).fingerprint(bankDNode.key().publicKey()).toHex());
+    for (String voter : List.of(LEAD, "partner-a", "partner-b")) {
+      CliRun vote = cli(voter, "governance", "vote", Long.toString(registerId), "yes");
+      assertThat(vote.status()).as(vote.err()).isZero();
+    }
+    assertThat(lead.get("/v1/governance/proposals/" + registerId).get("status").asText())
+        .isEqualTo("approved");
+
     CliRun list = cli(LEAD, "governance", "list");
     assertThat(list.status()).as(list.err()).isZero();
     assertThat(list.out())
@@ -414,7 +462,9 @@ class GovernanceFlowTest {
     assertThat(rejected.out()).contains("bank-e", "rejected").doesNotContain("approved");
   }
 
+  /** Last: it moves the nodes' clock a week ahead of the clock a CLI signs with. */
   @Test
+  @Order(Integer.MAX_VALUE)
   void anExpiredProposalCannotBeExecuted() throws Exception {
     Path bankF = folder.resolve("bank-f");
     assertThat(
@@ -497,6 +547,22 @@ class GovernanceFlowTest {
             new String[] {"{\"kind\":\"remove-member\",\"colour\":\"red\"}", "colour"},
             new String[] {
               "{\"kind\":\"set-parameters\",\"parameters\":{\"speed\":1}}", "parameters"
+            },
+            new String[] {
+              "{\"kind\":\"register-node\",\"nodeId\":\"bank-g-node-9\",\"bundle\":" + bundle + "}",
+              "nodeId"
+            },
+            new String[] {
+              "{\"kind\":\"register-node\",\"nodeId\":\"partner-a-node-2\","
+                  + "\"tlsKeyFingerprint\":\"beef\",\"validatorKey\":\"02\"}",
+              "tlsKeyFingerprint"
+            },
+            new String[] {
+              "{\"kind\":\"register-node\",\"nodeId\":\"partner-a-node-2\","
+                  + "\"tlsKeyFingerprint\":\""
+                  + "ab".repeat(32)
+                  + "\",\"validatorKey\":\"02\"}",
+              "validatorKey"
             });
     int key = 0;
     for (String[] request : bad) {
