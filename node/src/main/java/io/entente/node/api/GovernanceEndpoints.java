@@ -81,7 +81,8 @@ final class GovernanceEndpoints {
         new Route("GET", base, Route.Access.READ, this::list),
         new Route("GET", base + "/{id}", Route.Access.READ, this::view),
         new Route("POST", base + "/{id}/votes", Route.Access.MANAGE, this::vote),
-        new Route("GET", "/v1/governance/members", Route.Access.READ, this::members));
+        new Route("GET", "/v1/governance/members", Route.Access.READ, this::members),
+        new Route("GET", "/v1/governance/nodes", Route.Access.READ, this::nodes));
   }
 
   // ---------------------------------------------------------------- actions
@@ -356,6 +357,32 @@ final class GovernanceEndpoints {
       items.add(GovernanceJson.member(GovernanceState.MemberRecord.decode(value)));
     }
     return Reply.json(200, Map.of("members", items));
+  }
+
+  /**
+   * The nodes in service, with their roles in the open channels the caller's institution is a
+   * member of (a bilateral channel's name stays with its parties).
+   */
+  Reply nodes(Call call) {
+    requireMember(call.principal());
+    Bytes nodes = ask(call, GovernanceQueries.request(GovernanceQueries.Kind.NODES)).orElseThrow();
+    Bytes channels =
+        ask(call, GovernanceQueries.request(GovernanceQueries.Kind.CHANNELS)).orElseThrow();
+    List<GovernanceState.ChannelRecord> open = new ArrayList<>();
+    for (Bytes value : GovernanceQueries.decodeList(channels)) {
+      GovernanceState.ChannelRecord channel = GovernanceState.ChannelRecord.decode(value);
+      if (channel.status() == GovernanceState.Status.ACTIVE
+          && channel.definition().members().contains(call.principal().user().institution())) {
+        open.add(channel);
+      }
+    }
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (Bytes value : GovernanceQueries.decodeList(nodes)) {
+      items.add(
+          GovernanceJson.node(
+              GovernanceState.NodeRecord.decode(value, backend.suite().id()), open));
+    }
+    return Reply.json(200, Map.of("nodes", items));
   }
 
   private static long proposalId(Call call) {

@@ -171,17 +171,23 @@ final class GovernanceTrust implements AutoCloseable {
     return Optional.of(TrustStore.of(suite, cas, revocations));
   }
 
-  /** Publishes the registered clients of active members that the trust store does not revoke. */
+  /**
+   * Publishes the registered clients of active members that the trust store does not revoke and
+   * that are within their validity at this pass (as the configured ones are at start).
+   */
   private void readClients(TrustStore trust) {
     Optional<Bytes> answer = ask(GovernanceQueries.request(GovernanceQueries.Kind.CLIENTS));
     if (answer.isEmpty()) {
       return;
     }
     TreeMap<Hash, ClientDirectory.Client> next = new TreeMap<>();
+    long nowMs = System.currentTimeMillis();
     for (Bytes value : GovernanceQueries.decodeList(answer.get())) {
       GovernanceState.ClientRecord client = GovernanceState.ClientRecord.decode(value);
       Optional<PublicKey> key = client.certificate().publicKey(suite);
-      if (key.isPresent() && !trust.isRevoked(client.certificate())) {
+      boolean current =
+          client.certificate().notBeforeMs() <= nowMs && nowMs <= client.certificate().notAfterMs();
+      if (key.isPresent() && current && !trust.isRevoked(client.certificate())) {
         next.put(
             client.certificate().id(suite),
             new ClientDirectory.Client(

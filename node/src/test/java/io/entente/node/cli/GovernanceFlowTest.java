@@ -294,6 +294,22 @@ class GovernanceFlowTest {
     }
     assertThat(lead.get("/v1/governance/proposals/" + registerId).get("status").asText())
         .isEqualTo("approved");
+    // Every member's node lists the new node, an observer of the governance channel.
+    for (String institution : institutions()) {
+      Api api = Api.login(home(institution), credentials(institution), "admin");
+      awaitCondition(
+          "bank-d-node-1 registered on the node of " + institution,
+          () -> {
+            for (JsonNode node : api.get("/v1/governance/nodes").get("nodes")) {
+              if (node.get("nodeId").asText().equals("bank-d-node-1")) {
+                return node.get("institution").asText().equals("bank-d")
+                    && node.get("observerOf").toString().equals("[\"governance\"]")
+                    && node.get("validatorOf").isEmpty();
+              }
+            }
+            return false;
+          });
+    }
 
     CliRun list = cli(LEAD, "governance", "list");
     assertThat(list.status()).as(list.err()).isZero();
