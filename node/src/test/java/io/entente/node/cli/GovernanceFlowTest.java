@@ -377,6 +377,39 @@ class GovernanceFlowTest {
       refusedAs(i, bankDNode, CertificateReasons.REVOKED);
     }
 
+    // Revoking the new bank's client certificate: every node stops admitting what it signs.
+    CliRun clientRevocation =
+        cli(
+            LEAD,
+            "governance",
+            "propose-revoke",
+            "--certificate",
+            bankD.resolve(Layout.ADMIN_DIR).resolve(Layout.CLIENT_CERTIFICATE).toString());
+    assertThat(clientRevocation.status()).as(clientRevocation.err()).isZero();
+    long clientRevokeId =
+        Long.parseLong(clientRevocation.out().replaceAll("(?s).*proposal (\\d+): open.*", "$1"));
+    assertThat(
+            cli(LEAD, "governance", "vote", Long.toString(clientRevokeId), "yes", "--user", ADMIN2)
+                .status())
+        .isZero();
+    for (String partner : PARTNERS) {
+      CliRun vote = cli(partner, "governance", "vote", Long.toString(clientRevokeId), "yes");
+      assertThat(vote.status()).as(vote.err()).isZero();
+    }
+    assertThat(lead.get("/v1/governance/proposals/" + clientRevokeId).get("status").asText())
+        .isEqualTo("approved");
+    for (int i = 0; i < nodes.size(); i++) {
+      String institution = institutions().get(i);
+      Api gatewayI = Api.login(home(institution), credentials(institution), "gateway");
+      int attempt = 50_000 + i * 1000;
+      awaitCondition(
+          "node " + i + " refuses bank-d's revoked client certificate",
+          () ->
+              submittedReason(
+                      gatewayI, bankDVote(bankD, id, true, "revoked-" + (attempt + tries++)))
+                  .equals(BlockChecks.UNKNOWN_CLIENT));
+    }
+
     // The checker (approver role) may not vote either: governance is the admin's.
     HttpResponse<String> late =
         Api.login(home(LEAD), credentials(LEAD), "checker")
