@@ -25,12 +25,38 @@ import java.util.Objects;
  */
 public sealed interface Change {
 
-  /** A new member institution with its role and CA certificate. */
-  record AdmitMember(Member member) implements Change {
+  /**
+   * A new member institution with its role and CA certificate, and the client certificates its CA
+   * issued that the member signs transactions with (sorted by DER, each once, 0 to {@link
+   * GovernanceAppLimits#CLIENTS_PER_MEMBER_MAX}).
+   */
+  record AdmitMember(Member member, List<Certificate> clients) implements Change {
     public AdmitMember {
       Objects.requireNonNull(member, "member");
+      List<Certificate> sorted = new ArrayList<>(clients);
+      sorted.sort(CLIENT_ORDER);
+      if (sorted.size() > GovernanceAppLimits.CLIENTS_PER_MEMBER_MAX) {
+        throw new IllegalArgumentException(
+            "an admission carries at most "
+                + GovernanceAppLimits.CLIENTS_PER_MEMBER_MAX
+                + " client certificates");
+      }
+      for (int i = 1; i < sorted.size(); i++) {
+        if (sorted.get(i - 1).equals(sorted.get(i))) {
+          throw new IllegalArgumentException("a client certificate is listed twice");
+        }
+      }
+      clients = List.copyOf(sorted);
+    }
+
+    /** An admission without client certificates. */
+    public AdmitMember(Member member) {
+      this(member, List.of());
     }
   }
+
+  /** Client certificates in the order of their DER bytes. */
+  Comparator<Certificate> CLIENT_ORDER = Comparator.comparing(Certificate::der);
 
   /** A member leaves (or is removed): its channels close, nothing is deleted. */
   record RemoveMember(String institution) implements Change {
@@ -143,6 +169,10 @@ public sealed interface Change {
       Encodings.identifier(writer, admit.member().institution());
       writer.u8(admit.member().role().code());
       writer.bytes(admit.member().caCertificate().der(), CoreLimits.CERTIFICATE_BYTES_MAX);
+      writer.list(
+          admit.clients(),
+          GovernanceAppLimits.CLIENTS_PER_MEMBER_MAX,
+          (out, client) -> out.bytes(client.der(), CoreLimits.CERTIFICATE_BYTES_MAX));
     } else if (change instanceof RemoveMember remove) {
       writer.u8(REMOVE_MEMBER);
       Encodings.identifier(writer, remove.institution());
@@ -195,7 +225,12 @@ public sealed interface Change {
               new Member(
                   Encodings.identifier(reader, "institution"),
                   Role.fromCode(reader.u8("role")),
-                  caCertificate(reader, suite)));
+                  caCertificate(reader, suite)),
+              reader.sortedList(
+                  GovernanceAppLimits.CLIENTS_PER_MEMBER_MAX,
+                  "client certificates",
+                  in -> clientCertificate(in, suite),
+                  CLIENT_ORDER));
       case REMOVE_MEMBER -> new RemoveMember(Encodings.identifier(reader, "institution"));
       case REGISTER_NODE ->
           new RegisterNode(
@@ -233,6 +268,16 @@ public sealed interface Change {
       default ->
           throw new CodecException(CodecException.OUT_OF_RANGE, "unknown change kind " + kind);
     };
+  }
+
+  private static Certificate clientCertificate(Reader reader, SuiteId suite) {
+    Certificate certificate =
+        Certificate.parse(reader.bytes(CoreLimits.CERTIFICATE_BYTES_MAX, "client certificate"));
+    if (certificate.publicKey(suite).isEmpty()) {
+      throw new IllegalArgumentException(
+          "a client certificate does not carry a key of the " + suite.label() + " suite");
+    }
+    return certificate;
   }
 
   private static Certificate caCertificate(Reader reader, SuiteId suite) {

@@ -16,12 +16,18 @@ import io.entente.app.governance.GovernanceState.NodeRecord;
 import io.entente.app.governance.GovernanceState.PendingSet;
 import io.entente.app.governance.GovernanceState.RevocationRecord;
 import io.entente.app.governance.GovernanceState.Status;
+import io.entente.core.bytes.Hash;
 import io.entente.core.chain.GovernanceDecision;
 import io.entente.core.check.Check;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.governance.GovernanceLimits;
 import io.entente.core.governance.Member;
 import io.entente.core.governance.NodeEntry;
+import io.entente.core.pki.Certificate;
+import io.entente.core.pki.MemberCa;
+import io.entente.core.pki.Purpose;
+import io.entente.core.pki.TrustStore;
+import io.entente.core.pki.Validation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +46,7 @@ final class Changes {
   static Check check(Context context, Change change, String proposer) {
     Store store = context.store();
     if (change instanceof AdmitMember admit) {
-      return checkAdmit(store, admit);
+      return checkAdmit(context, admit);
     } else if (change instanceof RemoveMember remove) {
       return checkRemoveMember(context, remove);
     } else if (change instanceof RegisterNode register) {
@@ -71,7 +77,7 @@ final class Changes {
       Context context, Change change, long proposalId, long decision) {
     Store store = context.store();
     if (change instanceof AdmitMember admit) {
-      applyAdmit(context, admit.member());
+      applyAdmit(context, admit);
     } else if (change instanceof RemoveMember remove) {
       applyRemoveMember(context, remove.institution());
     } else if (change instanceof RegisterNode register) {
@@ -110,12 +116,19 @@ final class Changes {
   // Members
   // ----------------------------------------------------------------------------------------
 
-  private static Check checkAdmit(Store store, AdmitMember admit) {
+  private static Check checkAdmit(Context context, AdmitMember admit) {
+    Store store = context.store();
     String institution = admit.member().institution();
     if (store.member(institution).isPresent()) {
       return Check.rejected(
           GovernanceReasons.MEMBER_EXISTS,
           institution + " is or was a member; an institution id is never reused");
+    }
+    for (Certificate client : admit.clients()) {
+      Check issued = checkClient(context, admit.member(), client);
+      if (!issued.isAccepted()) {
+        return issued;
+      }
     }
     int members = store.members().size();
     return Check.require(
@@ -124,8 +137,51 @@ final class Changes {
         () -> "the consortium has " + members + " members, the most it may have");
   }
 
-  private static void applyAdmit(Context context, Member member) {
+  /**
+   * A client certificate of an admission: issued by the new member's CA for client use, and never
+   * registered before. Judged at the certificate's own start of validity, so the answer does not
+   * depend on when the proposal runs; expiry is judged where the certificate is used.
+   */
+  private static Check checkClient(Context context, Member member, Certificate client) {
+    Hash id = client.id(context.suite().id());
+    if (context.store().client(id).isPresent()) {
+      return Check.rejected(
+          GovernanceReasons.CLIENT_KNOWN,
+          "client certificate " + id.shortHex() + " is already registered");
+    }
+    Validation validation =
+        TrustStore.of(
+                context.suite().id(),
+                List.of(new MemberCa(member.institution(), member.caCertificate())),
+                List.of())
+            .validate(client, client.notBeforeMs(), Purpose.CLIENT);
+    if (validation instanceof Validation.Invalid invalid) {
+      return Check.rejected(
+          GovernanceReasons.CLIENT_NOT_ISSUED,
+          "client certificate "
+              + id.shortHex()
+              + " is not a client certificate of "
+              + member.institution()
+              + "'s CA: "
+              + invalid.reason()
+              + " "
+              + invalid.rejection().detail());
+    }
+    return Check.accepted();
+  }
+
+  private static void applyAdmit(Context context, AdmitMember admit) {
+    Member member = admit.member();
     Store store = context.store();
+    List<Hash> clients = new ArrayList<>();
+    for (Certificate client : admit.clients()) {
+      Hash id = client.id(context.suite().id());
+      store.put(id, new GovernanceState.ClientRecord(member.institution(), client));
+      clients.add(id);
+    }
+    if (!clients.isEmpty()) {
+      store.putMemberClients(member.institution(), clients);
+    }
     store.put(new MemberRecord(member, Status.ACTIVE));
     store.putMembers(plus(store.members(), member.institution()));
     Optional<ChannelRecord> governance = store.channel(context.governanceChannel());

@@ -17,6 +17,12 @@ public final class GovernanceAppLimits {
    */
   public static final int OPEN_PROPOSALS_PER_MEMBER_MAX = 4;
 
+  /**
+   * Client (API signing) certificates an admission may carry for the new member. They are what the
+   * member signs its transactions with from the block that admits it.
+   */
+  public static final int CLIENTS_PER_MEMBER_MAX = 4;
+
   /** Parameters one proposal may set together (applied at once, checked as a whole). */
   public static final int PARAMETERS_PER_CHANGE_MAX = 8;
 

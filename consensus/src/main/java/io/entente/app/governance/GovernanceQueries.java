@@ -50,7 +50,12 @@ public final class GovernanceQueries {
     /** The approved governance validator change waiting for its set-change transaction. */
     PENDING_SET,
     /** The last proposal id and the last decision number: u8 version · i64 · i64. */
-    COUNTERS
+    COUNTERS,
+    /**
+     * The client certificates admissions registered for the active members: a list of client
+     * records, by member then certificate id (revoked ones included; the reader judges them).
+     */
+    CLIENTS
   }
 
   public static Bytes request(Kind kind) {
@@ -118,7 +123,18 @@ public final class GovernanceQueries {
       case PARAMETERS -> store.get(StateKeys.PARAMETERS);
       case PENDING_SET -> store.get(StateKeys.PENDING_SET);
       case COUNTERS -> store.get(StateKeys.COUNTERS);
+      case CLIENTS -> Optional.of(clients(store));
     };
+  }
+
+  private static Bytes clients(Store store) {
+    List<Bytes> values = new ArrayList<>();
+    for (String member : store.members()) {
+      for (io.entente.core.bytes.Hash id : store.memberClients(member)) {
+        values.add(store.client(id).orElseThrow().encode());
+      }
+    }
+    return list(values, value -> value);
   }
 
   private static <T> Bytes list(List<T> keys, java.util.function.Function<T, Bytes> value) {

@@ -13,6 +13,7 @@ public final class GovernanceReasons {
   public static final String MALFORMED = "governance-malformed";
   public static final String UNKNOWN_SUBMITTER = "governance-unknown-submitter";
   public static final String NOT_A_MEMBER = "governance-not-a-member";
+  public static final String SUBMITTER_REVOKED = "governance-submitter-revoked";
   public static final String UNKNOWN_PROPOSAL = "governance-unknown-proposal";
   public static final String PROPOSAL_CLOSED = "governance-proposal-closed";
   public static final String NOT_ELIGIBLE = "governance-not-eligible-to-vote";
@@ -45,6 +46,8 @@ public final class GovernanceReasons {
   public static final String TOO_MANY_CHANNELS = "governance-too-many-channels";
   public static final String CHANNEL_MEMBERS = "governance-channel-members";
   public static final String SAME_CA = "governance-same-ca";
+  public static final String CLIENT_NOT_ISSUED = "governance-client-not-issued-by-ca";
+  public static final String CLIENT_KNOWN = "governance-client-known";
   public static final String BAD_PARAMETER = "governance-bad-parameter";
   public static final String SET_PENDING = "governance-set-change-pending";
 

@@ -55,6 +55,40 @@ public final class GovernanceState {
     }
   }
 
+  /**
+   * A client (API signing) certificate a member's admission registered: the institution whose
+   * transactions it signs. Kept under the certificate's id; never deleted, so an id is never
+   * registered twice. It signs only while its institution is an active member and it is not
+   * revoked.
+   */
+  public record ClientRecord(String institution, Certificate certificate) {
+    public ClientRecord {
+      Objects.requireNonNull(institution, "institution");
+      Objects.requireNonNull(certificate, "certificate");
+    }
+
+    public Bytes encode() {
+      Writer writer = new Writer(certificate.der().length() + 80);
+      writer.u8(FORMAT_VERSION);
+      Encodings.identifier(writer, institution);
+      writer.bytes(certificate.der(), CoreLimits.CERTIFICATE_BYTES_MAX);
+      return writer.toBytes();
+    }
+
+    public static ClientRecord decode(Bytes encoded) {
+      return Encodings.decode(
+          encoded,
+          "client",
+          reader -> {
+            Encodings.version(reader, FORMAT_VERSION, "client");
+            return new ClientRecord(
+                Encodings.identifier(reader, "institution"),
+                Certificate.parse(
+                    reader.bytes(CoreLimits.CERTIFICATE_BYTES_MAX, "client certificate")));
+          });
+    }
+  }
+
   /** A member institution and whether it is still a member. */
   public record MemberRecord(Member member, Status status) {
     public MemberRecord {

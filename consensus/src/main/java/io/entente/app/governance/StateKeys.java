@@ -1,6 +1,7 @@
 package io.entente.app.governance;
 
 import io.entente.core.bytes.Bytes;
+import io.entente.core.bytes.Hash;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.pki.Revocation;
 import java.util.HexFormat;
@@ -38,6 +39,16 @@ final class StateKeys {
 
   static Bytes member(String institution) {
     return key("member/" + institution);
+  }
+
+  /** A client certificate an admission registered, by its id (kept for good). */
+  static Bytes client(Hash certificateId) {
+    return key("client/" + certificateId.toHex());
+  }
+
+  /** The ids of the client certificates a member's admission registered, sorted. */
+  static Bytes memberClients(String institution) {
+    return key("member-clients/" + institution);
   }
 
   static Bytes node(String nodeId) {

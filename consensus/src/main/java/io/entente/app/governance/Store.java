@@ -1,6 +1,7 @@
 package io.entente.app.governance;
 
 import io.entente.app.governance.GovernanceState.ChannelRecord;
+import io.entente.app.governance.GovernanceState.ClientRecord;
 import io.entente.app.governance.GovernanceState.Counters;
 import io.entente.app.governance.GovernanceState.MemberRecord;
 import io.entente.app.governance.GovernanceState.NodeRecord;
@@ -10,6 +11,8 @@ import io.entente.app.governance.GovernanceState.ProposalRecord;
 import io.entente.consensus.app.StateView;
 import io.entente.consensus.app.WriteSet;
 import io.entente.core.bytes.Bytes;
+import io.entente.core.bytes.Hash;
+import io.entente.core.codec.Writer;
 import io.entente.core.crypto.SuiteId;
 import io.entente.core.governance.GovernanceLimits;
 import java.util.ArrayList;
@@ -80,6 +83,43 @@ final class Store implements StateView {
 
   void put(MemberRecord member) {
     put(StateKeys.member(member.institution()), member.encode());
+  }
+
+  /** The client certificate an admission registered under this id, if any. */
+  Optional<ClientRecord> client(Hash certificateId) {
+    return get(StateKeys.client(certificateId)).map(ClientRecord::decode);
+  }
+
+  /** Registers a member's client certificate under its id. */
+  void put(Hash certificateId, ClientRecord client) {
+    put(StateKeys.client(certificateId), client.encode());
+  }
+
+  /** The ids of the client certificates the member's admission registered (none at genesis). */
+  List<Hash> memberClients(String institution) {
+    return get(StateKeys.memberClients(institution))
+        .map(
+            encoded ->
+                Encodings.decode(
+                    encoded,
+                    "member clients",
+                    reader -> {
+                      Encodings.version(reader, 1, "member clients");
+                      return reader.list(
+                          GovernanceAppLimits.CLIENTS_PER_MEMBER_MAX,
+                          "client ids",
+                          in -> in.hash("client id"));
+                    }))
+        .orElse(List.of());
+  }
+
+  void putMemberClients(String institution, List<Hash> ids) {
+    List<Hash> sorted = new ArrayList<>(ids);
+    sorted.sort(null);
+    Writer writer = new Writer(8 + 40 * sorted.size());
+    writer.u8(1);
+    writer.list(sorted, GovernanceAppLimits.CLIENTS_PER_MEMBER_MAX, Writer::hash);
+    put(StateKeys.memberClients(institution), writer.toBytes());
   }
 
   Optional<NodeRecord> node(String nodeId) {

@@ -1,6 +1,7 @@
 package io.entente.app.governance;
 
 import io.entente.app.governance.GovernanceRequests.Vote;
+import io.entente.app.governance.GovernanceState.ClientRecord;
 import io.entente.app.governance.GovernanceState.ProposalRecord;
 import io.entente.app.governance.GovernanceState.ProposalStatus;
 import io.entente.core.bytes.Hash;
@@ -9,7 +10,9 @@ import io.entente.core.chain.TxBody;
 import io.entente.core.chain.UserRequestPayload;
 import io.entente.core.check.Check;
 import io.entente.core.codec.CodecException;
+import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.SuiteId;
+import io.entente.core.pki.Revocation;
 import java.util.NavigableMap;
 import java.util.Optional;
 
@@ -46,11 +49,23 @@ record Submission(String institution, UserRequestPayload user, Request request) 
         || !(propose || body.type().equals(GovernanceApplication.VOTE))) {
       return Read.refused(GovernanceReasons.UNKNOWN_TYPE, body.application() + "/" + body.type());
     }
+    // The node's own client certificates (the consortium's files), else those the governance
+    // state registered with a member's admission: the latter is the same on every node at a height.
     String institution = institutions.get(body.submitterCertificateId());
     if (institution == null) {
-      return Read.refused(
-          GovernanceReasons.UNKNOWN_SUBMITTER,
-          "no member CA issued certificate " + body.submitterCertificateId().shortHex());
+      Optional<ClientRecord> client = store.client(body.submitterCertificateId());
+      if (client.isEmpty()) {
+        return Read.refused(
+            GovernanceReasons.UNKNOWN_SUBMITTER,
+            "no member CA issued certificate " + body.submitterCertificateId().shortHex());
+      }
+      Revocation name = Revocation.of(client.get().certificate());
+      if (store.get(StateKeys.revocation(CryptoSuite.of(suite), name)).isPresent()) {
+        return Read.refused(
+            GovernanceReasons.SUBMITTER_REVOKED,
+            "client certificate " + body.submitterCertificateId().shortHex() + " is revoked");
+      }
+      institution = client.get().institution();
     }
     if (store.activeMember(institution).isEmpty()) {
       return Read.refused(GovernanceReasons.NOT_A_MEMBER, institution + " is not a member");

@@ -10,9 +10,12 @@ import io.entente.app.governance.GovernanceState;
 import io.entente.consensus.app.Application;
 import io.entente.core.CoreLimits;
 import io.entente.core.bytes.Bytes;
+import io.entente.core.bytes.Hash;
 import io.entente.core.chain.GovernanceDecision;
 import io.entente.core.check.Check;
+import io.entente.core.crypto.PublicKey;
 import io.entente.core.governance.Member;
+import io.entente.core.governance.NodeEntry;
 import io.entente.core.governance.Role;
 import io.entente.core.pki.Revocation;
 import io.entente.node.auth.Principal;
@@ -56,6 +59,8 @@ final class GovernanceEndpoints {
           "issuer",
           "serial",
           "nodeId",
+          "tlsKeyFingerprint",
+          "validatorKey",
           "channel",
           "parameters");
 
@@ -76,7 +81,8 @@ final class GovernanceEndpoints {
         new Route("GET", base, Route.Access.READ, this::list),
         new Route("GET", base + "/{id}", Route.Access.READ, this::view),
         new Route("POST", base + "/{id}/votes", Route.Access.MANAGE, this::vote),
-        new Route("GET", "/v1/governance/members", Route.Access.READ, this::members));
+        new Route("GET", "/v1/governance/members", Route.Access.READ, this::members),
+        new Route("GET", "/v1/governance/nodes", Route.Access.READ, this::nodes));
   }
 
   // ---------------------------------------------------------------- actions
@@ -90,7 +96,7 @@ final class GovernanceEndpoints {
         ColendingJson.Body.parse(
             call.jsonBody(OrganizationBundle.BYTES_MAX + ApiLimits.SMALL_BODY_BYTES_MAX),
             PROPOSAL_FIELDS);
-    Change change = change(body);
+    Change change = change(body, call.principal().user().institution());
     return withOutcome(
         action(call, GovernanceApplication.PROPOSE, GovernanceRequests.propose(change), key, wait));
   }
@@ -116,28 +122,70 @@ final class GovernanceEndpoints {
             wait));
   }
 
-  private Change change(ColendingJson.Body body) {
+  private OrganizationBundle bundle(ColendingJson.Body body) {
+    JsonNode bundleJson = body.node("bundle");
+    if (bundleJson == null || !bundleJson.isObject()) {
+      throw ApiProblem.invalidField("bundle", "required: the bundle.json of `entente org new`");
+    }
+    try {
+      return OrganizationBundle.parse(
+          new String(Json.write(bundleJson), StandardCharsets.UTF_8),
+          "bundle",
+          backend.suite().id(),
+          clock.millis());
+    } catch (ConfigException e) {
+      throw ApiProblem.invalidField("bundle", e.getMessage());
+    }
+  }
+
+  /**
+   * A node of the caller's institution: from a bundle ({@code entente org new}) by its id, or named
+   * by its TLS key fingerprint and validator key. Only the node's own institution may propose it;
+   * the application refuses any other ({@code governance-not-own-institution}).
+   */
+  private NodeEntry registration(ColendingJson.Body body, String institution) {
+    String nodeId = identifier(body, "nodeId");
+    if (body.node("bundle") != null) {
+      OrganizationBundle bundle = bundle(body);
+      for (OrganizationBundle.BundleNode node : bundle.nodes()) {
+        if (node.nodeId().equals(nodeId)) {
+          return node.entry(bundle.institution());
+        }
+      }
+      throw ApiProblem.invalidField("nodeId", "the bundle has no node " + nodeId);
+    }
+    Hash fingerprint;
+    try {
+      fingerprint = Hash.fromHex(body.text("tlsKeyFingerprint"));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidField("tlsKeyFingerprint", "64 hex digits (SHA-256 of the TLS key)");
+    }
+    PublicKey validatorKey;
+    try {
+      validatorKey = new PublicKey(backend.suite().id(), Bytes.fromHex(body.text("validatorKey")));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidField(
+          "validatorKey", "the compressed validator public key in hex: " + e.getMessage());
+    }
+    try {
+      return new NodeEntry(nodeId, institution, fingerprint, validatorKey);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidRequest(e.getMessage());
+    }
+  }
+
+  private Change change(ColendingJson.Body body, String institution) {
     String kind = body.text("kind");
     return switch (kind) {
+      case "register-node" -> new Change.RegisterNode(registration(body, institution));
       case "admit-member" -> {
-        JsonNode bundleJson = body.node("bundle");
-        if (bundleJson == null || !bundleJson.isObject()) {
-          throw ApiProblem.invalidField("bundle", "required: the bundle.json of `entente org new`");
-        }
-        OrganizationBundle bundle;
-        try {
-          bundle =
-              OrganizationBundle.parse(
-                  new String(Json.write(bundleJson), StandardCharsets.UTF_8),
-                  "bundle",
-                  backend.suite().id(),
-                  clock.millis());
-        } catch (ConfigException e) {
-          throw ApiProblem.invalidField("bundle", e.getMessage());
-        }
+        OrganizationBundle bundle = bundle(body);
         Role role = role(body.text("role", "partner"));
+        // The bundle's client certificate is registered with the member: every node admits the
+        // new bank's signed transactions from the block that approves it.
         yield new Change.AdmitMember(
-            new Member(bundle.institution(), role, bundle.caCertificate()));
+            new Member(bundle.institution(), role, bundle.caCertificate()),
+            List.of(bundle.clientCertificate()));
       }
       case "remove-member" -> new Change.RemoveMember(identifier(body, "institution"));
       case "revoke-certificate" -> {
@@ -180,8 +228,8 @@ final class GovernanceEndpoints {
       default ->
           throw ApiProblem.invalidField(
               "kind",
-              "one of admit-member, remove-member, revoke-certificate, promote-node,"
-                  + " demote-node, remove-node, set-parameters");
+              "one of admit-member, remove-member, register-node, revoke-certificate,"
+                  + " promote-node, demote-node, remove-node, set-parameters");
     };
   }
 
@@ -309,6 +357,32 @@ final class GovernanceEndpoints {
       items.add(GovernanceJson.member(GovernanceState.MemberRecord.decode(value)));
     }
     return Reply.json(200, Map.of("members", items));
+  }
+
+  /**
+   * The nodes in service, with their roles in the open channels the caller's institution is a
+   * member of (a bilateral channel's name stays with its parties).
+   */
+  Reply nodes(Call call) {
+    requireMember(call.principal());
+    Bytes nodes = ask(call, GovernanceQueries.request(GovernanceQueries.Kind.NODES)).orElseThrow();
+    Bytes channels =
+        ask(call, GovernanceQueries.request(GovernanceQueries.Kind.CHANNELS)).orElseThrow();
+    List<GovernanceState.ChannelRecord> open = new ArrayList<>();
+    for (Bytes value : GovernanceQueries.decodeList(channels)) {
+      GovernanceState.ChannelRecord channel = GovernanceState.ChannelRecord.decode(value);
+      if (channel.status() == GovernanceState.Status.ACTIVE
+          && channel.definition().members().contains(call.principal().user().institution())) {
+        open.add(channel);
+      }
+    }
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (Bytes value : GovernanceQueries.decodeList(nodes)) {
+      items.add(
+          GovernanceJson.node(
+              GovernanceState.NodeRecord.decode(value, backend.suite().id()), open));
+    }
+    return Reply.json(200, Map.of("nodes", items));
   }
 
   private static long proposalId(Call call) {

@@ -57,6 +57,25 @@ public final class GovernanceJson {
     return json;
   }
 
+  /** A node in service and its role in each open channel. */
+  static Map<String, Object> node(
+      GovernanceState.NodeRecord record, List<GovernanceState.ChannelRecord> channels) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    String id = record.node().nodeId();
+    json.put("nodeId", id);
+    json.put("institution", record.node().institution());
+    json.put("status", record.active() ? "active" : "retired");
+    json.put("tlsKeyFingerprint", record.node().tlsKeyFingerprint().toHex());
+    json.put("validatorKey", record.node().validatorKey().encoded().toHex());
+    json.put(
+        "validatorOf",
+        channels.stream().filter(c -> c.validators().contains(id)).map(c -> c.name()).toList());
+    json.put(
+        "observerOf",
+        channels.stream().filter(c -> c.observers().contains(id)).map(c -> c.name()).toList());
+    return json;
+  }
+
   /** The change's kind as the API names it ("admit-member", …). */
   public static String kind(Change change) {
     if (change instanceof Change.AdmitMember) {
@@ -88,6 +107,8 @@ public final class GovernanceJson {
       json.put("institution", admit.member().institution());
       json.put("role", admit.member().role().label());
       json.put("caCertificate", certificate(admit.member().caCertificate()));
+      json.put(
+          "clientCertificates", admit.clients().stream().map(GovernanceJson::certificate).toList());
     } else if (change instanceof Change.RemoveMember remove) {
       json.put("institution", remove.institution());
     } else if (change instanceof Change.RegisterNode register) {

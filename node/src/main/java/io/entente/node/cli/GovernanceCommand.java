@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       GovernanceCommand.ProposeAdmit.class,
       GovernanceCommand.ProposeRemove.class,
       GovernanceCommand.ProposeRevoke.class,
+      GovernanceCommand.ProposeRegister.class,
       GovernanceCommand.Vote.class,
       GovernanceCommand.ListProposals.class
     })
@@ -277,6 +278,92 @@ final class GovernanceCommand implements Runnable {
                     .put("kind", "remove-member")
                     .put("institution", institution);
             printOutcome(out, Session.open(connection).post("/v1/governance/proposals", body));
+          });
+    }
+  }
+
+  @Command(
+      name = "propose-register",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Proposes to register one of your institution's nodes from its bundle.json (`entente org"
+            + " new`): its TLS key fingerprint and validator key. Only the node's institution"
+            + " proposes it; the other members vote.",
+        "With --sign-with, the proposal is signed here with the admin client key of the"
+            + " institution's folder (a newly admitted bank whose own nodes do not run yet) and sent"
+            + " through the node of --home, a member's node; otherwise that node signs it for your"
+            + " institution.",
+        "Exit status: 0 proposed, 1 refused or the node could not be asked, 2 bad arguments."
+      })
+  static final class ProposeRegister implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+
+    @Option(names = "--bundle", paramLabel = "FILE", required = true, description = "bundle.json")
+    Path bundle;
+
+    @Option(
+        names = "--node",
+        paramLabel = "ID",
+        required = true,
+        description = "The node of the bundle to register.")
+    String node;
+
+    @Option(
+        names = "--sign-with",
+        paramLabel = "DIR",
+        description =
+            "The institution's folder of `entente org new`: sign with its admin client key.")
+    Path signWith;
+
+    @Override
+    public Integer call() {
+      return run(
+          spec,
+          "propose-register",
+          out -> {
+            String text;
+            try {
+              if (Files.size(bundle) > OrganizationBundle.BYTES_MAX) {
+                throw new IllegalArgumentException(bundle + " is too large to be a bundle");
+              }
+              text = Files.readString(bundle, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+              throw new IllegalArgumentException("cannot read " + bundle + ": " + e.getMessage());
+            }
+            Session session = Session.open(connection);
+            if (signWith == null) {
+              ObjectNode body =
+                  JSON.createObjectNode().put("kind", "register-node").put("nodeId", node);
+              body.set("bundle", JSON.readTree(text));
+              printOutcome(out, session.post("/v1/governance/proposals", body));
+              return;
+            }
+            NodeConfig config = NodeConfig.load(connection.home.resolve(Layout.NODE_CONFIG));
+            OrganizationBundle parsed =
+                OrganizationBundle.parse(
+                    text, bundle.toString(), config.suite(), System.currentTimeMillis());
+            io.entente.core.governance.NodeEntry entry =
+                parsed.nodes().stream()
+                    .filter(candidate -> candidate.nodeId().equals(node))
+                    .findFirst()
+                    .orElseThrow(
+                        () -> new IllegalArgumentException(bundle + " has no node " + node))
+                    .entry(parsed.institution());
+            String transaction =
+                SignedRequests.sign(
+                    signWith,
+                    config.suite(),
+                    io.entente.app.governance.GovernanceApplication.PROPOSE,
+                    io.entente.app.governance.GovernanceRequests.propose(
+                        new io.entente.app.governance.Change.RegisterNode(entry)));
+            JsonNode answer =
+                session.post(
+                    "/v1/channels/"
+                        + io.entente.node.consortium.ConsortiumSpec.GOVERNANCE_CHANNEL
+                        + "/transactions",
+                    JSON.createObjectNode().put("transaction", transaction));
+            SignedRequests.printOutcome(out, answer);
           });
     }
   }

@@ -4,15 +4,19 @@ import io.entente.app.governance.GovernanceQueries;
 import io.entente.app.governance.GovernanceState;
 import io.entente.consensus.app.Application;
 import io.entente.core.bytes.Bytes;
+import io.entente.core.bytes.Hash;
 import io.entente.core.chain.GovernanceDecision;
 import io.entente.core.check.Check;
+import io.entente.core.crypto.PublicKey;
 import io.entente.core.crypto.SuiteId;
 import io.entente.core.pki.MemberCa;
 import io.entente.core.pki.Revocation;
 import io.entente.core.pki.TrustStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +50,8 @@ final class GovernanceTrust implements AutoCloseable {
   private final SuiteId suite;
   private final ChannelRuntime governance;
   private final AtomicReference<TrustStore> current;
+  private final AtomicReference<Map<Hash, ClientDirectory.Client>> clients =
+      new AtomicReference<>(Map.of());
   private final ScheduledExecutorService thread;
   private final AtomicBoolean queued = new AtomicBoolean();
 
@@ -79,6 +85,14 @@ final class GovernanceTrust implements AutoCloseable {
     return current.get();
   }
 
+  /**
+   * The client certificates the governance state registered with members' admissions, as of the
+   * latest governance view this node has read: only those of active members and not revoked.
+   */
+  ClientDirectory clients() {
+    return id -> Optional.ofNullable(clients.get().get(id));
+  }
+
   /** Follows the governance channel from now on; {@code changed} runs after each change. */
   void start(Runnable changed) {
     this.onChange = changed;
@@ -105,6 +119,7 @@ final class GovernanceTrust implements AutoCloseable {
       if (next.isEmpty()) {
         return;
       }
+      readClients(next.get());
       TrustStore previous = current.get();
       if (next.get().members().equals(previous.members())
           && next.get().revocations().equals(previous.revocations())) {
@@ -154,6 +169,37 @@ final class GovernanceTrust implements AutoCloseable {
     List<Revocation> revocations = new ArrayList<>(genesisRevocations);
     revocations.addAll(decided);
     return Optional.of(TrustStore.of(suite, cas, revocations));
+  }
+
+  /**
+   * Publishes the registered clients of active members that the trust store does not revoke and
+   * that are within their validity at this pass (as the configured ones are at start).
+   */
+  private void readClients(TrustStore trust) {
+    Optional<Bytes> answer = ask(GovernanceQueries.request(GovernanceQueries.Kind.CLIENTS));
+    if (answer.isEmpty()) {
+      return;
+    }
+    TreeMap<Hash, ClientDirectory.Client> next = new TreeMap<>();
+    long nowMs = System.currentTimeMillis();
+    for (Bytes value : GovernanceQueries.decodeList(answer.get())) {
+      GovernanceState.ClientRecord client = GovernanceState.ClientRecord.decode(value);
+      Optional<PublicKey> key = client.certificate().publicKey(suite);
+      boolean current =
+          client.certificate().notBeforeMs() <= nowMs && nowMs <= client.certificate().notAfterMs();
+      if (key.isPresent() && current && !trust.isRevoked(client.certificate())) {
+        next.put(
+            client.certificate().id(suite),
+            new ClientDirectory.Client(
+                client.institution(), key.get(), Revocation.of(client.certificate())));
+      }
+    }
+    if (!next.equals(clients.get())) {
+      clients.set(Map.copyOf(next));
+      LOG.log(
+          System.Logger.Level.INFO,
+          "client certificates follow governance: " + next.size() + " registered by admissions");
+    }
   }
 
   private Optional<Bytes> ask(Bytes request) {

@@ -52,7 +52,8 @@ public final class Node implements AutoCloseable {
   private final Map<String, PeerMembership> memberships = new LinkedHashMap<>();
   private P2pNetwork network;
   private GovernanceRelay relay;
-  private GovernanceTrust trust;
+  private volatile GovernanceTrust trust;
+  private volatile ClientDirectory configuredClients = id -> Optional.empty();
 
   /**
    * What a node needs besides its configuration: the application each channel runs, the client keys
@@ -102,6 +103,7 @@ public final class Node implements AutoCloseable {
     Signer seal = config.sealSigner();
     PeerId self = new PeerId(config.institution(), suite.fingerprint(identity.key().publicKey()));
     Node node = new Node(config, self, services.events());
+    node.configuredClients = services.clients();
     try {
       GovernanceGenesis governance = config.governanceGenesis();
       TreeMap<String, PeerConfig> peers = new TreeMap<>();
@@ -115,10 +117,10 @@ public final class Node implements AutoCloseable {
                     suite,
                     genesis.governance(),
                     services.applications().apply(genesis),
-                    id -> services.clients().find(id).map(ClientDirectory.Client::name)),
+                    id -> node.clients().find(id).map(ClientDirectory.Client::name)),
                 membership,
                 self,
-                id -> services.clients().find(id).map(ClientDirectory.Client::key),
+                id -> node.clients().find(id).map(ClientDirectory.Client::key),
                 RuntimeLimits.SHELL,
                 channelDirectory(config.dataDirectory(), channel.name()),
                 node.router,
@@ -200,6 +202,25 @@ public final class Node implements AutoCloseable {
       node.close();
       throw e;
     }
+  }
+
+  /**
+   * The client certificates transactions may be signed under: the configuration's (the node's
+   * trust/clients folder, read at start), then those the governance state registered with members'
+   * admissions, as of the latest governance view this node read (none when the node does not serve
+   * the governance channel).
+   */
+  public ClientDirectory clients() {
+    ClientDirectory configured = configuredClients;
+    GovernanceTrust governance = trust;
+    if (governance == null) {
+      return configured;
+    }
+    ClientDirectory registered = governance.clients();
+    return id -> {
+      Optional<ClientDirectory.Client> found = configured.find(id);
+      return found.isPresent() ? found : registered.find(id);
+    };
   }
 
   /**

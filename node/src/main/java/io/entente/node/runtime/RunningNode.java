@@ -151,7 +151,8 @@ public final class RunningNode implements AutoCloseable {
     ScheduledFuture<?> publishing = null;
     try {
       publishing = bridge.publishEvery(node);
-      RuntimeBackend backend = new RuntimeBackend(node, clients, RequestSigner.fromConfig(config));
+      RuntimeBackend backend =
+          new RuntimeBackend(node, node.clients(), RequestSigner.fromConfig(config));
       ApiServer api =
           ApiServer.fromConfig(
               config,

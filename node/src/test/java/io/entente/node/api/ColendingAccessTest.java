@@ -100,7 +100,8 @@ class ColendingAccessTest {
           Map.entry("DELETE /v1/auth/tokens/current", "own node: the caller's own token"),
           Map.entry("GET /v1/status", "own node: this node and the caller's own channels"),
           Map.entry("GET /v1/governance/proposals", "shared: governance is the whole consortium's"),
-          Map.entry("GET /v1/governance/members", "shared: governance is the whole consortium's"));
+          Map.entry("GET /v1/governance/members", "shared: governance is the whole consortium's"),
+          Map.entry("GET /v1/governance/nodes", "shared: governance is the whole consortium's"));
 
   @TempDir static Path folder;
 

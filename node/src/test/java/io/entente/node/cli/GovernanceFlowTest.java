@@ -46,8 +46,11 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -62,6 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reads it and none depends on running before that one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GovernanceFlowTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LEAD = "lead-bank";
@@ -197,7 +201,7 @@ class GovernanceFlowTest {
         Api.login(home(LEAD), credentials(LEAD), "gateway")
             .post(
                 "/v1/channels/governance/transactions",
-                "{\"transaction\":\"" + outsiderVote(bankD, id) + "\"}",
+                "{\"transaction\":\"" + bankDVote(bankD, id, false, "outsider") + "\"}",
                 null);
     assertThat(outsider.statusCode()).isEqualTo(422);
     assertThat(JSON.readTree(outsider.body()).get("reason").asText())
@@ -231,6 +235,80 @@ class GovernanceFlowTest {
       awaitCondition(
           "node " + i + " trusts bank-d's CA", () -> validatesAs(node, bankDNode, "bank-d"));
       refusedAs(i, bankDNode, P2pReasons.UNKNOWN_PEER);
+    }
+
+    // The admission registered the bundle's client certificate: every node now knows bank-d's
+    // signing key from the governance state, without a restart. Its vote on the closed admission
+    // passes the ledger's client check and reaches the governance application, which refuses it.
+    for (int i = 0; i < nodes.size(); i++) {
+      String institution = institutions().get(i);
+      Api gatewayI = Api.login(home(institution), credentials(institution), "gateway");
+      int attempt = i * 1000;
+      awaitCondition(
+          "node " + i + " knows bank-d's client certificate",
+          () ->
+              submittedReason(gatewayI, bankDVote(bankD, id, true, "late-" + (attempt + tries++)))
+                  .equals(GovernanceReasons.PROPOSAL_CLOSED));
+    }
+
+    // The new bank proposes its own node: it signs with its admin client key (its node does not
+    // run yet) and sends the proposal through a partner's node. The lead cannot propose it.
+    CliRun notOwn =
+        cli(
+            LEAD,
+            "governance",
+            "propose-register",
+            "--bundle",
+            bundle.toString(),
+            "--node",
+            "bank-d-node-1");
+    assertThat(notOwn.status()).isEqualTo(GovernanceCommand.FAILED);
+    assertThat(notOwn.err()).contains(GovernanceReasons.NOT_OWN);
+    CliRun register =
+        cli(
+            "partner-a",
+            "governance",
+            "propose-register",
+            "--bundle",
+            bundle.toString(),
+            "--node",
+            "bank-d-node-1",
+            "--sign-with",
+            bankD.toString(),
+            "--user",
+            "gateway");
+    assertThat(register.status()).as(register.err()).isZero();
+    assertThat(register.out()).contains("committed").containsPattern("proposal \\d+: open");
+    long registerId =
+        Long.parseLong(register.out().replaceAll("(?s).*proposal (\\d+): open.*", "$1"));
+    JsonNode registering = lead.get("/v1/governance/proposals/" + registerId);
+    assertThat(registering.get("kind").asText()).isEqualTo("register-node");
+    assertThat(registering.get("proposer").asText()).isEqualTo("bank-d");
+    assertThat(registering.get("change").get("nodeId").asText()).isEqualTo("bank-d-node-1");
+    assertThat(registering.get("change").get("tlsKeyFingerprint").asText())
+        .isEqualTo(
+            CryptoSuite.of(SuiteId.STANDARD).fingerprint(bankDNode.key().publicKey()).toHex());
+    for (String voter : List.of(LEAD, "partner-a", "partner-b")) {
+      CliRun vote = cli(voter, "governance", "vote", Long.toString(registerId), "yes");
+      assertThat(vote.status()).as(vote.err()).isZero();
+    }
+    assertThat(lead.get("/v1/governance/proposals/" + registerId).get("status").asText())
+        .isEqualTo("approved");
+    // Every member's node lists the new node, an observer of the governance channel.
+    for (String institution : institutions()) {
+      Api api = Api.login(home(institution), credentials(institution), "admin");
+      awaitCondition(
+          "bank-d-node-1 registered on the node of " + institution,
+          () -> {
+            for (JsonNode node : api.get("/v1/governance/nodes").get("nodes")) {
+              if (node.get("nodeId").asText().equals("bank-d-node-1")) {
+                return node.get("institution").asText().equals("bank-d")
+                    && node.get("observerOf").toString().equals("[\"governance\"]")
+                    && node.get("validatorOf").isEmpty();
+              }
+            }
+            return false;
+          });
     }
 
     CliRun list = cli(LEAD, "governance", "list");
@@ -268,9 +346,27 @@ class GovernanceFlowTest {
         .contains("proposal " + revokeId + ": open");
     assertThat(cli("partner-b", "governance", "vote", Long.toString(revokeId), "yes").out())
         .contains("proposal " + revokeId + ": open");
-    CliRun fourth = cli("partner-c", "governance", "vote", Long.toString(revokeId), "yes");
-    assertThat(fourth.out()).as(fourth.err()).containsPattern("approved: decision \\d+");
+    // The fourth yes is the new bank's own, signed with its client key and sent to a partner's
+    // node: a member's vote counts from its admission on.
+    HttpResponse<String> bankDYes =
+        Api.login(home("partner-a"), credentials("partner-a"), "gateway")
+            .post(
+                "/v1/channels/governance/transactions?wait=commit",
+                "{\"transaction\":\"" + bankDVote(bankD, revokeId, true, "bank-d-yes") + "\"}",
+                null);
+    assertThat(bankDYes.statusCode()).as(bankDYes.body()).isEqualTo(200);
+    assertThat(JSON.readTree(bankDYes.body()).get("status").asText()).isEqualTo("committed");
+    awaitCondition(
+        "bank-d's vote approves the revocation",
+        () ->
+            lead.get("/v1/governance/proposals/" + revokeId)
+                .get("status")
+                .asText()
+                .equals("approved"));
     JsonNode revoked = lead.get("/v1/governance/proposals/" + revokeId);
+    assertThat(revoked.get("votes"))
+        .extracting(vote -> vote.get("institution").asText())
+        .contains("bank-d");
     assertThat(revoked.get("status").asText()).isEqualTo("approved");
     assertThat(revoked.get("decision").asLong()).isPositive();
     for (int i = 0; i < nodes.size(); i++) {
@@ -279,6 +375,39 @@ class GovernanceFlowTest {
           "node " + i + " refuses the revoked certificate",
           () -> node.node().trustStore().isRevoked(bankDTls));
       refusedAs(i, bankDNode, CertificateReasons.REVOKED);
+    }
+
+    // Revoking the new bank's client certificate: every node stops admitting what it signs.
+    CliRun clientRevocation =
+        cli(
+            LEAD,
+            "governance",
+            "propose-revoke",
+            "--certificate",
+            bankD.resolve(Layout.ADMIN_DIR).resolve(Layout.CLIENT_CERTIFICATE).toString());
+    assertThat(clientRevocation.status()).as(clientRevocation.err()).isZero();
+    long clientRevokeId =
+        Long.parseLong(clientRevocation.out().replaceAll("(?s).*proposal (\\d+): open.*", "$1"));
+    assertThat(
+            cli(LEAD, "governance", "vote", Long.toString(clientRevokeId), "yes", "--user", ADMIN2)
+                .status())
+        .isZero();
+    for (String partner : PARTNERS) {
+      CliRun vote = cli(partner, "governance", "vote", Long.toString(clientRevokeId), "yes");
+      assertThat(vote.status()).as(vote.err()).isZero();
+    }
+    assertThat(lead.get("/v1/governance/proposals/" + clientRevokeId).get("status").asText())
+        .isEqualTo("approved");
+    for (int i = 0; i < nodes.size(); i++) {
+      String institution = institutions().get(i);
+      Api gatewayI = Api.login(home(institution), credentials(institution), "gateway");
+      int attempt = 50_000 + i * 1000;
+      awaitCondition(
+          "node " + i + " refuses bank-d's revoked client certificate",
+          () ->
+              submittedReason(
+                      gatewayI, bankDVote(bankD, id, true, "revoked-" + (attempt + tries++)))
+                  .equals(BlockChecks.UNKNOWN_CLIENT));
     }
 
     // The checker (approver role) may not vote either: governance is the admin's.
@@ -308,6 +437,32 @@ class GovernanceFlowTest {
           () -> !validatesAs(node, bankDNode, "bank-d"));
       refusedAs(i, bankDNode, CertificateReasons.UNKNOWN_ISSUER);
     }
+    // Nor does any node know its client certificate any more: its transactions are refused
+    // before any application sees them.
+    for (int i = 0; i < nodes.size(); i++) {
+      String institution = institutions().get(i);
+      Api gatewayI = Api.login(home(institution), credentials(institution), "gateway");
+      int attempt = 100_000 + i * 1000;
+      awaitCondition(
+          "node " + i + " forgets bank-d's client certificate",
+          () ->
+              submittedReason(gatewayI, bankDVote(bankD, id, true, "gone-" + (attempt + tries++)))
+                  .equals(BlockChecks.UNKNOWN_CLIENT));
+    }
+  }
+
+  /** Distinct idempotency keys for repeated attempts. */
+  private int tries;
+
+  /** The reason a node's API gives for refusing a signed transaction (422). */
+  private static String submittedReason(Api api, String transaction) throws Exception {
+    HttpResponse<String> answer =
+        api.post(
+            "/v1/channels/governance/transactions",
+            "{\"transaction\":\"" + transaction + "\"}",
+            null);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(422);
+    return JSON.readTree(answer.body()).get("reason").asText();
   }
 
   @Test
@@ -356,7 +511,9 @@ class GovernanceFlowTest {
     assertThat(rejected.out()).contains("bank-e", "rejected").doesNotContain("approved");
   }
 
+  /** Last: it moves the nodes' clock a week ahead of the clock a CLI signs with. */
   @Test
+  @Order(Integer.MAX_VALUE)
   void anExpiredProposalCannotBeExecuted() throws Exception {
     Path bankF = folder.resolve("bank-f");
     assertThat(
@@ -439,6 +596,22 @@ class GovernanceFlowTest {
             new String[] {"{\"kind\":\"remove-member\",\"colour\":\"red\"}", "colour"},
             new String[] {
               "{\"kind\":\"set-parameters\",\"parameters\":{\"speed\":1}}", "parameters"
+            },
+            new String[] {
+              "{\"kind\":\"register-node\",\"nodeId\":\"bank-g-node-9\",\"bundle\":" + bundle + "}",
+              "nodeId"
+            },
+            new String[] {
+              "{\"kind\":\"register-node\",\"nodeId\":\"partner-a-node-2\","
+                  + "\"tlsKeyFingerprint\":\"beef\",\"validatorKey\":\"02\"}",
+              "tlsKeyFingerprint"
+            },
+            new String[] {
+              "{\"kind\":\"register-node\",\"nodeId\":\"partner-a-node-2\","
+                  + "\"tlsKeyFingerprint\":\""
+                  + "ab".repeat(32)
+                  + "\",\"validatorKey\":\"02\"}",
+              "validatorKey"
             });
     int key = 0;
     for (String[] request : bad) {
@@ -561,8 +734,9 @@ class GovernanceFlowTest {
         () -> node.node().p2pMetrics().refusals(reason) > before);
   }
 
-  /** A vote signed by the new bank's own client key, which no member node knows yet. */
-  private String outsiderVote(Path bankFolder, long proposalId) throws Exception {
+  /** A vote signed by the new bank's own client key (admin of bank-d), under the given key. */
+  private String bankDVote(Path bankFolder, long proposalId, boolean yes, String key)
+      throws Exception {
     Path admin = bankFolder.resolve(Layout.ADMIN_DIR);
     RequestSigner signer =
         RequestSigner.of(
@@ -580,8 +754,8 @@ class GovernanceFlowTest {
             ConsortiumSpec.GOVERNANCE_CHANNEL,
             GovernanceApplication.NAME,
             GovernanceApplication.VOTE,
-            GovernanceRequests.vote(proposalId, false),
-            "outsider-vote",
+            GovernanceRequests.vote(proposalId, yes),
+            key,
             clock.instant(),
             Duration.ofMinutes(5));
     return Base64.getEncoder().encodeToString(Transaction.CODEC.encode(vote).toByteArray());
