@@ -62,7 +62,8 @@ final class Changes {
     } else if (change instanceof DefineChannel define) {
       return checkDefine(store, define, proposer);
     } else if (change instanceof RotateCa rotate) {
-      return checkRotate(store, rotate);
+      return checkRotate(store, rotate)
+          .and(() -> caNotHeldByAnother(context, rotate.institution(), rotate.caCertificate()));
     } else if (change instanceof SetParameters set) {
       return checkParameters(store, set);
     }
@@ -123,6 +124,10 @@ final class Changes {
       return Check.rejected(
           GovernanceReasons.MEMBER_EXISTS,
           institution + " is or was a member; an institution id is never reused");
+    }
+    Check unused = caNotHeldByAnother(context, institution, admit.member().caCertificate());
+    if (!unused.isAccepted()) {
+      return unused;
     }
     for (Certificate client : admit.clients()) {
       Check issued = checkClient(context, admit.member(), client);
@@ -254,6 +259,31 @@ final class Changes {
         store.put(channel.closed());
       }
     }
+  }
+
+  /**
+   * A CA certificate, or a CA key, that another active member holds is refused: every node builds
+   * its TLS trust from the members' CAs, and two members behind one CA could not be told apart.
+   */
+  private static Check caNotHeldByAnother(Context context, String institution, Certificate ca) {
+    Optional<io.entente.core.crypto.PublicKey> key = ca.publicKey(context.suite().id());
+    for (String other : context.store().members()) {
+      if (other.equals(institution)) {
+        continue;
+      }
+      Optional<MemberRecord> record = context.store().activeMember(other);
+      if (record.isEmpty()) {
+        continue;
+      }
+      Certificate held = record.get().member().caCertificate();
+      if (held.der().equals(ca.der())
+          || (key.isPresent() && key.equals(held.publicKey(context.suite().id())))) {
+        return Check.rejected(
+            GovernanceReasons.CA_HELD_BY_ANOTHER,
+            "the CA certificate or its key is already " + other + "'s");
+      }
+    }
+    return Check.accepted();
   }
 
   private static Check checkRotate(Store store, RotateCa rotate) {

@@ -46,6 +46,10 @@ public final class GovernanceReasons {
   public static final String TOO_MANY_CHANNELS = "governance-too-many-channels";
   public static final String CHANNEL_MEMBERS = "governance-channel-members";
   public static final String SAME_CA = "governance-same-ca";
+
+  /** An admission or CA rotation names a CA certificate or key another active member holds. */
+  public static final String CA_HELD_BY_ANOTHER = "governance-ca-held-by-another-member";
+
   public static final String CLIENT_NOT_ISSUED = "governance-client-not-issued-by-ca";
   public static final String CLIENT_KNOWN = "governance-client-known";
   public static final String BAD_PARAMETER = "governance-bad-parameter";

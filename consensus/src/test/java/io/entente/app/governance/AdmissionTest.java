@@ -13,6 +13,7 @@ import io.entente.core.check.Check;
 import io.entente.core.governance.ChannelDefinition;
 import io.entente.core.governance.Member;
 import io.entente.core.governance.Role;
+import io.entente.core.pki.Certificate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,46 @@ class AdmissionTest {
     assertThat(receipt.detail())
         .isEqualTo("bank-b is or was a member; an institution id is never reused");
     assertThat(result.writes().writes()).isEmpty();
+  }
+
+  @Test
+  void aCaCertificateOrKeyAnotherMemberHoldsIsRefusedForAnAdmissionAndARotation() {
+    chain.block(); // writes the genesis state
+    // bank-b's CA is ca("bank-b", 101): the same certificate, then another one on the same key.
+    for (Certificate taken :
+        List.of(GovernanceFixture.ca("bank-b", 101), GovernanceFixture.ca("bank-d", 101))) {
+      Receipt admit =
+          chain
+              .block(
+                  chain.propose(
+                      "bank-a", new Change.AdmitMember(new Member("bank-d", Role.PARTNER, taken))))
+              .receipts()
+              .get(0);
+      assertThat(admit.status()).isEqualTo(Receipt.Status.REJECTED);
+      assertThat(admit.code()).isEqualTo(GovernanceReasons.CA_HELD_BY_ANOTHER);
+      assertThat(admit.detail()).contains("bank-b");
+    }
+    Receipt rotate =
+        chain
+            .block(
+                chain.propose(
+                    "bank-a", new Change.RotateCa("bank-a", GovernanceFixture.ca("bank-a", 102))))
+            .receipts()
+            .get(0);
+    assertThat(rotate.status()).isEqualTo(Receipt.Status.REJECTED);
+    assertThat(rotate.code()).isEqualTo(GovernanceReasons.CA_HELD_BY_ANOTHER);
+    assertThat(rotate.detail()).contains("bank-c");
+
+    Receipt fresh =
+        chain
+            .block(
+                chain.propose(
+                    "bank-a",
+                    new Change.AdmitMember(
+                        new Member("bank-d", Role.PARTNER, GovernanceFixture.ca("bank-d", 400)))))
+            .receipts()
+            .get(0);
+    assertThat(fresh.status()).as("a CA of its own is proposed").isEqualTo(Receipt.Status.ACCEPTED);
   }
 
   @Test

@@ -48,6 +48,7 @@ final class GovernanceCommand implements Runnable {
   static final int DONE = 0;
   static final int FAILED = 1;
   static final int BAD_ARGUMENTS = 2;
+  static final int PENDING = 3;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -129,7 +130,10 @@ final class GovernanceCommand implements Runnable {
                   .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200 && response.statusCode() != 202) {
+      if (response.statusCode() == 202) {
+        throw new Pending(JSON.readTree(response.body()).path("txId").asText());
+      }
+      if (response.statusCode() != 200) {
         throw new IOException("POST " + path + ": " + problem(response));
       }
       return JSON.readTree(response.body());
@@ -166,6 +170,10 @@ final class GovernanceCommand implements Runnable {
       err.println("entente governance " + name + ": " + e.getMessage());
       err.flush();
       return BAD_ARGUMENTS;
+    } catch (Pending e) {
+      err.println("entente governance " + name + ": " + e.getMessage());
+      err.flush();
+      return PENDING;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return FAILED;
@@ -177,6 +185,19 @@ final class GovernanceCommand implements Runnable {
       err.println("entente governance " + name + ": " + e);
       err.flush();
       return FAILED;
+    }
+  }
+
+  /** The node took the transaction but it was not final within the node's commit wait. */
+  static final class Pending extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Pending(String txId) {
+      super(
+          "transaction "
+              + txId
+              + " was accepted but is not final yet; see `entente governance list` before"
+              + " trying again (a new run is a new proposal or vote)");
     }
   }
 
@@ -208,7 +229,8 @@ final class GovernanceCommand implements Runnable {
       description = {
         "Proposes to admit the institution of a bundle (bundle.json from `entente org new`), and"
             + " prints the proposal's id. Members then vote on it.",
-        "Exit status: 0 proposed, 1 refused or the node could not be asked, 2 bad arguments."
+        "Exit status: 0 proposed, 1 refused or the node could not be asked, 2 bad"
+            + " arguments, 3 accepted but not final within the node's wait (check with `list`)."
       })
   static final class ProposeAdmit implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -254,7 +276,8 @@ final class GovernanceCommand implements Runnable {
       description = {
         "Proposes that a member institution leaves the consortium (it does not vote on it), and"
             + " prints the proposal's id.",
-        "Exit status: 0 proposed, 1 refused or the node could not be asked, 2 bad arguments."
+        "Exit status: 0 proposed, 1 refused or the node could not be asked, 2 bad"
+            + " arguments, 3 accepted but not final within the node's wait (check with `list`)."
       })
   static final class ProposeRemove implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -293,7 +316,8 @@ final class GovernanceCommand implements Runnable {
             + " institution's folder (a newly admitted bank whose own nodes do not run yet) and sent"
             + " through the node of --home, a member's node; otherwise that node signs it for your"
             + " institution.",
-        "Exit status: 0 proposed, 1 refused or the node could not be asked, 2 bad arguments."
+        "Exit status: 0 proposed, 1 refused or the node could not be asked, 2 bad"
+            + " arguments, 3 accepted but not final within the node's wait (check with `list`)."
       })
   static final class ProposeRegister implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -374,7 +398,8 @@ final class GovernanceCommand implements Runnable {
       description = {
         "Proposes to revoke a certificate everywhere (a node's TLS or seal certificate, a client"
             + " certificate), named by its issuer and serial, and prints the proposal's id.",
-        "Exit status: 0 proposed, 1 refused or the node could not be asked, 2 bad arguments."
+        "Exit status: 0 proposed, 1 refused or the node could not be asked, 2 bad"
+            + " arguments, 3 accepted but not final within the node's wait (check with `list`)."
       })
   static final class ProposeRevoke implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -415,7 +440,8 @@ final class GovernanceCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Votes yes or no on a proposal, for your institution (votes are final).",
-        "Exit status: 0 voted, 1 refused or the node could not be asked, 2 bad arguments."
+        "Exit status: 0 voted, 1 refused or the node could not be asked, 2 bad"
+            + " arguments, 3 accepted but not final within the node's wait (check with `list`)."
       })
   static final class Vote implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -553,9 +553,18 @@ class GovernanceFlowTest {
     clock.advanceTo(expiresAt + 60_000);
 
     CliRun late = cli("partner-c", "governance", "vote", Long.toString(id), "yes");
-    assertThat(late.status()).isEqualTo(GovernanceCommand.FAILED);
-    assertThat(late.err()).contains(GovernanceReasons.PROPOSAL_CLOSED);
     Api api = Api.login(home(LEAD), credentials(LEAD), "admin");
+    if (late.status() == GovernanceCommand.PENDING) {
+      // A loaded machine may not commit within the node's wait: the outcome is then on the ledger.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+      while (api.get("/v1/governance/proposals/" + id).get("status").asText().equals("open")) {
+        assertThat(System.nanoTime()).as("the late vote's block within 120 s").isLessThan(deadline);
+        Thread.sleep(200);
+      }
+    } else {
+      assertThat(late.status()).as(late.err()).isEqualTo(GovernanceCommand.FAILED);
+      assertThat(late.err()).contains(GovernanceReasons.PROPOSAL_CLOSED);
+    }
     JsonNode expired = api.get("/v1/governance/proposals/" + id);
     assertThat(expired.get("status").asText()).isEqualTo("expired");
     assertThat(expired.get("votes")).hasSize(2);
