@@ -50,6 +50,12 @@ final class GovernanceEndpoints {
 
   static final int LIST_DEFAULT = 20;
 
+  /**
+   * How many of the latest proposals a listing looks at, at most: with a status filter that few
+   * match, the scan stops here rather than read the whole history one query at a time.
+   */
+  static final int LIST_SCAN_MAX = 500;
+
   private static final Set<String> PROPOSAL_FIELDS =
       Set.of(
           "kind",
@@ -316,7 +322,8 @@ final class GovernanceEndpoints {
         GovernanceState.Counters.decode(
             ask(call, GovernanceQueries.request(GovernanceQueries.Kind.COUNTERS)).orElseThrow());
     List<Map<String, Object>> items = new ArrayList<>();
-    for (long id = counters.lastProposal(); id >= 1 && items.size() < limit; id--) {
+    long scanFrom = Math.max(1, counters.lastProposal() - LIST_SCAN_MAX + 1);
+    for (long id = counters.lastProposal(); id >= scanFrom && items.size() < limit; id--) {
       Optional<Bytes> found =
           ask(call, GovernanceQueries.request(GovernanceQueries.Kind.PROPOSAL, id));
       if (found.isEmpty()) {
