@@ -4,6 +4,7 @@ import io.entente.consensus.app.Application;
 import io.entente.consensus.ledger.BlockChecks;
 import io.entente.consensus.ledger.ChannelLedger;
 import io.entente.consensus.mempool.Mempool;
+import io.entente.consensus.message.Commit;
 import io.entente.consensus.message.DurableRecord;
 import io.entente.consensus.message.Equivocation;
 import io.entente.consensus.message.Message;
@@ -94,8 +95,9 @@ public final class ChannelShell<P extends Comparable<? super P>> {
 
   /**
    * What this node last heard from one member node: when, and the highest height the member showed
-   * it holds as final (a block it announced or sent, or one below a consensus message it signed or
-   * relayed; 0 until it showed any). Unverified, for status only.
+   * it holds or is about to hold as final (a block it announced or sent, a COMMIT it signed for
+   * that height, or one below any other consensus message it signed or relayed; 0 until it showed
+   * any). Unverified, for status only.
    */
   public record Heard(long height, long atMs) {}
 
@@ -260,7 +262,13 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     }
     long height = 0;
     if (decoded instanceof ChannelWire.Consensus consensus) {
-      height = consensus.message().height() - 1;
+      Message message = consensus.message();
+      // A COMMIT the sender signed itself for h: it holds h's block prepared by a quorum, and on an
+      // idle channel it is the last thing a validator says about h.
+      boolean ownCommit =
+          message instanceof Commit
+              && membership.node(message.signed().author()).filter(from::equals).isPresent();
+      height = ownCommit ? message.height() : message.height() - 1;
     } else if (decoded instanceof ChannelWire.Announced announced) {
       height = announced.block().block().header().height();
     } else if (decoded instanceof ChannelWire.SyncBlock block) {
