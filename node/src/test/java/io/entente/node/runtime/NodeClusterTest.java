@@ -350,15 +350,19 @@ class NodeClusterTest {
     nodes.remove(stopped).close();
     // One transaction per block: the proposer rotates with the height, so within four heights
     // the stopped node is the proposer and the other three change round.
-    for (int block = 0;
-        block < 12 && backend.channelHealth(BILATERAL).orElseThrow().roundChanges().isEmpty();
-        block++) {
+    // A round change before then (a slow start on a loaded machine) does not count.
+    java.util.function.Supplier<List<io.entente.node.api.ChannelHealth.RoundChangeSeen>> whileDown =
+        () ->
+            backend.channelHealth(BILATERAL).orElseThrow().roundChanges().stream()
+                .filter(change -> change.height() > height)
+                .toList();
+    for (int block = 0; block < 12 && whileDown.get().isEmpty(); block++) {
       List<Hash> one = submit(first, BILATERAL, 1);
       await(
           "a transaction final on " + first.config().nodeId(),
           () -> allFinal(first, BILATERAL, one));
     }
-    assertThat(backend.channelHealth(BILATERAL).orElseThrow().roundChanges())
+    assertThat(whileDown.get())
         .as("a round change within 12 blocks while " + stopped + " is down")
         .isNotEmpty();
     io.entente.node.api.ChannelHealth.NodeHealth down =
@@ -368,10 +372,8 @@ class NodeClusterTest {
             .orElseThrow();
     assertThat(down.connected()).isFalse();
     assertThat(down.lastSeenMs()).as("still known from before it stopped").isPresent();
-    io.entente.node.api.ChannelHealth.RoundChangeSeen change =
-        backend.channelHealth(BILATERAL).orElseThrow().roundChanges().get(0);
+    io.entente.node.api.ChannelHealth.RoundChangeSeen change = whileDown.get().get(0);
     assertThat(change.round()).isPositive();
-    assertThat(change.height()).isGreaterThan(height);
   }
 
   @Test
