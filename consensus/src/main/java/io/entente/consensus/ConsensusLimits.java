@@ -55,6 +55,14 @@ public final class ConsensusLimits {
   /** Application verdicts on blocks remembered for the height being decided. */
   public static final int VERDICTS_PER_HEIGHT_MAX = 4 * CoreLimits.VALIDATORS_MAX;
 
+  /**
+   * Final blocks a channel ledger holds in memory, the newest ones: older blocks are read from its
+   * {@link io.entente.consensus.ledger.BlockSource} (the node's store). The machine, the checks and
+   * announcements read only the newest block or two; sync answers and readers of old heights go to
+   * the source.
+   */
+  public static final int LEDGER_RECENT_BLOCKS = 32;
+
   /** Committed blocks whose predecessor's execution result has not been reported yet. */
   public static final int EXECUTION_LAG_BLOCKS_MAX = 256;
 

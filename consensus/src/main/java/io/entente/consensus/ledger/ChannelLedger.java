@@ -22,38 +22,82 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * One member's final chain in memory: the certified blocks, the validator set of every height, the
- * application state executed block by block (on {@link MemoryState}) and the state digest after
- * every height. Rebuilt from the stored blocks after a restart. Pure and single-threaded: the
- * simulator's validators and the node's channel runtime both keep one.
+ * One member's final chain: the newest certified blocks (at most a fixed window of them, older ones
+ * read from a {@link BlockSource}), the validator set of every height (kept as the heights where it
+ * changes), the application state executed block by block (on {@link MemoryState}, all in memory)
+ * and the state digest after every height. Rebuilt from the stored blocks after a restart. Pure and
+ * single-threaded: the simulator's validators and the node's channel runtime both keep one.
  */
 public final class ChannelLedger {
   private final Genesis genesis;
   private final CryptoSuite suite;
   private final Application application;
   private final MemoryState state;
-  private final List<CertifiedBlock> blocks = new ArrayList<>();
-  private final List<ValidatorSet> sets = new ArrayList<>();
+  private final BlockSource older;
 
-  /** The fingerprint index of each height's set, shared by heights with the same set object. */
-  private final List<NavigableMap<Hash, Validator>> indexes = new ArrayList<>();
+  /** Fed every appended block when this ledger keeps them all (its own source); else null. */
+  private final BlockSource.InMemory keptAll;
+
+  /** The newest blocks, block h at index (h - 1) modulo the length. */
+  private final CertifiedBlock[] recent;
+
+  private long height;
+
+  /** The validator set from each height where it changed (or was first given) on. */
+  private final TreeMap<Long, ValidatorSet> sets = new TreeMap<>();
+
+  /** The fingerprint index of each set in {@link #sets}, by the same heights. */
+  private final TreeMap<Long, NavigableMap<Hash, Validator>> indexes = new TreeMap<>();
 
   private final List<Hash> digests = new ArrayList<>();
   private final TreeSet<Hash> committedIds = new TreeSet<>();
   private Execution executed;
   private OptionalLong nextDeadlineMs = OptionalLong.empty();
 
+  /**
+   * A ledger that keeps every block it appends in memory: for tests and tools with short chains.
+   */
   public ChannelLedger(Genesis genesis, CryptoSuite suite, Application application) {
+    this(genesis, suite, application, new BlockSource.InMemory(), 1, true);
+  }
+
+  /**
+   * A ledger that holds the newest {@code recentBlocks} blocks in memory and reads older ones from
+   * {@code older}, which must hold every block this ledger appended once it left the window (the
+   * node's store has each block before the next one is appended).
+   */
+  public ChannelLedger(
+      Genesis genesis,
+      CryptoSuite suite,
+      Application application,
+      BlockSource older,
+      int recentBlocks) {
+    this(genesis, suite, application, older, recentBlocks, false);
+  }
+
+  private ChannelLedger(
+      Genesis genesis,
+      CryptoSuite suite,
+      Application application,
+      BlockSource older,
+      int recentBlocks,
+      boolean keepAll) {
+    if (recentBlocks < 1) {
+      throw new IllegalArgumentException("recentBlocks " + recentBlocks);
+    }
     this.genesis = genesis;
     this.suite = suite;
     this.application = application;
+    this.older = older;
+    this.keptAll = keepAll ? (BlockSource.InMemory) older : null;
+    this.recent = new CertifiedBlock[recentBlocks];
     this.executed = genesisExecution(suite);
     this.state = new MemoryState(suite, executed.stateDigest());
-    addSet(genesis.validators()); // height 0 (unused) and
-    addSet(genesis.validators()); // height 1
+    addSet(0, genesis.validators()); // height 0 (unused) and on
     digests.add(executed.stateDigest());
   }
 
@@ -63,30 +107,60 @@ public final class ChannelLedger {
   }
 
   public long height() {
-    return blocks.size();
+    return height;
   }
 
+  /**
+   * The final block at {@code height} (1 to {@link #height()}): from memory if it is one of the
+   * newest, else from the source.
+   */
   public CertifiedBlock block(long height) {
-    return blocks.get((int) height - 1);
+    if (height < 1 || height > this.height) {
+      throw new IndexOutOfBoundsException("block " + height + " of " + this.height);
+    }
+    if (height > this.height - recent.length) {
+      return recent[(int) ((height - 1) % recent.length)];
+    }
+    return older
+        .block(height)
+        .orElseThrow(
+            () -> new IllegalStateException("the block source lacks final block " + height));
+  }
+
+  /** How many blocks this ledger holds in memory: at most its window (all, if it keeps them). */
+  public int blocksInMemory() {
+    return keptAll != null ? (int) height : (int) Math.min(height, recent.length);
   }
 
   public Hash digestAfter(long height) {
     return digests.get((int) height);
   }
 
+  /** The validator set of {@code height}, 0 to {@link #height()} + 1. */
   public ValidatorSet setOf(long height) {
-    return sets.get((int) height);
+    checkSetHeight(height);
+    return sets.floorEntry(height).getValue();
   }
 
   /** {@link #setOf}'s {@linkplain ValidatorSet#fingerprintIndex() fingerprint index}. */
   public NavigableMap<Hash, Validator> validatorsOf(long height) {
-    return indexes.get((int) height);
+    checkSetHeight(height);
+    return indexes.floorEntry(height).getValue();
   }
 
-  private void addSet(ValidatorSet set) {
-    int last = sets.size() - 1;
-    indexes.add(last >= 0 && sets.get(last) == set ? indexes.get(last) : set.fingerprintIndex());
-    sets.add(set);
+  private void checkSetHeight(long height) {
+    if (height < 0 || height > this.height + 1) {
+      throw new IndexOutOfBoundsException("validator set of " + height + " at " + this.height);
+    }
+  }
+
+  /** Records {@code set} from {@code height} on, unless it is the same set object as before. */
+  private void addSet(long height, ValidatorSet set) {
+    if (!sets.isEmpty() && sets.lastEntry().getValue() == set) {
+      return;
+    }
+    sets.put(height, set);
+    indexes.put(height, set.fingerprintIndex());
   }
 
   public boolean isCommitted(Hash transactionId) {
@@ -116,8 +190,12 @@ public final class ChannelLedger {
     if (height != height() + 1) {
       throw new IllegalStateException("block " + height + " after height " + height());
     }
-    blocks.add(certified);
-    addSet(ValidatorSetChange.nextSet(setOf(height), block.transactions()));
+    recent[(int) ((height - 1) % recent.length)] = certified;
+    if (keptAll != null) {
+      keptAll.add(certified);
+    }
+    this.height = height;
+    addSet(height + 1, ValidatorSetChange.nextSet(setOf(height), block.transactions()));
     for (Transaction transaction : block.transactions()) {
       committedIds.add(transaction.id(suite));
     }
@@ -134,7 +212,7 @@ public final class ChannelLedger {
   }
 
   public ChainTip tip() {
-    if (blocks.isEmpty()) {
+    if (height == 0) {
       return ChainTip.genesis(genesis, genesisExecution(suite));
     }
     long height = height();

@@ -1,7 +1,9 @@
 package io.entente.consensus.shell;
 
+import io.entente.consensus.ConsensusLimits;
 import io.entente.consensus.app.Application;
 import io.entente.consensus.ledger.BlockChecks;
+import io.entente.consensus.ledger.BlockSource;
 import io.entente.consensus.ledger.ChannelLedger;
 import io.entente.consensus.mempool.Mempool;
 import io.entente.consensus.message.Commit;
@@ -107,10 +109,13 @@ public final class ChannelShell<P extends Comparable<? super P>> {
   }
 
   /**
-   * Rebuilds the chain from {@code storedBlocks} (heights 1, 2, … in order) and restores the
-   * machine from the write-ahead log's records of the next height, or, {@code withoutLog}, starts
-   * it without them (it then votes only once a block above its height + 1 is final: DESIGN §2
-   * Durability).
+   * Rebuilds the chain by executing the first {@code storedHeight} blocks of {@code stored}, read
+   * one page at a time, and restores the machine from the write-ahead log's records of the next
+   * height, or, {@code withoutLog}, starts it without them (it then votes only once a block above
+   * its height + 1 is final: DESIGN §2 Durability). The ledger keeps the newest {@link
+   * ConsensusLimits#LEDGER_RECENT_BLOCKS} blocks in memory and reads older ones from {@code
+   * stored}, which must hold every block committed through {@link ShellEnvironment#commitBlock}
+   * from then on.
    *
    * @param decoder decodes wire messages; the simulator shares one per channel and run
    */
@@ -123,7 +128,8 @@ public final class ChannelShell<P extends Comparable<? super P>> {
       ShellEnvironment<P> env,
       ShellHooks<P> hooks,
       ChannelWire.Decoder decoder,
-      List<CertifiedBlock> storedBlocks,
+      BlockSource stored,
+      long storedHeight,
       List<DurableRecord> walRecords,
       boolean withoutLog) {
     this.setup = setup;
@@ -137,9 +143,18 @@ public final class ChannelShell<P extends Comparable<? super P>> {
     this.mempool = new Mempool<>(limits.mempool());
     // Room for every transaction the mempool may hold and a block's worth not (yet) held here.
     this.verified = new VerifiedSignatures(limits.mempool().txsMax() + limits.batchTxsMax());
-    this.ledger = new ChannelLedger(setup.genesis(), suite, application);
-    for (CertifiedBlock block : storedBlocks) {
-      ledger.append(block);
+    this.ledger =
+        new ChannelLedger(
+            setup.genesis(), suite, application, stored, ConsensusLimits.LEDGER_RECENT_BLOCKS);
+    while (ledger.height() < storedHeight) {
+      List<CertifiedBlock> page = stored.blocks(ledger.height() + 1, storedHeight);
+      if (page.isEmpty()) {
+        throw new IllegalStateException(
+            "the stored chain lacks block " + (ledger.height() + 1) + " of " + storedHeight);
+      }
+      for (CertifiedBlock block : page) {
+        ledger.append(block);
+      }
     }
     if (ledger.height() > 0 || !walRecords.isEmpty()) {
       env.count("validator.recovered");

@@ -170,12 +170,6 @@ public final class ChannelRuntime implements AutoCloseable {
               setup.genesis(),
               ChannelLedger.genesisExecution(suite));
       recovery = ChannelRecovery.recover(openedStore, openedWal);
-      List<CertifiedBlock> blocks = new ArrayList<>();
-      for (long from = 1; from <= openedStore.height(); ) {
-        List<CertifiedBlock> page = openedStore.blocks(from, openedStore.height());
-        blocks.addAll(page);
-        from += page.size();
-      }
       this.wal = openedWal;
       this.store = openedStore;
       this.shell =
@@ -189,7 +183,8 @@ public final class ChannelRuntime implements AutoCloseable {
               ShellHooks.honest(),
               // Each message reaches one receiver in a node: a decoded-message cache gains nothing.
               new ChannelWire.Decoder(suite, 0),
-              blocks,
+              new StoredBlocks(openedStore),
+              openedStore.height(),
               recovery.records(),
               recovery.withoutLogReason().isPresent());
     } catch (RuntimeException | Error e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.entente.consensus.ConsensusConfig;
+import io.entente.consensus.ConsensusLimits;
 import io.entente.consensus.app.CounterApplication;
 import io.entente.consensus.message.Messages;
 import io.entente.consensus.wire.ChannelWire;
@@ -275,6 +276,44 @@ class NodeClusterTest {
         "all four commit again",
         () -> nodes.values().stream().allMatch(n -> allFinal(n, BILATERAL, after)));
     assertSameChain(new ArrayList<>(nodes.values()), BILATERAL);
+  }
+
+  /**
+   * A node's ledger holds only the newest {@link ConsensusLimits#LEDGER_RECENT_BLOCKS} blocks; a
+   * node restarted with more replays its store page by page and still serves the older ones: here
+   * to a member that missed the whole chain and can sync from it alone.
+   */
+  @Test
+  void aRestartedNodeServesBlocksBelowItsLedgerWindowToALaggingMember() throws Exception {
+    Path serverConfig = configs.get(0);
+    Node server = start(serverConfig);
+    List<Node> others = List.of(start(configs.get(1)), start(configs.get(2)));
+    long target = ConsensusLimits.LEDGER_RECENT_BLOCKS + 8;
+    while (server.channel(BILATERAL).orElseThrow().store().height() < target) {
+      List<Hash> one = submit(server, BILATERAL, 1); // one block each: it waits to be final
+      await(
+          "a transaction final on three",
+          () -> nodes.values().stream().allMatch(n -> allFinal(n, BILATERAL, one)));
+    }
+    long height = server.channel(BILATERAL).orElseThrow().store().height();
+    for (Node other : others) {
+      other.close();
+      nodes.remove(other.config().nodeId());
+    }
+    server.close();
+    nodes.remove(server.config().nodeId());
+
+    Node restarted = start(serverConfig);
+    assertThat(restarted.channel(BILATERAL).orElseThrow().store().height()).isEqualTo(height);
+    // The laggard asks the restarted node for blocks 1 to 32 as they connect: every one below
+    // height - 32 is outside the restarted node's ledger window, so it comes from its store.
+    long answered = RuntimeLimits.SHELL.syncBlocksPerAnswerMax();
+    assertThat(height - ConsensusLimits.LEDGER_RECENT_BLOCKS).isPositive();
+    Node laggard = start(configs.get(3));
+    await(
+        "the lagging member syncs " + answered + " blocks from the restarted node",
+        () -> laggard.channel(BILATERAL).orElseThrow().store().height() >= answered);
+    assertSameChain(List.of(restarted, laggard), BILATERAL);
   }
 
   @Test

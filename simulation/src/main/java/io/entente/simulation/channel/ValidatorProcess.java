@@ -1,6 +1,7 @@
 package io.entente.simulation.channel;
 
 import io.entente.consensus.app.CounterApplication;
+import io.entente.consensus.ledger.BlockSource;
 import io.entente.consensus.ledger.ChannelLedger;
 import io.entente.consensus.mempool.Mempool;
 import io.entente.consensus.message.Equivocation;
@@ -58,6 +59,13 @@ final class ValidatorProcess implements Process {
   private final TreeMap<String, Integer> highestPrepareRounds = new TreeMap<>();
   private Context context;
   private ChannelShell<NodeId> shell;
+
+  /**
+   * This incarnation's final blocks, the ledger's source of those below its window: the simulator
+   * has no store to read them from, and its disk is the world's to fail.
+   */
+  private BlockSource.InMemory stored;
+
   private Hash pendingEquivocation;
   private boolean sendingUnpersisted;
 
@@ -145,11 +153,11 @@ final class ValidatorProcess implements Process {
   @Override
   public void start(Context context) {
     this.context = context;
-    List<CertifiedBlock> blocks = new ArrayList<>();
+    stored = new BlockSource.InMemory();
     for (Map.Entry<Bytes, Bytes> entry : context.disk().entries().entrySet()) {
       if (new String(entry.getKey().unsafeArray(), StandardCharsets.UTF_8)
           .startsWith(BLOCK_KEY_PREFIX)) {
-        blocks.add(CertifiedBlock.CODEC.decode(entry.getValue()));
+        stored.add(CertifiedBlock.CODEC.decode(entry.getValue()));
       }
     }
     ChecksummedLog.Recovery recovery = ChecksummedLog.recover(context.disk());
@@ -166,7 +174,8 @@ final class ValidatorProcess implements Process {
             new Environment(),
             new Probes(),
             decoder,
-            blocks,
+            stored,
+            stored.height(),
             recovery.payloads().stream().map(Messages::decodeRecord).toList(),
             false);
     shell.addCommitListener((block, executed) -> forgetPreparesUpTo(block));
@@ -239,6 +248,7 @@ final class ValidatorProcess implements Process {
     @Override
     public void commitBlock(CertifiedBlock block, ChannelLedger.Appended executed) {
       long height = block.block().header().height();
+      stored.add(block);
       context.disk().put(blockKey(height), CertifiedBlock.CODEC.encode(block));
       context.disk().truncateLog(0);
       context.disk().sync();
