@@ -50,6 +50,7 @@ final class Connection {
   private final CountDownLatch readerDone = new CountDownLatch(1);
   private volatile Thread writer;
   private volatile Thread reader;
+  private volatile boolean refusingFrames;
 
   Connection(
       PeerId peer,
@@ -93,6 +94,18 @@ final class Connection {
 
   Certificate certificate() {
     return certificate;
+  }
+
+  /**
+   * From now on no data frame of this connection reaches the handler (its certificate was revoked);
+   * the close is the caller's to begin.
+   */
+  void refuseFrames() {
+    refusingFrames = true;
+  }
+
+  boolean isRefusingFrames() {
+    return refusingFrames;
   }
 
   boolean isClosing() {
@@ -207,6 +220,10 @@ final class Connection {
   private void deliver(InboundHandler handler, byte[] payload, System.Logger log) {
     counters.framesReceived.increment();
     counters.bytesReceived.add(payload.length);
+    if (refusingFrames) {
+      counters.framesRefusedRevoked.increment();
+      return;
+    }
     try {
       handler.onFrame(peer, payload);
     } catch (RuntimeException e) {

@@ -22,6 +22,7 @@ final class Counters {
   final LongAdder framesMalformed = new LongAdder();
   final LongAdder framesDiscardedOnClose = new LongAdder();
   final LongAdder handlerFailures = new LongAdder();
+  final LongAdder framesRefusedRevoked = new LongAdder();
   private final ConcurrentSkipListMap<String, LongAdder> refusals = new ConcurrentSkipListMap<>();
   private final ConcurrentSkipListMap<String, LongAdder> closes = new ConcurrentSkipListMap<>();
 
@@ -50,6 +51,7 @@ final class Counters {
         framesMalformed.sum(),
         framesDiscardedOnClose.sum(),
         handlerFailures.sum(),
+        framesRefusedRevoked.sum(),
         sums(refusals),
         sums(closes));
   }

@@ -15,4 +15,11 @@ public interface P2pListener {
 
   /** A connection was refused (it never carried a frame), or an established one was revoked. */
   default void refused(Refusal refusal) {}
+
+  /**
+   * The session with {@code peer} was marked revoked by {@link P2pNetwork#revoke}: none of its
+   * frames reaches the handler from now on, and its close has begun. Called on the thread that
+   * revoked, before {@code revoke} returns.
+   */
+  default void sessionRevoked(PeerId peer, String detail) {}
 }

@@ -11,6 +11,8 @@ import java.util.TreeMap;
  * @param refusals connections refused before carrying a frame, by reason ({@link P2pReasons} and
  *     the certificate reasons)
  * @param closes established connections closed, by reason
+ * @param framesRefusedRevoked data frames dropped because they arrived on a session whose
+ *     certificate was revoked ({@link P2pNetwork#revoke})
  */
 public record P2pMetrics(
     int peersConnected,
@@ -28,6 +30,7 @@ public record P2pMetrics(
     long framesMalformed,
     long framesDiscardedOnClose,
     long handlerFailures,
+    long framesRefusedRevoked,
     SortedMap<String, Long> refusals,
     SortedMap<String, Long> closes) {
 

@@ -3,13 +3,17 @@ package io.entente.node.p2p;
 import io.entente.core.bytes.Hash;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.pki.Certificate;
+import io.entente.core.pki.CertificateReasons;
 import io.entente.core.pki.Purpose;
+import io.entente.core.pki.Revocation;
+import io.entente.core.pki.TrustStore;
 import io.entente.core.pki.Validation;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,7 +36,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * connection writes its bounded queue. {@link #close()} closes every socket and joins every thread.
  *
  * <p>Every connection is judged at handshake time with the trust store the configuration supplies
- * then; {@link #revalidate()} judges live connections again after a governance change.
+ * then; {@link #revalidate()} judges live connections again after a governance change. {@link
+ * #revoke} is the synchronous path for a revocation the node has just applied: from its return no
+ * frame of a session whose certificate it names reaches the handler, those sessions are closing,
+ * and no handshake presenting such a certificate succeeds.
  */
 public final class P2pNetwork implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(P2pNetwork.class.getName());
@@ -64,6 +71,15 @@ public final class P2pNetwork implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopping = new CountDownLatch(1);
 
+  /** Guards {@link #revoked} and {@link #revokedPeers} against a connection registering. */
+  private final Object revocationLock = new Object();
+
+  /** Every revocation {@link #revoke} was given (bounded by the governance decisions). */
+  private volatile TrustStore revoked;
+
+  /** Peers whose current session was revoked (at most the configured peers). */
+  private volatile Set<PeerId> revokedPeers = Set.of();
+
   private P2pNetwork(
       P2pConfig config,
       PeerId self,
@@ -83,6 +99,7 @@ public final class P2pNetwork implements AutoCloseable {
     this.counters = counters;
     this.authenticator = authenticator;
     this.handshaker = handshaker;
+    this.revoked = TrustStore.of(config.suite(), List.of(), List.of());
   }
 
   /**
@@ -165,6 +182,75 @@ public final class P2pNetwork implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // Public operations
 
+  /**
+   * Applies {@code revocations} to the live sessions now, on the caller's thread, without network
+   * I/O: every connection whose certificate one of them names is marked so that no further data
+   * frame of it reaches the handler, is reported ({@link P2pListener#sessionRevoked}, a refusal
+   * {@code revoked}) and begins its close (the goodbye and the socket close happen on the
+   * connection's own threads). Handshakes presenting such a certificate are refused from now on,
+   * and {@link #refusesFramesOf} answers true for the peers of the marked sessions until a peer
+   * connects again with a certificate no revocation names.
+   *
+   * @return the peers whose sessions were marked now
+   */
+  public List<PeerId> revoke(List<Revocation> revocations) {
+    List<PeerId> marked = new ArrayList<>();
+    synchronized (revocationLock) {
+      List<Revocation> all = new ArrayList<>(revoked.revocations());
+      all.addAll(revocations);
+      revoked = TrustStore.of(config.suite(), List.of(), all);
+      for (PeerSlot slot : peers.values()) {
+        Connection connection = slot.current.get();
+        if (connection != null
+            && !connection.isRefusingFrames()
+            && revoked.isRevoked(connection.certificate())) {
+          markRevoked(connection);
+          marked.add(connection.peer());
+        }
+      }
+    }
+    return marked;
+  }
+
+  /**
+   * True while {@code peer}'s latest session is one {@link #revoke} marked: frames of it already
+   * queued anywhere must be dropped too. Cheap (a volatile read and a set lookup).
+   */
+  public boolean refusesFramesOf(PeerId peer) {
+    return revokedPeers.contains(peer);
+  }
+
+  /** Under {@link #revocationLock}. */
+  private void markRevoked(Connection connection) {
+    connection.refuseFrames();
+    Set<PeerId> more = new HashSet<>(revokedPeers);
+    more.add(connection.peer());
+    revokedPeers = Set.copyOf(more);
+    String detail =
+        "the certificate of "
+            + connection.peer()
+            + " (issuer "
+            + connection.certificate().issuer()
+            + ", serial "
+            + connection.certificate().serial()
+            + ") was revoked";
+    refused(
+        new Refusal(
+            connection.direction(), connection.remote(), CertificateReasons.REVOKED, detail));
+    listener.sessionRevoked(connection.peer(), detail);
+    connection.beginClose(CertificateReasons.REVOKED, detail, true);
+  }
+
+  /** A revocation {@link #revoke} was given names this certificate. */
+  private Optional<PeerAuthenticator.Refused> revokedNow(Certificate certificate) {
+    if (!revoked.isRevoked(certificate)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PeerAuthenticator.Refused(
+            CertificateReasons.REVOKED, "the certificate was revoked by a governance decision"));
+  }
+
   /** This node's identity as its peers see it. */
   public PeerId self() {
     return self;
@@ -227,7 +313,8 @@ public final class P2pNetwork implements AutoCloseable {
 
   /**
    * Judges every live connection again with the current trust store and time, and closes those it
-   * refuses (a revoked certificate, a removed member CA). Call after a governance change.
+   * refuses (a revoked certificate, a removed member CA); no further frame of those reaches the
+   * handler. Call after a governance change.
    *
    * @return how many connections were closed
    */
@@ -241,6 +328,7 @@ public final class P2pNetwork implements AutoCloseable {
       PeerAuthenticator.Outcome outcome =
           authenticator.revalidate(connection.certificate(), policy(slot, connection.direction()));
       if (outcome instanceof PeerAuthenticator.Refused refused) {
+        connection.refuseFrames();
         refused(
             new Refusal(
                 connection.direction(), connection.remote(), refused.reason(), refused.detail()));
@@ -421,11 +509,15 @@ public final class P2pNetwork implements AutoCloseable {
   private PeerAuthenticator.PeerPolicy policy(PeerSlot slot, Direction direction) {
     return direction == Direction.INBOUND
         ? this::judgeInbound
-        : (peer, certificate) -> judgeOutbound(slot, peer);
+        : (peer, certificate) -> revokedNow(certificate).or(() -> judgeOutbound(slot, peer));
   }
 
   /** An inbound peer must be a configured node key, certified by its registered institution. */
   private Optional<PeerAuthenticator.Refused> judgeInbound(PeerId peer, Certificate certificate) {
+    Optional<PeerAuthenticator.Refused> revokedCertificate = revokedNow(certificate);
+    if (revokedCertificate.isPresent()) {
+      return revokedCertificate;
+    }
     PeerSlot slot = peers.get(peer.nodeKey());
     if (slot == null) {
       return Optional.of(
@@ -472,6 +564,16 @@ public final class P2pNetwork implements AutoCloseable {
     if (previous != null) {
       previous.beginClose(
           P2pReasons.REPLACED, "a newer connection of " + connection.peer() + " took over", true);
+    }
+    synchronized (revocationLock) {
+      // A handshake judged before a revocation may finish after it.
+      if (revoked.isRevoked(connection.certificate())) {
+        markRevoked(connection);
+      } else if (revokedPeers.contains(connection.peer())) {
+        Set<PeerId> fewer = new HashSet<>(revokedPeers);
+        fewer.remove(connection.peer());
+        revokedPeers = Set.copyOf(fewer);
+      }
     }
     counters.connectionsOpened.increment();
     LOG.log(

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Between the p2p network and a node's channels: frames out are wrapped with their channel's name;
  * frames in go to the channel they name, and only when the sender is one of that channel's member
- * nodes. A malformed frame, a frame for a channel this node does not serve and a frame from a
- * non-member are dropped and counted; the node keeps running.
+ * nodes and its session was not revoked. A malformed frame, a frame for a channel this node does
+ * not serve and a frame from a non-member are dropped and counted; the node keeps running.
  */
 public final class ChannelRouter implements InboundHandler, ChannelTransport {
   private static final System.Logger LOG = System.getLogger(ChannelRouter.class.getName());
@@ -24,6 +24,7 @@ public final class ChannelRouter implements InboundHandler, ChannelTransport {
   public static final String FRAME_UNKNOWN_CHANNEL = "p2p.frame_unknown_channel";
   public static final String FRAME_FROM_NON_MEMBER = "p2p.frame_from_non_member";
   public static final String SEND_NOT_ACCEPTED = "p2p.send_not_accepted.";
+  public static final String FRAME_FROM_REVOKED = "p2p.frame_from_revoked";
 
   private record Route(ChannelRuntime runtime, PeerMembership membership) {}
 
@@ -95,6 +96,11 @@ public final class ChannelRouter implements InboundHandler, ChannelTransport {
               + "' from "
               + from
               + ", which is not a member node of it");
+      return;
+    }
+    P2pNetwork in = network;
+    if (in != null && in.refusesFramesOf(from)) {
+      events.count(decoded.get().channel(), FRAME_FROM_REVOKED);
       return;
     }
     route.runtime().deliver(from, decoded.get().wire());

@@ -62,6 +62,9 @@ public final class ChannelRuntime implements AutoCloseable {
   /** Counted per network frame dropped because the channel's inbox was full. */
   public static final String INBOX_FULL_DROPPED = "runtime.inbox_full_dropped";
 
+  /** A queued frame of a peer whose session was revoked meanwhile, dropped. */
+  public static final String FRAME_FROM_REVOKED_DROPPED = "runtime.frame_from_revoked_dropped";
+
   /**
    * Counted per client transaction submitted again once final or waiting here: it is answered with
    * its original outcome and changes nothing.
@@ -117,6 +120,7 @@ public final class ChannelRuntime implements AutoCloseable {
   private final TreeMap<Hash, List<CompletableFuture<Admission.Final>>> waiting = new TreeMap<>();
   private final SecureRandom random = new SecureRandom();
   private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile java.util.function.Predicate<PeerId> refusedPeers = peer -> false;
   private volatile boolean walDirty;
   private volatile Throwable failure;
   private volatile boolean closed;
@@ -233,6 +237,15 @@ public final class ChannelRuntime implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /**
+   * Frames of peers {@code refused} names are dropped when their turn comes on the channel's
+   * thread, so none queued before a revocation is handled after it (docs/p2p.md, "Trust follows
+   * governance"). Must be cheap and must not block.
+   */
+  public void refuseFramesOf(java.util.function.Predicate<PeerId> refused) {
+    this.refusedPeers = refused;
+  }
+
   /** Reads of final data; safe from any thread (RocksDB reads). */
   public ChannelStore store() {
     return store;
@@ -243,7 +256,16 @@ public final class ChannelRuntime implements AutoCloseable {
 
   /** A wire message from member node {@code from}; false when the inbox is full (dropped). */
   public boolean deliver(PeerId from, Bytes wire) {
-    boolean queued = offer(() -> shell.onWire(from, wire));
+    boolean queued =
+        offer(
+            () -> {
+              if (refusedPeers.test(from)) {
+                events.count(channel, FRAME_FROM_REVOKED_DROPPED);
+                return;
+              }
+              probe.delivered(channel, from);
+              shell.onWire(from, wire);
+            });
     if (!queued) {
       events.count(channel, INBOX_FULL_DROPPED);
     }

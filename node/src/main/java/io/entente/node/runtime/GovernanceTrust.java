@@ -35,6 +35,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * builds the trust store and, when it changed, publishes it and runs {@code onChange} (the node
  * judges its live p2p connections again). Until the first pass, and if the governance channel
  * cannot answer, the trust store the node started with stays.
+ *
+ * <p>{@link #revoke} is the synchronous path: a channel's commit listener calls it with the
+ * revocations of the block it has just applied, and the trust store includes them when it returns.
+ * Every later pass keeps them (a pass that read the governance state before that block cannot drop
+ * them).
  */
 final class GovernanceTrust implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(GovernanceTrust.class.getName());
@@ -54,6 +59,9 @@ final class GovernanceTrust implements AutoCloseable {
       new AtomicReference<>(Map.of());
   private final ScheduledExecutorService thread;
   private final AtomicBoolean queued = new AtomicBoolean();
+
+  /** Revocations applied by {@link #revoke}; guarded by itself, as is publishing the store. */
+  private final List<Revocation> applied = new ArrayList<>();
 
   // Owned by the pass thread.
   private final List<Revocation> decided = new ArrayList<>();
@@ -93,6 +101,35 @@ final class GovernanceTrust implements AutoCloseable {
     return id -> Optional.ofNullable(clients.get().get(id));
   }
 
+  /**
+   * Adds {@code revocations} to the trust store now, and drops the registered client certificates
+   * they name; idempotent. Does not block beyond a short lock (no query, no I/O).
+   */
+  void revoke(List<Revocation> revocations) {
+    synchronized (applied) {
+      TrustStore trust = current.get();
+      List<Revocation> all = new ArrayList<>(trust.revocations());
+      for (Revocation revocation : revocations) {
+        if (!applied.contains(revocation)) {
+          applied.add(revocation);
+        }
+        all.add(revocation);
+      }
+      TrustStore next = TrustStore.of(suite, trust.members(), all);
+      current.set(next);
+      Map<Hash, ClientDirectory.Client> kept = new TreeMap<>();
+      clients
+          .get()
+          .forEach(
+              (id, client) -> {
+                if (!revocations.contains(client.name())) {
+                  kept.put(id, client);
+                }
+              });
+      clients.set(Map.copyOf(kept));
+    }
+  }
+
   /** Follows the governance channel from now on; {@code changed} runs after each change. */
   void start(Runnable changed) {
     this.onChange = changed;
@@ -119,23 +156,40 @@ final class GovernanceTrust implements AutoCloseable {
       if (next.isEmpty()) {
         return;
       }
-      readClients(next.get());
-      TrustStore previous = current.get();
-      if (next.get().members().equals(previous.members())
-          && next.get().revocations().equals(previous.revocations())) {
-        return;
+      TrustStore read = withApplied(next.get());
+      readClients(read);
+      synchronized (applied) {
+        read = withApplied(read); // and those applied while the clients were read
+        TrustStore previous = current.get();
+        if (read.members().equals(previous.members())
+            && read.revocations().equals(previous.revocations())) {
+          return;
+        }
+        current.set(read);
       }
-      current.set(next.get());
+      TrustStore published = read;
       LOG.log(
           System.Logger.Level.INFO,
           "TLS trust follows governance: member CAs of "
-              + next.get().members().stream().map(MemberCa::institutionId).toList()
+              + published.members().stream().map(MemberCa::institutionId).toList()
               + ", "
-              + next.get().revocations().size()
+              + published.revocations().size()
               + " revocations");
       onChange.run();
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "reading the governance view failed: " + e, e);
+    }
+  }
+
+  /** {@code trust} with the revocations {@link #revoke} applied. */
+  private TrustStore withApplied(TrustStore trust) {
+    synchronized (applied) {
+      if (applied.isEmpty()) {
+        return trust;
+      }
+      List<Revocation> all = new ArrayList<>(trust.revocations());
+      all.addAll(applied);
+      return TrustStore.of(suite, trust.members(), all);
     }
   }
 
@@ -194,12 +248,16 @@ final class GovernanceTrust implements AutoCloseable {
                 client.institution(), key.get(), Revocation.of(client.certificate())));
       }
     }
-    if (!next.equals(clients.get())) {
+    synchronized (applied) {
+      next.values().removeIf(client -> applied.contains(client.name())); // applied meanwhile
+      if (next.equals(clients.get())) {
+        return;
+      }
       clients.set(Map.copyOf(next));
-      LOG.log(
-          System.Logger.Level.INFO,
-          "client certificates follow governance: " + next.size() + " registered by admissions");
     }
+    LOG.log(
+        System.Logger.Level.INFO,
+        "client certificates follow governance: " + next.size() + " registered by admissions");
   }
 
   private Optional<Bytes> ask(Bytes request) {

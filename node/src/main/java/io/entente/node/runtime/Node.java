@@ -2,16 +2,24 @@ package io.entente.node.runtime;
 
 import io.entente.consensus.ConsensusConfig;
 import io.entente.consensus.app.Application;
+import io.entente.consensus.ledger.ChannelLedger;
 import io.entente.consensus.ledger.LedgerApplication;
 import io.entente.consensus.qbft.QbftSetup;
 import io.entente.consensus.qbft.Rules;
 import io.entente.core.bytes.Hash;
+import io.entente.core.chain.CertifiedBlock;
 import io.entente.core.chain.Genesis;
+import io.entente.core.chain.GovernanceDecision;
+import io.entente.core.chain.GovernanceUpdate;
+import io.entente.core.chain.Receipt;
+import io.entente.core.chain.Transaction;
 import io.entente.core.chain.Validator;
+import io.entente.core.codec.CodecException;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.Signer;
 import io.entente.core.governance.GovernanceGenesis;
 import io.entente.core.governance.NodeEntry;
+import io.entente.core.pki.Revocation;
 import io.entente.node.api.RequestSigner;
 import io.entente.node.consortium.ConsortiumSpec;
 import io.entente.node.consortium.NodeConfig;
@@ -50,7 +58,7 @@ public final class Node implements AutoCloseable {
   private final SignatureWorkers signatures;
   private final Map<String, ChannelRuntime> channels = new LinkedHashMap<>();
   private final Map<String, PeerMembership> memberships = new LinkedHashMap<>();
-  private P2pNetwork network;
+  private volatile P2pNetwork network;
   private GovernanceRelay relay;
   private volatile GovernanceTrust trust;
   private volatile ClientDirectory configuredClients = id -> Optional.empty();
@@ -129,6 +137,8 @@ public final class Node implements AutoCloseable {
                 clockMs,
                 services.events(),
                 services.probe());
+        runtime.addCommitListener(
+            (block, executed) -> node.applyRevocations(runtime.channel(), block, executed));
         node.channels.put(channel.name(), runtime);
         node.memberships.put(channel.name(), membership);
         node.router.register(runtime, membership);
@@ -176,8 +186,16 @@ public final class Node implements AutoCloseable {
                 public void refused(io.entente.node.p2p.Refusal refusal) {
                   services.p2pListener().refused(refusal);
                 }
+
+                @Override
+                public void sessionRevoked(PeerId peer, String detail) {
+                  services.p2pListener().sessionRevoked(peer, detail);
+                }
               });
       node.router.attach(node.network);
+      for (ChannelRuntime runtime : node.channels.values()) {
+        runtime.refuseFramesOf(node.network::refusesFramesOf);
+      }
       if (node.trust != null) {
         P2pNetwork network = node.network;
         node.trust.start(network::revalidate);
@@ -202,6 +220,83 @@ public final class Node implements AutoCloseable {
       node.close();
       throw e;
     }
+  }
+
+  /**
+   * On the channel's thread, after it stored and executed {@code block} and before its next task:
+   * the revocations the block decided (the governance application's deciding vote) or imported (a
+   * governance update) enter the TLS trust store, and the p2p layer drops every further frame of
+   * the sessions they name and begins closing them (docs/p2p.md, "Trust follows governance"). No
+   * network I/O, no query: a short lock and a pass over the live connections.
+   */
+  private void applyRevocations(
+      String channel, CertifiedBlock block, ChannelLedger.Appended executed) {
+    List<Revocation> revocations = revocations(channel, block, executed);
+    if (revocations.isEmpty()) {
+      return;
+    }
+    List<PeerId> revoked;
+    try {
+      GovernanceTrust governance = trust;
+      if (governance != null) {
+        governance.revoke(revocations);
+      }
+      P2pNetwork p2p = network;
+      revoked = p2p == null ? List.of() : p2p.revoke(revocations);
+    } catch (RuntimeException e) {
+      // Never halt the channel for it: the periodic trust pass still follows governance.
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "channel '" + channel + "' could not apply the revocations " + revocations + ": " + e,
+          e);
+      return;
+    }
+    LOG.log(
+        System.Logger.Level.INFO,
+        "channel '"
+            + channel
+            + "' applied "
+            + revocations.size()
+            + " revocation(s) at height "
+            + block.block().header().height()
+            + ": sessions of "
+            + revoked
+            + " refused and closing");
+  }
+
+  /**
+   * The certificates a block revokes: the {@code Revoke} decisions in the accepted receipts of the
+   * governance channel (its application is the governance application), and in those of governance
+   * update transactions in any other channel (imported decisions). Other receipts' results are
+   * never read as decisions.
+   */
+  static List<Revocation> revocations(
+      String channel, CertifiedBlock block, ChannelLedger.Appended executed) {
+    boolean governanceChannel = channel.equals(ConsortiumSpec.GOVERNANCE_CHANNEL);
+    List<Transaction> transactions = block.block().transactions();
+    List<Revocation> revocations = new ArrayList<>();
+    for (Receipt receipt : executed.result().receipts()) {
+      if (receipt.status() != Receipt.Status.ACCEPTED || receipt.result().length() == 0) {
+        continue;
+      }
+      int index = receipt.index();
+      boolean update =
+          index >= 0
+              && index < transactions.size()
+              && GovernanceUpdate.isUpdate(transactions.get(index).body());
+      if (!governanceChannel && !update) {
+        continue;
+      }
+      try {
+        if (GovernanceDecision.CODEC.decode(receipt.result()).effect()
+            instanceof GovernanceDecision.Revoke revoke) {
+          revocations.add(revoke.revocation());
+        }
+      } catch (CodecException e) {
+        // a result of another kind (a proposal's outcome, say)
+      }
+    }
+    return revocations;
   }
 
   /**

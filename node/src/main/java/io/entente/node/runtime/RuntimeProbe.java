@@ -16,6 +16,9 @@ public interface RuntimeProbe {
   /** The write-ahead log was synced: every record appended before is durable. */
   default void walSynced(String channel) {}
 
+  /** A wire message of member node {@code from} is about to be handled by the channel. */
+  default void delivered(String channel, PeerId from) {}
+
   /** A wire message was handed to the network. */
   default void sent(String channel, PeerId to, Bytes wire) {}
 

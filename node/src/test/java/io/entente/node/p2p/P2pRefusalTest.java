@@ -158,6 +158,41 @@ class P2pRefusalTest {
     }
   }
 
+  /**
+   * The synchronous path a node takes when it applies a block with a revocation: when {@code
+   * revoke} returns, the session is reported revoked, no longer counts as connected, and none of
+   * its frames reaches the handler; new handshakes with the certificate are refused although the
+   * trust store in use does not name it yet.
+   */
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void revokeCutsTheSessionOffBeforeItReturnsAndRefusesItsLaterFrames(SuiteId suite) {
+    try (TestCluster cluster = TestCluster.of(suite, "A", "B")) {
+      cluster.startAll();
+      TestNode a = cluster.node("A");
+      TestNode b = cluster.node("B");
+      TestCluster.awaitConnected(a, b);
+
+      List<PeerId> marked = b.network().revoke(List.of(Revocation.of(a.identity.leaf())));
+
+      assertThat(marked).containsExactly(a.id);
+      assertThat(b.recorder.revokedSessions).containsExactly(a.id);
+      assertThat(b.network().refusesFramesOf(a.id)).isTrue();
+      assertThat(b.network().isConnected(a.id)).isFalse();
+      assertThat(b.recorder.refusal(CertificateReasons.REVOKED).detail()).contains(a.id.toString());
+      // A has not seen the goodbye yet or has: either way nothing it sends reaches B's handler.
+      a.network().send(b.id, PAYLOAD);
+      Await.until("A lost B", () -> !a.network().isConnected(b.id));
+      Await.until(
+          "B refused a new connection of A, its trust store unchanged",
+          () -> b.network().metrics().refusals(CertificateReasons.REVOKED) >= 2);
+      assertThat(b.trust.get().isRevoked(a.identity.leaf())).isFalse();
+      assertThat(b.recorder.received).isEmpty();
+      assertThat(b.network().refusesFramesOf(a.id)).isTrue();
+      assertThat(b.network().revoke(List.of(Revocation.of(a.identity.leaf())))).isEmpty();
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(SuiteId.class)
   void aCertificateNamingAnotherInstitutionBelongsToItsIssuer(SuiteId suite) throws IOException {

@@ -16,6 +16,7 @@ final class Recorder implements P2pListener, InboundHandler {
   final List<Connected> connected = new CopyOnWriteArrayList<>();
   final List<Disconnected> disconnected = new CopyOnWriteArrayList<>();
   final List<Refusal> refusals = new CopyOnWriteArrayList<>();
+  final List<PeerId> revokedSessions = new CopyOnWriteArrayList<>();
 
   /** While set, {@link #onFrame} waits for it: a handler that holds its peer back. */
   volatile CountDownLatch gate;
@@ -46,6 +47,11 @@ final class Recorder implements P2pListener, InboundHandler {
   @Override
   public void refused(Refusal refusal) {
     refusals.add(refusal);
+  }
+
+  @Override
+  public void sessionRevoked(PeerId peer, String detail) {
+    revokedSessions.add(peer);
   }
 
   boolean refusedFor(String reason) {

@@ -36,6 +36,7 @@ import io.entente.node.consortium.ConsortiumWriter;
 import io.entente.node.consortium.Layout;
 import io.entente.node.consortium.NodeConfig;
 import io.entente.node.p2p.P2pListener;
+import io.entente.node.p2p.PeerId;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -47,6 +48,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +57,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Governance decisions reach a bilateral channel through the relay and the ledger's import path, on
  * four real nodes (mutual TLS on loopback, RocksDB): a validator change takes effect at the same
  * height on every node and the channel keeps committing with the new set; a revocation refuses the
- * revoked submitter's later transactions. The governance channel runs a stand-in that turns a
- * "decide" transaction into the next numbered decision, as the governance application's votes will.
+ * revoked submitter's later transactions; a node whose certificate is revoked by vote is cut off by
+ * every other node before it applies its next block. The governance channel runs a stand-in that
+ * turns a "decide" transaction into the next numbered decision, as the governance application's
+ * votes will.
  */
 class GovernanceImportClusterTest {
   private static final String LEAD = "lead-bank";
@@ -177,8 +181,13 @@ class GovernanceImportClusterTest {
     start(config, false);
   }
 
-  /** Starts a node whose governance channel runs the stand-in, or the real application. */
   private void start(Path config, boolean realGovernance) {
+    start(config, realGovernance, RuntimeProbe.NONE, P2pListener.NONE);
+  }
+
+  /** Starts a node whose governance channel runs the stand-in, or the real application. */
+  private void start(
+      Path config, boolean realGovernance, RuntimeProbe probe, P2pListener listener) {
     NodeConfig loaded = NodeConfig.load(config);
     TreeMap<Hash, ClientDirectory.Client> clients = new TreeMap<>();
     loaded
@@ -204,8 +213,8 @@ class GovernanceImportClusterTest {
                 ClientDirectory.of(clients),
                 FAST,
                 NodeEvents.NONE,
-                P2pListener.NONE,
-                RuntimeProbe.NONE));
+                listener,
+                probe));
     nodes.put(loaded.nodeId(), node);
   }
 
@@ -400,6 +409,225 @@ class GovernanceImportClusterTest {
     ChannelRuntime.Admission refused = submit(BILATERAL, attestation());
     assertThat(((ChannelRuntime.Admission.Rejected) refused).reason())
         .isEqualTo(LedgerApplication.SUBMITTER_REVOKED);
+  }
+
+  /**
+   * What one node did, in order, as its channel threads and p2p layer report it: blocks applied
+   * (stored and executed), those among them that carry the revocation under test, frames of the
+   * revoked peer handed to a channel, and sessions marked revoked.
+   */
+  private record Event(String kind, String channel, long height, PeerId peer) {}
+
+  private static final class EventLog implements RuntimeProbe, P2pListener {
+    private final List<Event> events = new ArrayList<>();
+    private final PeerId watched;
+
+    EventLog(PeerId watched) {
+      this.watched = watched;
+    }
+
+    synchronized void add(Event event) {
+      events.add(event);
+    }
+
+    synchronized List<Event> snapshot() {
+      return List.copyOf(events);
+    }
+
+    @Override
+    public void committed(String channel, long height) {
+      add(new Event("committed", channel, height, null));
+    }
+
+    @Override
+    public void delivered(String channel, PeerId from) {
+      if (from.equals(watched)) {
+        add(new Event("delivered", channel, 0, from));
+      }
+    }
+
+    @Override
+    public void sessionRevoked(PeerId peer, String detail) {
+      add(new Event("session-revoked", "", 0, peer));
+    }
+
+    int indexOf(Predicate<Event> match) {
+      List<Event> now = snapshot();
+      for (int i = 0; i < now.size(); i++) {
+        if (match.test(now.get(i))) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  /**
+   * The acceptance point of governance (issue 8): a node's TLS certificate revoked by vote. On an
+   * observing node, the block that decides the revocation is applied, then the session with the
+   * revoked node is marked (no frame of it handed to a channel from then on) and closing, and only
+   * then the next block is applied; the same holds in the bilateral channel that imports the
+   * decision. The three remaining validators of four keep committing.
+   */
+  @Test
+  void aRevokedNodeIsCutOffBeforeTheNextBlockAndTheChannelKeepsCommitting() throws Exception {
+    List<Path> configs = writeConsortium();
+    String observerId = LEAD + "-node-1";
+    String targetId = PARTNER + "-node-2";
+    NodeConfig targetConfig =
+        configs.stream()
+            .map(NodeConfig::load)
+            .filter(config -> config.nodeId().equals(targetId))
+            .findFirst()
+            .orElseThrow();
+    PeerId target =
+        new PeerId(PARTNER, suite.fingerprint(targetConfig.nodeIdentity().key().publicKey()));
+    io.entente.core.pki.Certificate targetCertificate = targetConfig.nodeIdentity().leaf();
+    Revocation revocation = Revocation.of(targetCertificate);
+    EventLog log = new EventLog(target);
+    for (Path config : configs) {
+      boolean observer = NodeConfig.load(config).nodeId().equals(observerId);
+      start(config, true, observer ? log : RuntimeProbe.NONE, observer ? log : P2pListener.NONE);
+    }
+    Node observer = nodes.get(observerId);
+    assertThat(nodes.get(targetId).self()).isEqualTo(target);
+    // Runs on each channel's thread after the node's own listener, so after its revocation path.
+    for (ChannelRuntime channel : observer.channels().values()) {
+      channel.addCommitListener(
+          (block, executed) -> {
+            if (Node.revocations(channel.channel(), block, executed).contains(revocation)) {
+              log.add(
+                  new Event("carries", channel.channel(), block.block().header().height(), null));
+            }
+          });
+    }
+    await(
+        "the observer connected with the node to revoke",
+        () -> observer.connectedPeers().contains(target));
+
+    Node lead = observer;
+    Node partner = nodes.get(PARTNER + "-node-1");
+    Receipt proposed =
+        governed(
+            lead,
+            request(
+                lead,
+                GovernanceApplication.PROPOSE,
+                "lead-maker",
+                GovernanceRequests.propose(new Change.RevokeCertificate(revocation))));
+    long proposal = GovernanceRequests.decodeOutcome(proposed.result()).proposalId();
+    governed(
+        lead,
+        request(
+            lead,
+            GovernanceApplication.VOTE,
+            "lead-checker",
+            GovernanceRequests.vote(proposal, true)));
+    Receipt decided =
+        governed(
+            partner,
+            request(
+                partner,
+                GovernanceApplication.VOTE,
+                "partner-checker",
+                GovernanceRequests.vote(proposal, true)));
+    GovernanceDecision decision = GovernanceDecision.CODEC.decode(decided.result());
+    assertThat(decision.effect()).isEqualTo(new GovernanceDecision.Revoke(revocation));
+
+    ChannelRuntime governance = observer.channel(ConsortiumSpec.GOVERNANCE_CHANNEL).orElseThrow();
+    await(
+        "the observer applied the deciding block",
+        () -> governance.store().transaction(decided.txId()).isPresent());
+    long decidedAt = governance.store().transaction(decided.txId()).orElseThrow().height();
+    await(
+        "the observer applied the block after it",
+        () -> governance.store().height() >= decidedAt + 1);
+
+    List<Event> events = log.snapshot();
+    int applied =
+        log.indexOf(
+            e ->
+                e.kind().equals("committed")
+                    && e.channel().equals(ConsortiumSpec.GOVERNANCE_CHANNEL)
+                    && e.height() == decidedAt);
+    int next =
+        log.indexOf(
+            e ->
+                e.kind().equals("committed")
+                    && e.channel().equals(ConsortiumSpec.GOVERNANCE_CHANNEL)
+                    && e.height() == decidedAt + 1);
+    int cutOff = log.indexOf(e -> e.kind().equals("session-revoked") && target.equals(e.peer()));
+    assertThat(events)
+        .as("the deciding block is reported as carrying the revocation")
+        .contains(new Event("carries", ConsortiumSpec.GOVERNANCE_CHANNEL, decidedAt, null));
+    assertThat(applied).as("block %d applied", decidedAt).isNotNegative();
+    // The first block carrying the revocation this node applied: the deciding one, or (should the
+    // bilateral channel import the decision before this node's governance channel applied it) the
+    // importing one. The session is cut off after it was applied, in its commit path.
+    Event first = events.stream().filter(e -> e.kind().equals("carries")).findFirst().orElseThrow();
+    int firstApplied =
+        events.indexOf(new Event("committed", first.channel(), first.height(), null));
+    assertThat(cutOff)
+        .as("the session of %s marked revoked after %s was applied", target, first)
+        .isGreaterThan(firstApplied)
+        .isLessThan(events.indexOf(first));
+    assertThat(firstApplied).isLessThanOrEqualTo(applied);
+    assertThat(next)
+        .as("block %d applied after the session was cut off", decidedAt + 1)
+        .isGreaterThan(cutOff);
+    assertNoFrameAfter(events, ConsortiumSpec.GOVERNANCE_CHANNEL, applied, target);
+    assertThat(observer.trustStore().isRevoked(targetCertificate)).isTrue();
+    assertThat(observer.connectedPeers()).doesNotContain(target);
+
+    // The channels keep committing with the three other validators of four.
+    Receipt after =
+        governed(
+            lead,
+            request(
+                lead,
+                GovernanceApplication.PROPOSE,
+                "lead-maker",
+                GovernanceRequests.propose(new Change.RevokeCertificate(GATEWAY_NAME))));
+    assertThat(after.status()).isEqualTo(Receipt.Status.ACCEPTED);
+    for (Node node : nodes.values()) {
+      if (!node.config().nodeId().equals(targetId)) {
+        await(
+            node.config().nodeId() + " applied the proposal after the revocation",
+            () ->
+                node.channel(ConsortiumSpec.GOVERNANCE_CHANNEL)
+                    .orElseThrow()
+                    .store()
+                    .transaction(after.txId())
+                    .isPresent());
+      }
+    }
+    await(
+        "the revocation imported into the bilateral channel on the three other nodes",
+        () ->
+            nodes.values().stream()
+                .filter(node -> !node.config().nodeId().equals(targetId))
+                .allMatch(node -> imported(node) >= decision.sequence()));
+    // Wherever a block carrying the revocation was applied, no frame of the revoked node was
+    // handed to that channel afterwards, and its session was cut off before the next block.
+    List<Event> all = log.snapshot();
+    for (Event carries : all.stream().filter(e -> e.kind().equals("carries")).toList()) {
+      int at = all.indexOf(new Event("committed", carries.channel(), carries.height(), null));
+      assertThat(at).as("%s applied", carries).isNotNegative();
+      assertThat(cutOff).as("cut off no later than %s", carries).isLessThan(all.indexOf(carries));
+      assertNoFrameAfter(all, carries.channel(), at, target);
+    }
+  }
+
+  private static void assertNoFrameAfter(
+      List<Event> events, String channel, int from, PeerId peer) {
+    for (int i = from + 1; i < events.size(); i++) {
+      Event event = events.get(i);
+      assertThat(event.kind().equals("delivered") && event.channel().equals(channel))
+          .as(
+              "a frame of %s handed to '%s' after the revocation was applied: %s",
+              peer, channel, event)
+          .isFalse();
+    }
   }
 
   /** A co-lending attestation by the gateway, for the channel that now runs co-lending. */
