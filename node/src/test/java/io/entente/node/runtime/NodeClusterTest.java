@@ -327,11 +327,13 @@ class NodeClusterTest {
         "final on all four",
         () -> nodes.values().stream().allMatch(n -> allFinal(n, BILATERAL, ids)));
     long height = first.channel(BILATERAL).orElseThrow().store().height();
+    // A node that took the last block from others' COMMITs, without sending its own, has shown
+    // only the height below it until the next height's messages: within one block is what holds.
     await(
-        "every other node heard at the committed height",
+        "every other node heard within one block of the committed height",
         () ->
             backend.channelHealth(BILATERAL).orElseThrow().nodes().stream()
-                .allMatch(n -> n.height().orElse(0) >= height));
+                .allMatch(n -> n.height().orElse(0) >= height - 1));
     io.entente.node.api.ChannelHealth health = backend.channelHealth(BILATERAL).orElseThrow();
     assertThat(health.nodes())
         .extracting(io.entente.node.api.ChannelHealth.NodeHealth::nodeId)
