@@ -16,6 +16,7 @@ import io.entente.core.check.Check;
 import io.entente.core.codec.CodecException;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.governance.GovernanceGenesis;
+import io.entente.core.pki.Revocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -46,6 +47,7 @@ public final class GovernanceApplication implements Application {
   private final CryptoSuite suite;
   private final String governanceChannel;
   private final NavigableMap<Hash, String> institutions;
+  private final NavigableMap<Hash, Revocation> names;
   private final NavigableMap<Bytes, Bytes> genesis;
 
   /**
@@ -60,6 +62,20 @@ public final class GovernanceApplication implements Application {
       Parameters parameters,
       String governanceChannel,
       SortedMap<Hash, String> institutions) {
+    this(genesis, parameters, governanceChannel, institutions, new TreeMap<>());
+  }
+
+  /**
+   * As above; {@code names} gives the (issuer, serial) of those client certificates, so a
+   * certificate governance revoked is refused as a submitter whether it came from the node's files
+   * or from the governance state. A certificate without a name here is judged by institution only.
+   */
+  public GovernanceApplication(
+      GovernanceGenesis genesis,
+      Parameters parameters,
+      String governanceChannel,
+      SortedMap<Hash, String> institutions,
+      SortedMap<Hash, Revocation> names) {
     if (genesis.channel(governanceChannel).isEmpty()) {
       throw new IllegalArgumentException(
           "the governance genesis defines no channel " + governanceChannel);
@@ -67,6 +83,7 @@ public final class GovernanceApplication implements Application {
     this.suite = CryptoSuite.of(genesis.suite());
     this.governanceChannel = governanceChannel;
     this.institutions = new TreeMap<>(institutions);
+    this.names = new TreeMap<>(names);
     this.genesis = GenesisState.entries(genesis, parameters);
   }
 
@@ -91,7 +108,7 @@ public final class GovernanceApplication implements Application {
     if (ValidatorSetChange.isPlain(body)) {
       return checkSetChange(store, body);
     }
-    return Submission.read(store, suite.id(), institutions, transaction).check();
+    return Submission.read(store, suite.id(), institutions, names, transaction).check();
   }
 
   /**
@@ -176,7 +193,9 @@ public final class GovernanceApplication implements Application {
       return Ballots.Outcome.accepted("", "", Bytes.EMPTY);
     }
     Submission submission =
-        Submission.read(store, suite.id(), institutions, transaction).submission().orElseThrow();
+        Submission.read(store, suite.id(), institutions, names, transaction)
+            .submission()
+            .orElseThrow();
     if (submission.request() instanceof Submission.Propose propose) {
       return Ballots.propose(place, submission, propose.change());
     } else if (submission.request() instanceof Submission.Cast cast) {

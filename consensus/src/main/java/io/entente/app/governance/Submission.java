@@ -42,6 +42,7 @@ record Submission(String institution, UserRequestPayload user, Request request) 
       Store store,
       SuiteId suite,
       NavigableMap<Hash, String> institutions,
+      NavigableMap<Hash, Revocation> names,
       Transaction transaction) {
     TxBody body = transaction.body();
     boolean propose = body.type().equals(GovernanceApplication.PROPOSE);
@@ -52,6 +53,14 @@ record Submission(String institution, UserRequestPayload user, Request request) 
     // The node's own client certificates (the consortium's files), else those the governance
     // state registered with a member's admission: the latter is the same on every node at a height.
     String institution = institutions.get(body.submitterCertificateId());
+    Revocation configuredName = names.get(body.submitterCertificateId());
+    if (institution != null
+        && configuredName != null
+        && store.get(StateKeys.revocation(CryptoSuite.of(suite), configuredName)).isPresent()) {
+      return Read.refused(
+          GovernanceReasons.SUBMITTER_REVOKED,
+          "client certificate " + body.submitterCertificateId().shortHex() + " is revoked");
+    }
     if (institution == null) {
       Optional<ClientRecord> client = store.client(body.submitterCertificateId());
       if (client.isEmpty()) {

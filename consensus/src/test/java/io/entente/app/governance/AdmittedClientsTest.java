@@ -96,6 +96,26 @@ class AdmittedClientsTest {
   }
 
   @Test
+  void aClientCertificateFromTheNodesFilesIsRefusedOnceGovernanceRevokesIt() {
+    long before = chain.proposed("bank-c", new Change.RemoveMember("bank-b"));
+    assertThat(before).isPositive();
+
+    long revoke =
+        chain.proposed(
+            "bank-a", new Change.RevokeCertificate(GovernanceFixture.clientName("bank-c")));
+    chain.allVoteYes(revoke);
+
+    assertThat(refusal(chain.propose("bank-c", new Change.RemoveMember("bank-b"))))
+        .isEqualTo(GovernanceReasons.SUBMITTER_REVOKED);
+    assertThat(refusal(chain.vote("bank-c", before, true)))
+        .isEqualTo(GovernanceReasons.SUBMITTER_REVOKED);
+    Receipt other = chain.block(chain.vote("bank-a", before, false)).receipts().get(0);
+    assertThat(other.status())
+        .as("another member's certificate still speaks: " + other.code())
+        .isEqualTo(Receipt.Status.ACCEPTED);
+  }
+
+  @Test
   void aClientOfAnotherCaOrOneAlreadyRegisteredIsRefused() {
     Certificate caD = GovernanceFixture.ca("bank-d", 400);
     Certificate caE = GovernanceFixture.ca("bank-e", 500);

@@ -59,6 +59,12 @@ final class GovernanceFixture {
     }
   }
 
+  /** The (issuer, serial) of the client certificate the nodes' files hold for {@code bank}. */
+  static io.entente.core.pki.Revocation clientName(String bank) {
+    return new io.entente.core.pki.Revocation(
+        "CN=" + bank + " CA,O=" + bank, java.math.BigInteger.valueOf(bank.length() * 1000L + 7));
+  }
+
   static Certificate ca(String institution, int keyNumber) {
     Signer key = TestKeys.signer(SUITE_ID, keyNumber);
     return Certificates.selfSign(
@@ -135,11 +141,15 @@ final class GovernanceFixture {
     this.banks = List.copyOf(names);
     this.genesis = new GovernanceGenesis(SUITE_ID, members, nodes, List.of(), channels);
     TreeMap<Hash, String> institutions = new TreeMap<>();
+    TreeMap<Hash, io.entente.core.pki.Revocation> clientNames = new TreeMap<>();
     for (String bank : names) {
       institutions.put(clientCertificate(bank), bank);
+      clientNames.put(clientCertificate(bank), clientName(bank));
     }
     institutions.put(clientCertificate("outsider"), "outsider");
-    this.app = new GovernanceApplication(genesis, Parameters.defaults(), GOVERNANCE, institutions);
+    this.app =
+        new GovernanceApplication(
+            genesis, Parameters.defaults(), GOVERNANCE, institutions, clientNames);
   }
 
   // Transactions -------------------------------------------------------------------------------

@@ -52,12 +52,21 @@ public final class RunningNode implements AutoCloseable {
       NodeConfig config, CryptoSuite suite, long nowMs) {
     SortedMap<Hash, NodeConfig.ClientCertificate> clients = config.clientCertificates(nowMs);
     TreeMap<Hash, String> institutions = new TreeMap<>();
-    clients.forEach((id, client) -> institutions.put(id, client.institution()));
+    TreeMap<Hash, io.entente.core.pki.Revocation> names = new TreeMap<>();
+    clients.forEach(
+        (id, client) -> {
+          institutions.put(id, client.institution());
+          names.put(id, client.name());
+        });
     GovernanceGenesis governance = config.governanceGenesis();
     return genesis ->
         genesis.channel().equals(ConsortiumSpec.GOVERNANCE_CHANNEL)
             ? new GovernanceApplication(
-                governance, Parameters.defaults(), ConsortiumSpec.GOVERNANCE_CHANNEL, institutions)
+                governance,
+                Parameters.defaults(),
+                ConsortiumSpec.GOVERNANCE_CHANNEL,
+                institutions,
+                names)
             : new ColendingApplication(suite, parties(governance, genesis.channel(), clients));
   }
 
