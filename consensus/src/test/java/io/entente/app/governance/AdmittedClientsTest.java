@@ -97,7 +97,10 @@ class AdmittedClientsTest {
 
   @Test
   void aClientCertificateFromTheNodesFilesIsRefusedOnceGovernanceRevokesIt() {
-    long before = chain.proposed("bank-c", new Change.RemoveMember("bank-b"));
+    Change revokeOther =
+        new Change.RevokeCertificate(
+            new io.entente.core.pki.Revocation("CN=other", java.math.BigInteger.TWO));
+    long before = chain.proposed("bank-c", revokeOther);
     assertThat(before).isPositive();
 
     long revoke =
@@ -105,7 +108,7 @@ class AdmittedClientsTest {
             "bank-a", new Change.RevokeCertificate(GovernanceFixture.clientName("bank-c")));
     chain.allVoteYes(revoke);
 
-    assertThat(refusal(chain.propose("bank-c", new Change.RemoveMember("bank-b"))))
+    assertThat(refusal(chain.propose("bank-c", revokeOther)))
         .isEqualTo(GovernanceReasons.SUBMITTER_REVOKED);
     assertThat(refusal(chain.vote("bank-c", before, true)))
         .isEqualTo(GovernanceReasons.SUBMITTER_REVOKED);
