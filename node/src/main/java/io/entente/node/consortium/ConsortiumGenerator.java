@@ -7,7 +7,6 @@ import io.entente.core.chain.Validator;
 import io.entente.core.chain.ValidatorSet;
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.KeyPair;
-import io.entente.core.crypto.Signer;
 import io.entente.core.crypto.SuiteId;
 import io.entente.core.governance.ChannelDefinition;
 import io.entente.core.governance.GovernanceGenesis;
@@ -32,7 +31,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,22 +189,12 @@ final class ConsortiumGenerator {
       String certificateFile,
       String password)
       throws IOException {
-    KeyPair key = suite.generateKeyPair(random);
-    Signer signer = suite.signer(key.privateKey());
-    Certificate certificate =
-        Certificates.selfSign(
-            signer,
-            new CertificateTemplate(
-                subject,
-                key.publicKey(),
-                CertificateProfile.INSTITUTION_CA,
-                nowMs - ConsortiumLimits.NOT_BEFORE_SKEW_MS,
-                nowMs + ConsortiumLimits.CA_VALIDITY_MS),
-            random);
-    writeKey(folder.resolve(keyFile), key, password);
-    ConsortiumFiles.writePublic(folder.resolve(certificateFile), Pem.encode(certificate));
+    CertificateIssuing.Ca ca = CertificateIssuing.selfSignedCa(suite, subject, nowMs, random);
+    writeKey(folder.resolve(keyFile), ca.key(), password);
+    ConsortiumFiles.writePublic(
+        folder.resolve(certificateFile), Pem.encode(ca.issuer().certificate()));
     ConsortiumFiles.writeSecret(folder.resolve(Layout.PASSWORD_FILE), password + "\n");
-    return new Issuer(signer, certificate);
+    return ca.issuer();
   }
 
   /**
@@ -313,12 +301,7 @@ final class ConsortiumGenerator {
 
   private CertificateTemplate leafTemplate(
       String subject, KeyPair key, CertificateProfile profile) {
-    return new CertificateTemplate(
-        subject,
-        key.publicKey(),
-        profile,
-        nowMs - ConsortiumLimits.NOT_BEFORE_SKEW_MS,
-        nowMs + ConsortiumLimits.LEAF_VALIDITY_MS);
+    return CertificateIssuing.leafTemplate(subject, key, profile, nowMs);
   }
 
   private void writeKey(Path file, KeyPair key, String password) {
@@ -379,9 +362,7 @@ final class ConsortiumGenerator {
 
   /** 256 random bits, Base64url without padding: a password for a key file or a user. */
   private String secret() {
-    byte[] bytes = new byte[ConsortiumLimits.SECRET_BYTES];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return CertificateIssuing.secret(random);
   }
 
   // -------------------------------------------------------------------------------------------

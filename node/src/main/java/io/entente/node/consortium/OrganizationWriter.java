@@ -2,7 +2,6 @@ package io.entente.node.consortium;
 
 import io.entente.core.crypto.CryptoSuite;
 import io.entente.core.crypto.KeyPair;
-import io.entente.core.crypto.Signer;
 import io.entente.core.crypto.SuiteId;
 import io.entente.core.pki.Certificate;
 import io.entente.core.pki.CertificateProfile;
@@ -21,7 +20,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -258,31 +256,16 @@ public final class OrganizationWriter {
         CryptoSuite suite, String subject, Path folder, String keyFile, String certificateFile)
         throws IOException {
       String password = secret();
-      KeyPair key = suite.generateKeyPair(random);
-      Signer signer = suite.signer(key.privateKey());
-      Certificate certificate =
-          Certificates.selfSign(
-              signer,
-              new CertificateTemplate(
-                  subject,
-                  key.publicKey(),
-                  CertificateProfile.INSTITUTION_CA,
-                  nowMs - ConsortiumLimits.NOT_BEFORE_SKEW_MS,
-                  nowMs + ConsortiumLimits.CA_VALIDITY_MS),
-              random);
-      writeKey(folder.resolve(keyFile), key, password);
-      ConsortiumFiles.writePublic(folder.resolve(certificateFile), Pem.encode(certificate));
+      CertificateIssuing.Ca ca = CertificateIssuing.selfSignedCa(suite, subject, nowMs, random);
+      writeKey(folder.resolve(keyFile), ca.key(), password);
+      ConsortiumFiles.writePublic(
+          folder.resolve(certificateFile), Pem.encode(ca.issuer().certificate()));
       ConsortiumFiles.writeSecret(folder.resolve(Layout.PASSWORD_FILE), password + "\n");
-      return new Issuer(signer, certificate);
+      return ca.issuer();
     }
 
     private CertificateTemplate leaf(String subject, KeyPair key, CertificateProfile profile) {
-      return new CertificateTemplate(
-          subject,
-          key.publicKey(),
-          profile,
-          nowMs - ConsortiumLimits.NOT_BEFORE_SKEW_MS,
-          nowMs + ConsortiumLimits.LEAF_VALIDITY_MS);
+      return CertificateIssuing.leafTemplate(subject, key, profile, nowMs);
     }
 
     private void writeKey(Path file, KeyPair key, String password) throws IOException {
@@ -296,9 +279,7 @@ public final class OrganizationWriter {
     }
 
     private String secret() {
-      byte[] bytes = new byte[ConsortiumLimits.SECRET_BYTES];
-      random.nextBytes(bytes);
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      return CertificateIssuing.secret(random);
     }
   }
 }
